@@ -1,0 +1,816 @@
+"""Evaluate a scenario against a baseline: the model's single entry point.
+
+``evaluate`` returns a full :class:`~model.result.Result` for one parameter set;
+``compute`` is the vectorised core shared with the Monte Carlo draws in
+:mod:`model.uncertainty` (parameters may be arrays of shape (N, 1)).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model.baseline import Baseline
+from model.catalog import MEASURE_BY_ID, MEASURES
+from model.night import NightCost, annuity
+from model.result import (
+    CoverageYear,
+    MeasureResult,
+    NewSite,
+    NightTotals,
+    Result,
+    SiteTable,
+    StaffingResult,
+    StaffingRow,
+    Totals,
+    Warning,
+    YearResult,
+)
+from model.scenario import Scenario
+from model.structure import Structure, build
+
+MODEL_VERSION = "1.0.0"
+PAYBACK_HORIZON = 60
+
+Num = Any
+
+
+class ScenarioError(ValueError):
+    """The scenario does not fit the baseline (e.g. unknown site names)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def parameters(b: Baseline, s: Scenario) -> dict[str, float]:
+    p = b.parameter_values()
+    p.update(s.params)
+    return p
+
+
+def validate_against(b: Baseline, s: Scenario) -> list[str]:
+    """Problems that make `s` meaningless for `b` (unknown sites, place types)."""
+    problems = list(build(b, s).problems)
+    if b.nursing_homes is not None:
+        keys = {t.key for t in b.nursing_homes.place_types}
+        problems += [
+            f"coverage.norms: unknown place type '{k}'" for k in s.coverage.norms if k not in keys
+        ]
+    return problems
+
+
+# --------------------------------------------------------------------------- core
+@dataclass
+class MeasureCore:
+    """One measure's figures at full effect (floats or arrays over draws)."""
+
+    id: str
+    active: bool
+    staff: Num = 0.0
+    supplements: Num = 0.0
+    other: Num = 0.0
+    lost_refund: Num = 0.0
+    fte: Num = 0.0
+    investment: Num = 0.0
+    grant: Num = 0.0
+    capital: Num = 0.0
+
+    @property
+    def gross(self) -> Num:
+        return self.staff + self.supplements + self.other
+
+    @property
+    def net(self) -> Num:
+        return self.gross - self.lost_refund
+
+
+@dataclass
+class Core:
+    measures: list[MeasureCore]
+    night_before: NightCost
+    night_after: NightCost
+    other_before: Num
+    other_after: Num
+    per_site_before: NightCost
+    per_site_after_new: NightCost  # per new site (after all steps)
+    team: NightCost | None
+    coverage: dict[str, Any] | None
+    staffing: dict[str, Any] | None
+
+
+def _shift(shift: np.ndarray, p: dict[str, Num]) -> Num:
+    nan = np.isnan(shift)
+    if not nan.any():
+        return shift
+    return np.where(nan, p["default_shift_hours"], np.nan_to_num(shift))
+
+
+def _refund_setup(b: Baseline, s: Scenario) -> dict[str, Any] | None:
+    if not s.refund.enabled or not b.refund_users:
+        return None
+    year = s.refund.year or b.year
+    rule = b.refund_rule(year)
+    threshold = s.refund.threshold_nok or (rule.threshold_nok if rule else None)
+    rate = s.refund.rate if s.refund.rate is not None else (rule.rate if rule else None)
+    deduction = (
+        s.refund.id_deduction_nok
+        if s.refund.id_deduction_nok is not None
+        else (rule.id_deduction_nok if rule else 0.0)
+    )
+    if threshold is None or rate is None:
+        return None
+    users = b.refund_users
+    eligible = np.array([u.age_band != "67+" for u in users], dtype=bool)
+    thr = np.array(
+        [
+            threshold + (deduction if (u.intellectual_disability and u.age_band == "16-66") else 0)
+            for u in users
+        ],
+        dtype=float,
+    )
+    cost = np.array([u.direct_labour_cost_nok for u in users], dtype=float)
+    idx = b.arrays.index
+    site = np.array([idx.get(u.site, -1) for u in users], dtype=int)
+    return {
+        "rate": rate,
+        "thr": thr,
+        "cost": cost,
+        "site": site,
+        "eligible": eligible,
+        "year": year,
+        "threshold": threshold,
+        "deduction": deduction,
+    }
+
+
+def _refund(r: dict[str, Any], cost: Num) -> Num:
+    return (r["rate"] * np.maximum(0.0, cost - r["thr"]) * r["eligible"]).sum(axis=-1)
+
+
+def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
+    regime = s.supplement_regime
+    a = b.arrays
+    places = a.places
+
+    # --- night steps ---------------------------------------------------------------
+    n0 = NightCost(st.before.awake, st.before.resting, _shift(st.before.shift, p),
+                   st.before.dt_staff, p, regime)
+    r1 = st.after_rules
+    n1 = NightCost(r1.awake, r1.resting, _shift(r1.shift, p), r1.dt_staff, p, regime)
+    c2 = st.after_coloc
+    sh2 = _shift(c2.shift, p)
+    n2 = NightCost(c2.awake, c2.resting, sh2, c2.dt_staff, p, regime)
+    aw3 = c2.awake - st.ambulant_reduce_awake
+    rs3 = c2.resting - st.ambulant_reduce_resting
+    n3 = NightCost(aw3, rs3, sh2, c2.dt_staff, p, regime)
+    team: NightCost | None = None
+    team_other: Num = 0.0
+    new_places = st.new_places
+    if st.ambulant_active:
+        team_shift = p["default_shift_hours"] if math.isnan(st.ambulant_shift) else st.ambulant_shift
+        team = NightCost(np.array([st.ambulant_staff]), np.array([0.0]), team_shift,
+                         np.array([0.0]), p, regime)
+        team_other = p["ambulant_team_operating_cost_nok"]
+    rho = p["digital_effect_realisation"]
+    aw4 = aw3 - rho * st.digital_reduce_awake
+    rs4 = rs3 - rho * st.digital_reduce_resting
+    n4 = NightCost(aw4, rs4, sh2, c2.dt_staff, p, regime)
+    digital_other = (
+        (new_places * st.digital_covered).sum() * p["digital_cost_per_resident_nok"]
+        if st.digital_active
+        else 0.0
+    )
+
+    def tot(x: Num) -> Num:
+        return x.sum(axis=-1)
+
+    def team_sum(attr: str) -> Num:
+        return tot(getattr(team, attr)) if team is not None else 0.0
+
+    # Labour cost per old site after each step (for the refund), allocating new sites'
+    # cost to their old member sites by places.
+    def to_old(per_new: Num) -> Num:
+        return per_new[..., st.assign] * st.weight
+
+    lab0 = n0.labour
+    lab1 = n1.labour
+    lab2 = to_old(n2.labour)
+    team_alloc: Num = 0.0
+    if team is not None:
+        cov_places = (new_places * st.ambulant_covered).sum()
+        share_new = np.where(
+            st.ambulant_covered,
+            new_places / cov_places if cov_places > 0 else 1.0 / st.ambulant_covered.sum(),
+            0.0,
+        )
+        team_alloc = tot(team.labour)[..., None] * share_new if np.ndim(
+            tot(team.labour)) else tot(team.labour) * share_new
+    lab3 = to_old(n3.labour + team_alloc)
+    lab4 = to_old(n4.labour + team_alloc)
+
+    refund = _refund_setup(b, s)
+    cum = {"cost": refund["cost"] if refund else None}
+    users_site = refund["site"] if refund else None
+
+    def lost_site(prev: Num, new: Num) -> Num:
+        """Refund lost when users' site costs go from prev to new (per resident)."""
+        if refund is None:
+            return 0.0
+        per_res = np.where(places > 0, (prev - new) / np.where(places > 0, places, 1.0), 0.0)
+        on_site = users_site >= 0
+        s_u = np.where(on_site, per_res[..., np.where(on_site, users_site, 0)], 0.0)
+        before = cum["cost"]
+        after = before - s_u
+        cum["cost"] = after
+        return _refund(refund, before) - _refund(refund, after)
+
+    def lost_fraction(frac: Num) -> Num:
+        if refund is None:
+            return 0.0
+        before = cum["cost"]
+        after = before - (refund["cost"] * frac if np.ndim(frac) == 0 else frac * refund["cost"])
+        cum["cost"] = after
+        return _refund(refund, before) - _refund(refund, after)
+
+    measures: list[MeasureCore] = []
+
+    def night_measure(mid: str, active: bool, x: NightCost, y: NightCost, lx: Num, ly: Num,
+                      other: Num = 0.0, extra_y: NightCost | None = None) -> MeasureCore:
+        staff = tot(x.staff_cost) - tot(y.staff_cost)
+        sup = tot(x.supplements) - tot(y.supplements)
+        fte = tot(y.fte) - tot(x.fte)
+        if extra_y is not None:
+            staff = staff - tot(extra_y.staff_cost)
+            sup = sup - tot(extra_y.supplements)
+            fte = fte + tot(extra_y.fte)
+        mc = MeasureCore(mid, active, staff=staff, supplements=sup, other=other, fte=fte)
+        mc.lost_refund = lost_site(lx, ly) if active else 0.0
+        return mc
+
+    night_rules_active = bool(s.night.rules or s.night.overrides or s.night.shift_hours is not None)
+    measures.append(night_measure("night_arrangement", night_rules_active, n0, n1, lab0, lab1))
+
+    # co-location: night part + day/evening synergy + investment
+    coloc = night_measure("colocation", st.coloc_active, n1, n2, lab1, lab2)
+    if st.coloc_active and s.colocation.day_evening_synergy_pct > 0:
+        syn_cost = _day_evening_cost(b, n0, p) * st.merged_old
+        syn = s.colocation.day_evening_synergy_pct / 100.0 * tot(syn_cost)
+        coloc.staff = coloc.staff + syn
+        coloc.fte = coloc.fte - syn / p["cost_per_gross_fte_nok"]
+        if refund is not None:
+            per_site = s.colocation.day_evening_synergy_pct / 100.0 * syn_cost
+            coloc.lost_refund = coloc.lost_refund + lost_site(per_site, per_site * 0.0)
+    if st.coloc_active and st.new_units > 0:
+        units = st.new_units
+        cost_unit = p["construction_cost_per_unit_nok"]
+        coloc.investment = units * cost_unit
+        coloc.grant = units * p["husbanken_grant_share"] * np.minimum(
+            cost_unit, p["husbanken_cost_cap_per_unit_nok"])
+        coloc.capital = annuity(coloc.investment - coloc.grant, p["interest_rate"],
+                                p["depreciation_years"])
+    measures.append(coloc)
+
+    measures.append(
+        night_measure("ambulant_team", st.ambulant_active, n2, n3, lab2, lab3,
+                      other=-team_other, extra_y=team)
+    )
+    measures.append(
+        night_measure("digital_supervision", st.digital_active, n3, n4, lab3, lab4,
+                      other=-digital_other)
+    )
+
+    # --- percentage levers -----------------------------------------------------------
+    lv = s.levers
+    labour_total = sum(d.fte for d in b.departments) * p["cost_per_gross_fte_nok"]
+    hf = p["hours_per_gross_fte"]
+    lever_defs = [
+        ("overtime", lv.overtime_cut_pct, p["overtime_nok"],
+         lambda g: -g / p["overtime_cost_nok_per_hour"] / hf),
+        ("substitutes", lv.substitute_cut_pct, p["substitute_cost_nok"],
+         lambda g: -g / p["cost_per_paid_hour_nok"] / hf),
+        ("competence_level", lv.competence_level_cut_pct, p["fixed_pay_nok"], lambda g: 0.0 * g),
+        ("rota_hours", lv.rota_hours_cut_pct, p["rota_hours_cost_base_nok"],
+         lambda g: -g / p["cost_per_gross_fte_nok"]),
+        ("decided_hours", lv.decided_hours_cut_pct,
+         p["decided_hours_per_year"] * p["cost_per_decided_hour_nok"],
+         lambda g: -g / p["cost_per_paid_hour_nok"] / hf),
+    ]
+    for mid, pct, base, fte_of in lever_defs:
+        gross = pct / 100.0 * base
+        mc = MeasureCore(mid, pct > 0, staff=gross, fte=fte_of(gross) if pct > 0 else 0.0)
+        if pct > 0 and labour_total > 0:
+            frac = gross / labour_total
+            mc.lost_refund = lost_fraction(frac[..., None] if np.ndim(frac) else frac)
+        measures.append(mc)
+
+    # --- nursing homes --------------------------------------------------------------
+    cov = _coverage(b, s, p)
+    measures.append(
+        MeasureCore("coverage_rate", cov is not None and cov["active"],
+                    other=cov["saving_last"] if cov else 0.0,
+                    fte=cov["fte_last"] if cov else 0.0)
+    )
+    stf = _staffing(b, s, p)
+    measures.append(
+        MeasureCore("staffing_norm", bool(stf and s.coverage.norm_closure_share > 0),
+                    staff=stf["savings"] if stf else 0.0, fte=stf["fte_change"] if stf else 0.0)
+    )
+    measures.append(
+        MeasureCore("hdo_ratio", bool(stf and s.coverage.hdo_target_fte_per_resident is not None),
+                    staff=stf["hdo_savings"] if stf else 0.0,
+                    fte=stf["hdo_fte_change"] if stf else 0.0)
+    )
+
+    # --- custom measures -------------------------------------------------------------
+    rate = refund["rate"] if refund else 0.0
+    for c in s.custom:
+        mc = MeasureCore(f"custom:{c.id}", True, other=c.savings_nok_per_year, fte=c.fte_change)
+        mc.lost_refund = rate * c.refund_share * c.savings_nok_per_year
+        measures.append(mc)
+
+    n_after_total = n4
+    return Core(
+        measures=measures,
+        night_before=n0,
+        night_after=n_after_total,
+        other_before=0.0,
+        other_after=team_other + digital_other,
+        per_site_before=n0,
+        per_site_after_new=n4,
+        team=team,
+        coverage=cov,
+        staffing=stf,
+    )
+
+
+def _day_evening_cost(b: Baseline, night0: NightCost, p: dict[str, Num]) -> Num:
+    """Day/evening labour cost per site: its department's cost by places, less nights."""
+    a = b.arrays
+    dept_fte = {d.name: d.fte for d in b.departments}
+    dept_places: dict[str, float] = {}
+    for dep, pl in zip(a.department, a.places, strict=True):
+        dept_places[dep] = dept_places.get(dep, 0.0) + pl
+    share = np.array(
+        [
+            (pl / dept_places[dep] * dept_fte[dep]) if dep in dept_fte and dept_places[dep] else 0.0
+            for dep, pl in zip(a.department, a.places, strict=True)
+        ]
+    )
+    return np.maximum(0.0, share * p["cost_per_gross_fte_nok"] - night0.staff_cost)
+
+
+def _population(b: Baseline, years: np.ndarray, growth: Num) -> Num:
+    nh = b.nursing_homes
+    assert nh is not None
+    table = {r.year: r.population_80_plus for r in nh.population_table}
+    base_year, base = nh.year, nh.population_80_plus
+    if table:
+        last = max(table)
+        known = np.array([table.get(int(y), np.nan) for y in years])
+        proj = table[last] * (1.0 + growth) ** (years - last)
+        first = min(table)
+        back = table[first] * (1.0 + growth) ** (years - first)
+        proj = np.where(years < first, back, proj)
+        return np.where(np.isnan(known), proj, known)
+    return base * (1.0 + growth) ** (years - base_year)
+
+
+def _coverage(b: Baseline, s: Scenario, p: dict[str, Num]) -> dict[str, Any] | None:
+    nh = b.nursing_homes
+    if nh is None:
+        return None
+    start, n_years = s.plan.start_year, s.plan.years
+    years = np.arange(start, start + n_years, dtype=float)
+    growth = p["population_80_growth"]
+    pop = _population(b, years, growth)
+    pop_base = _population(b, np.array([float(nh.year)]), growth)[..., 0]
+    places0 = float(nh.places)
+    r0 = places0 / pop_base
+    target = s.coverage.target_rate
+    active = target is not None
+    t_year = s.coverage.target_year or (start + n_years - 1)
+    if target is None:
+        rate = r0 * np.ones_like(years) if np.ndim(r0) == 0 else r0[..., None] * np.ones_like(years)
+    else:
+        span = max(1, t_year - (start - 1))
+        frac = np.clip((years - (start - 1)) / span, 0.0, 1.0)
+        r0b = r0 if np.ndim(r0) == 0 else r0[..., None]
+        rate = r0b + (target - r0b) * frac
+    r0b = r0 if np.ndim(r0) == 0 else r0[..., None]
+    places_base = r0b * pop
+    places_scn = rate * pop
+    cpp = p["cost_per_nursing_place_nok"]
+    cpp_b = cpp if np.ndim(cpp) == 0 else cpp
+    saving = (places_base - places_scn) * cpp_b
+    fte_per_place = nh.fte_in_use / places0 if places0 else 0.0
+    fte = (places_scn - places_base) * fte_per_place
+    return {
+        "active": active,
+        "years": years,
+        "pop": pop,
+        "rate_base": r0b * np.ones_like(years),
+        "rate_scn": rate,
+        "places_base": places_base,
+        "places_scn": places_scn,
+        "cost_base": places_base * cpp_b,
+        "cost_scn": places_scn * cpp_b,
+        "saving": saving,
+        "fte": fte,
+        "saving_last": saving[..., -1],
+        "fte_last": fte[..., -1],
+    }
+
+
+def _staffing(b: Baseline, s: Scenario, p: dict[str, Num]) -> dict[str, Any] | None:
+    nh = b.nursing_homes
+    if nh is None:
+        return None
+    rows = []
+    norm_total = 0.0
+    for t in nh.place_types:
+        norm = s.coverage.norms.get(t.key, t.norm_fte_per_place)
+        rows.append((t, norm, norm * t.places))
+        norm_total += norm * t.places
+    gap = max(0.0, nh.fte_in_use - norm_total)
+    fte_change = -s.coverage.norm_closure_share * gap
+    cpf = p["cost_per_fte_nursing_nok"]
+    target = s.coverage.hdo_target_fte_per_resident
+    hdo_target = nh.hdo_fte_per_resident if target is None else target
+    hdo_fte = nh.hdo_residents * (hdo_target - nh.hdo_fte_per_resident)
+    return {
+        "rows": rows,
+        "norm_fte": norm_total,
+        "gap": gap,
+        "fte_change": fte_change,
+        "savings": -fte_change * cpf,
+        "hdo_target": hdo_target,
+        "hdo_fte_change": hdo_fte,
+        "hdo_savings": -hdo_fte * cpf,
+    }
+
+
+# ------------------------------------------------------------------------ results
+def _f(x: Num) -> float:
+    return float(np.asarray(x).reshape(-1)[0]) if np.ndim(x) else float(x)
+
+
+def _night_totals(nc: NightCost, team: NightCost | None, other: float) -> NightTotals:
+    def t(attr: str) -> float:
+        v = float(np.sum(getattr(nc, attr)))
+        if team is not None:
+            v += float(np.sum(getattr(team, attr)))
+        return v
+
+    sup = t("sup_night") + t("sup_weekend") + t("sup_holiday") + t("sup_dt")
+    staff = t("staff_cost")
+    return NightTotals(
+        staff_per_night=t("awake") + t("resting"),
+        awake_per_night=t("awake"),
+        resting_per_night=t("resting"),
+        paid_hours_per_night=t("hours_night"),
+        paid_hours_per_year=t("hours_year"),
+        gross_fte=t("fte"),
+        cost_nok=staff,
+        supplement_night_nok=t("sup_night"),
+        supplement_weekend_nok=t("sup_weekend"),
+        supplement_holiday_nok=t("sup_holiday"),
+        supplement_dognturnus_nok=t("sup_dt"),
+        supplements_nok=sup,
+        other_cost_nok=other,
+        total_cost_nok=staff + sup + other,
+    )
+
+
+def timing(s: Scenario, mid: str) -> tuple[int, int]:
+    t = s.plan.timing.get(mid)
+    if t is None:
+        return s.plan.start_year, 1
+    return (t.start_year or s.plan.start_year), t.ramp_years
+
+
+def ramp_share(year: int, start: int, ramp: int) -> float:
+    """Share of full effect in `year`: 0 before start, then linear over `ramp` years."""
+    if year < start:
+        return 0.0
+    return min(1.0, (year - start + 1) / ramp)
+
+
+def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) -> Result:
+    """Evaluate `s` (default: no change) on `b`. With strict=True unknown names raise."""
+    s = s or Scenario()
+    st = build(b, s)
+    if strict:
+        problems = validate_against(b, s)
+        if problems:
+            raise ScenarioError(problems)
+    p = parameters(b, s)
+    core = compute(b, s, st, p)
+    warnings = list(st.warnings)
+    warnings += [
+        Warning(
+            code="unknown_name",
+            message_nb=f"Ignorert: {msg}",
+            message_en=f"Ignored: {msg}",
+        )
+        for msg in st.problems
+    ]
+    if b.nursing_homes is None and (
+        s.coverage.target_rate is not None
+        or s.coverage.norm_closure_share > 0
+        or s.coverage.hdo_target_fte_per_resident is not None
+    ):
+        warnings.append(
+            Warning(
+                code="no_nursing_data",
+                message_nb="Grunnlaget har ikke sykehjemsdata; dekningsgrad og bemanning er ikke regnet.",
+                message_en="The baseline has no nursing-home data; coverage is not computed.",
+            )
+        )
+    return _assemble(b, s, st, core, p, warnings)
+
+
+def _assemble(
+    b: Baseline, s: Scenario, st: Structure, core: Core, p: dict[str, float],
+    warnings: list[Warning],
+) -> Result:
+    plan_years = list(range(s.plan.start_year, s.plan.start_year + s.plan.years))
+    measures: list[MeasureResult] = []
+    custom = {f"custom:{c.id}": c for c in s.custom}
+    per_year_net: dict[str, list[float]] = {}
+    per_year_gross: dict[str, list[float]] = {}
+    per_year_fte: dict[str, list[float]] = {}
+    horizon = list(range(s.plan.start_year, s.plan.start_year + PAYBACK_HORIZON))
+    invest_by_year = np.zeros(len(horizon))
+    capital_by_year = np.zeros(len(horizon))
+    for mc in core.measures:
+        start, ramp = timing(s, mc.id)
+        gross, net, fte = _f(mc.gross), _f(mc.net), _f(mc.fte)
+        if mc.id == "coverage_rate" and core.coverage is not None:
+            cov_sav = np.asarray(core.coverage["saving"], dtype=float)
+            cov_fte = np.asarray(core.coverage["fte"], dtype=float)
+            full = [float(cov_sav[min(i, len(cov_sav) - 1)]) for i in range(len(horizon))]
+            ftes = [float(cov_fte[min(i, len(cov_fte) - 1)]) for i in range(len(horizon))]
+            start, ramp = s.plan.start_year, 1
+            per_year_gross[mc.id] = full
+            per_year_net[mc.id] = full
+            per_year_fte[mc.id] = ftes
+        else:
+            shares = [ramp_share(y, start, ramp) for y in horizon]
+            per_year_gross[mc.id] = [gross * x for x in shares]
+            per_year_net[mc.id] = [net * x for x in shares]
+            per_year_fte[mc.id] = [fte * x for x in shares]
+        net_inv = _f(mc.investment) - _f(mc.grant)
+        if mc.active and net_inv:
+            if start in horizon:
+                invest_by_year[horizon.index(start)] += net_inv
+            for i, y in enumerate(horizon):
+                if y >= start:
+                    capital_by_year[i] += _f(mc.capital)
+        if mc.id in custom:
+            c = custom[mc.id]
+            label_nb = label_en = c.label
+            cons_nb = cons_en = c.consequences
+            pre_nb = pre_en = c.preconditions
+            kind = "custom"
+        else:
+            info = MEASURE_BY_ID[mc.id]
+            label_nb, label_en = info.label_nb, info.label_en
+            cons_nb, cons_en = info.consequences_nb, info.consequences_en
+            pre_nb, pre_en = info.preconditions_nb, info.preconditions_en
+            kind = info.kind
+        measures.append(
+            MeasureResult(
+                id=mc.id,
+                kind=kind,
+                label_nb=label_nb,
+                label_en=label_en,
+                active=mc.active,
+                gross_savings_nok_per_year=gross,
+                staff_cost_savings_nok=_f(mc.staff),
+                supplement_savings_nok=_f(mc.supplements),
+                other_savings_nok=_f(mc.other),
+                lost_refund_nok_per_year=_f(mc.lost_refund),
+                net_savings_nok_per_year=net,
+                fte_change=fte,
+                start_year=start,
+                ramp_years=ramp,
+                investment_nok=_f(mc.investment),
+                net_investment_nok=net_inv,
+                annual_capital_cost_nok=_f(mc.capital),
+                consequences_nb=cons_nb,
+                consequences_en=cons_en,
+                preconditions_nb=pre_nb,
+                preconditions_en=pre_en,
+            )
+        )
+
+    net_h = np.sum([v for v in per_year_net.values()], axis=0)
+    gross_h = np.sum([v for v in per_year_gross.values()], axis=0)
+    fte_h = np.sum([v for v in per_year_fte.values()], axis=0)
+    cum_net = np.cumsum(net_h)
+    cum_inv = np.cumsum(invest_by_year)
+    payback: int | None = None
+    if cum_inv[-1] > 0:
+        ok = np.flatnonzero((cum_net >= cum_inv) & (cum_inv > 0))
+        payback = int(horizon[ok[0]]) if ok.size else None
+    years = [
+        YearResult(
+            year=y,
+            gross_savings_nok=float(gross_h[i]),
+            net_savings_nok=float(net_h[i]),
+            fte_change=float(fte_h[i]),
+            investment_nok=float(invest_by_year[i]),
+            capital_cost_nok=float(capital_by_year[i]),
+            cumulative_net_savings_nok=float(cum_net[i]),
+            cumulative_net_investment_nok=float(cum_inv[i]),
+            by_measure_net_nok={k: float(v[i]) for k, v in per_year_net.items() if any(v)},
+        )
+        for i, y in enumerate(horizon[: len(plan_years)])
+    ]
+
+    active = [m for m in measures]
+    gross = sum(m.gross_savings_nok_per_year for m in active)
+    lost = sum(m.lost_refund_nok_per_year for m in active)
+    fte = sum(m.fte_change for m in active)
+    invest = sum(m.investment_nok for m in active)
+    net_inv = sum(m.net_investment_nok for m in active)
+    capital = sum(m.annual_capital_cost_nok for m in active)
+
+    nb = _night_totals(core.night_before, None, 0.0)
+    na = _night_totals(core.night_after, core.team, _f(core.other_after))
+    totals = Totals(
+        night=na,
+        night_baseline=nb,
+        sites=len(st.new_sites),
+        sites_baseline=st.n_old,
+        gross_savings_nok_per_year=gross,
+        lost_refund_nok_per_year=lost,
+        net_savings_nok_per_year=gross - lost,
+        fte_change=fte,
+        investment_nok=invest,
+        grant_nok=invest - net_inv,
+        net_investment_nok=net_inv,
+        annual_capital_cost_nok=capital,
+        net_effect_after_capital_nok_per_year=gross - lost - capital,
+        payback_year=payback,
+    )
+    return Result.model_construct(
+        model_version=MODEL_VERSION,
+        baseline_name=b.name,
+        baseline_hash=b.hash,
+        scenario_hash=s.hash,
+        price_year=b.year,
+        plan_years=plan_years,
+        totals=totals,
+        measures=measures,
+        years=years,
+        sites=_site_table(b, st, core),
+        sites_after=_sites_after(st, core, p),
+        coverage=_coverage_rows(core),
+        staffing=_staffing_result(b, s, core),
+        warnings=warnings,
+    )
+
+
+def _site_table(b: Baseline, st: Structure, core: Core) -> SiteTable:
+    a = b.arrays
+    n0 = core.per_site_before
+    n4 = core.per_site_after_new
+    w, idx = st.weight, st.assign
+
+    def old(x: np.ndarray) -> list[float]:
+        return np.asarray(x, dtype=float).tolist()
+
+    def new(x: np.ndarray) -> list[float]:
+        return (np.asarray(x, dtype=float)[idx] * w).tolist()
+
+    return SiteTable.model_construct(
+        name=list(a.names),
+        service=a.service.tolist(),
+        area=a.area.tolist(),
+        places=a.places.tolist(),
+        new_site=[st.new_sites[j].name for j in idx],
+        awake_before=old(n0.awake),
+        resting_before=old(n0.resting),
+        paid_hours_per_night_before=old(n0.hours_night),
+        gross_fte_before=old(n0.fte),
+        cost_nok_before=old(n0.staff_cost),
+        supplements_nok_before=old(n0.supplements),
+        awake_after=new(n4.awake),
+        resting_after=new(n4.resting),
+        paid_hours_per_night_after=new(n4.hours_night),
+        gross_fte_after=new(n4.fte),
+        cost_nok_after=new(n4.staff_cost),
+        supplements_nok_after=new(n4.supplements),
+    )
+
+
+def _sites_after(st: Structure, core: Core, p: dict[str, float]) -> list[NewSite]:
+    n4 = core.per_site_after_new
+    shift = _shift(st.after_coloc.shift, p)
+    shift = np.broadcast_to(np.asarray(shift, dtype=float), n4.awake.shape)
+    out = []
+    names_old = None
+    for j, ns in enumerate(st.new_sites):
+        covered = []
+        if st.ambulant_covered[j]:
+            covered.append("ambulant")
+        if st.digital_covered[j]:
+            covered.append("digital")
+        out.append(
+            NewSite.model_construct(
+                name=ns.name,
+                service=ns.service,
+                area=ns.area,
+                members=ns.members if names_old else [],
+                places=float(st.new_places[j]),
+                awake=float(n4.awake[j]),
+                resting=float(n4.resting[j]),
+                shift_hours=float(shift[j]),
+                dognturnus=bool(st.after_coloc.dt[j]),
+                paid_hours_per_night=float(n4.hours_night[j]),
+                gross_fte=float(n4.fte[j]),
+                cost_nok=float(n4.staff_cost[j]),
+                merged=ns.merged,
+                covered_by=covered,
+            )
+        )
+    if core.team is not None:
+        t = core.team
+        out.append(
+            NewSite.model_construct(
+                name="Felles ambulant nattjeneste",
+                service="ambulant",
+                area="",
+                members=[],
+                places=0.0,
+                awake=float(t.awake[0]),
+                resting=0.0,
+                shift_hours=float(t.hours_night[0] / t.awake[0]) if t.awake[0] else 0.0,
+                dognturnus=False,
+                paid_hours_per_night=float(t.hours_night[0]),
+                gross_fte=float(t.fte[0]),
+                cost_nok=float(t.staff_cost[0]),
+                merged=False,
+                covered_by=[],
+            )
+        )
+    return out
+
+
+def _coverage_rows(core: Core) -> list[CoverageYear]:
+    c = core.coverage
+    if c is None:
+        return []
+    return [
+        CoverageYear(
+            year=int(y),
+            population_80_plus=float(c["pop"][i]),
+            rate_baseline=float(c["rate_base"][i]),
+            rate_scenario=float(c["rate_scn"][i]),
+            places_baseline=float(c["places_base"][i]),
+            places_scenario=float(c["places_scn"][i]),
+            cost_baseline_nok=float(c["cost_base"][i]),
+            cost_scenario_nok=float(c["cost_scn"][i]),
+            savings_nok=float(c["saving"][i]),
+            fte_change=float(c["fte"][i]),
+        )
+        for i, y in enumerate(c["years"])
+    ]
+
+
+def _staffing_result(b: Baseline, s: Scenario, core: Core) -> StaffingResult | None:
+    c = core.staffing
+    nh = b.nursing_homes
+    if c is None or nh is None:
+        return None
+    return StaffingResult(
+        rows=[
+            StaffingRow(
+                key=t.key,
+                label_nb=t.label_nb,
+                label_en=t.label_en,
+                places=t.places,
+                norm_fte_per_place=norm,
+                norm_fte=nf,
+            )
+            for t, norm, nf in c["rows"]
+        ],
+        norm_fte=c["norm_fte"],
+        fte_in_use=nh.fte_in_use,
+        gap_fte=c["gap"],
+        fte_change=c["fte_change"],
+        savings_nok=_f(c["savings"]),
+        hdo_residents=nh.hdo_residents,
+        hdo_fte_per_resident=nh.hdo_fte_per_resident,
+        hdo_target_fte_per_resident=c["hdo_target"],
+        hdo_fte_change=c["hdo_fte_change"],
+        hdo_savings_nok=_f(c["hdo_savings"]),
+    )
+
+
+__all__ = ["MODEL_VERSION", "MEASURES", "ScenarioError", "evaluate", "compute", "parameters"]

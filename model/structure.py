@@ -1,0 +1,315 @@
+"""Resolve a scenario's decisions against a baseline's sites (no parameter values).
+
+The result is a :class:`Structure`: which arrangement every site has after each step
+(rules and overrides, co-location, ambulant team, digital supervision). Costs are
+computed from it in :mod:`model.engine`, for one parameter set or thousands at once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from model.baseline import Baseline
+from model.catalog import SERVICE_LABELS
+from model.result import Warning
+from model.scenario import Arrangement, Scenario, SiteSelector
+
+NAN = float("nan")
+
+
+@dataclass
+class Step:
+    """Arrangement per site (old sites for step A, new sites after co-location)."""
+
+    awake: np.ndarray
+    resting: np.ndarray
+    shift: np.ndarray  # NaN = use the default_shift_hours parameter
+    dt: np.ndarray
+    dt_staff: np.ndarray
+
+
+@dataclass
+class NewSiteInfo:
+    name: str
+    service: str
+    area: str
+    members: list[int]
+    merged: bool
+
+
+@dataclass
+class Structure:
+    n_old: int
+    before: Step
+    after_rules: Step
+    new_sites: list[NewSiteInfo]
+    after_coloc: Step  # indexed by new site
+    assign: np.ndarray  # old index -> new index
+    weight: np.ndarray  # old site's share of its new site (by places)
+    new_places: np.ndarray
+    merged_old: np.ndarray  # bool per old site: part of a merged (>=2 members) new site
+    coloc_active: bool
+    new_units: float
+    # ambulant team
+    ambulant_active: bool
+    ambulant_covered: np.ndarray  # bool per new site
+    ambulant_reduce_awake: np.ndarray
+    ambulant_reduce_resting: np.ndarray
+    ambulant_staff: float
+    ambulant_shift: float  # NaN = default
+    # digital supervision
+    digital_active: bool
+    digital_covered: np.ndarray
+    digital_reduce_awake: np.ndarray
+    digital_reduce_resting: np.ndarray
+    warnings: list[Warning] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _w(code: str, nb: str, en: str) -> Warning:
+    return Warning(code=code, message_nb=nb, message_en=en)
+
+
+def _matches(sel: SiteSelector, b: Baseline) -> np.ndarray:
+    a = b.arrays
+    m = np.ones(len(a), dtype=bool)
+    if sel.housing_only:
+        m &= a.housing
+    if sel.services:
+        m &= np.isin(a.service, [s.value for s in sel.services])
+    if sel.areas:
+        m &= np.isin(a.area, sel.areas)
+    if sel.dognturnus is not None:
+        m &= a.dognturnus == sel.dognturnus
+    if sel.sites:
+        m &= np.isin(np.array(a.names, dtype=object), sel.sites)
+    return m
+
+
+def _apply(step: Step, idx: np.ndarray | int, arr: Arrangement, default_dt_staff: bool) -> None:
+    step.awake[idx] = arr.awake
+    step.resting[idx] = arr.resting
+    step.shift[idx] = NAN if arr.shift_hours is None else arr.shift_hours
+    if arr.dognturnus is not None:
+        step.dt[idx] = arr.dognturnus
+        if not arr.dognturnus:
+            step.dt_staff[idx] = 0.0
+        elif not default_dt_staff:
+            step.dt_staff[idx] = step.dt_staff[idx]
+
+
+def build(b: Baseline, s: Scenario) -> Structure:
+    a = b.arrays
+    n = len(a)
+    names = a.names
+    known = set(names)
+    problems: list[str] = []
+    warnings: list[Warning] = []
+
+    before = Step(a.awake.copy(), a.resting.copy(), a.shift.copy(), a.dognturnus.copy(), a.dt_staff.copy())
+
+    # --- step A: rules (in order) and per-site overrides -------------------------------
+    st = Step(a.awake.copy(), a.resting.copy(), a.shift.copy(), a.dognturnus.copy(), a.dt_staff.copy())
+    for i, rule in enumerate(s.night.rules):
+        for name in rule.selector.sites:
+            if name not in known:
+                problems.append(f"night.rules[{i}].selector.sites: unknown site '{name}'")
+        m = _matches(rule.selector, b)
+        _apply(st, np.flatnonzero(m), rule.arrangement, True)
+    for name, arr in s.night.overrides.items():
+        if name not in known:
+            problems.append(f"night.overrides: unknown site '{name}'")
+            continue
+        _apply(st, a.index[name], arr, True)
+    if s.night.shift_hours is not None:
+        st.shift[:] = s.night.shift_hours
+
+    # --- step B: co-location -----------------------------------------------------------
+    group_of = np.full(n, -1)
+    groups: list[tuple[str, str, str, list[int], Arrangement, bool]] = []
+    col = s.colocation
+    for gi, mg in enumerate(col.merges):
+        members = []
+        for name in mg.sites:
+            if name not in known:
+                problems.append(f"colocation.merges[{gi}].sites: unknown site '{name}'")
+                continue
+            members.append(a.index[name])
+        if not members:
+            continue
+        svcs = sorted({str(a.service[i]) for i in members})
+        areas = sorted({str(a.area[i]) for i in members})
+        gid = len(groups)
+        group_of[members] = gid
+        groups.append(
+            (mg.name, svcs[0] if len(svcs) == 1 else "annet", " / ".join(areas), members,
+             mg.arrangement, True)
+        )
+    for rule in col.capacity_rules:
+        cand = np.flatnonzero((a.service == rule.service.value) & a.housing & (group_of < 0))
+        if cand.size == 0:
+            continue
+        keys = a.area[cand] if rule.by_area else np.array([""] * cand.size, dtype=object)
+        for key in sorted(set(keys.tolist())):
+            members = [int(i) for i in cand[keys == key]]
+            total = float(a.places[members].sum())
+            n_new = max(1, min(len(members), math.ceil(total / rule.max_residents)))
+            bins = _lpt(members, a.places, names, n_new)
+            label = SERVICE_LABELS.get(rule.service.value, (rule.service.value, ""))[0]
+            for j, mem in enumerate(bins):
+                place = f" {key}" if key else ""
+                nm = f"Samlokalisert {label.lower()}{place} {j + 1}"
+                gid = len(groups)
+                group_of[mem] = gid
+                groups.append((nm, rule.service.value, key, mem, rule.arrangement, False))
+            places_sorted = sorted((float(a.places[m].sum()) for m in bins), reverse=True)
+            if places_sorted and places_sorted[0] > rule.max_residents:
+                warnings.append(
+                    _w(
+                        "over_cap",
+                        f"{label}{' ' + key if key else ''}: minst én ny lokasjon får "
+                        f"{places_sorted[0]:.0f} beboere, over taket på {rule.max_residents}, "
+                        "fordi eksisterende lokasjoner ikke deles.",
+                        f"{label}{' ' + key if key else ''}: at least one new site gets "
+                        f"{places_sorted[0]:.0f} residents, above the cap of {rule.max_residents}, "
+                        "because existing sites are not split.",
+                    )
+                )
+
+    new_sites: list[NewSiteInfo] = []
+    assign = np.empty(n, dtype=int)
+    rows_awake, rows_rest, rows_shift, rows_dt, rows_dts = [], [], [], [], []
+    gid_to_new: dict[int, int] = {}
+    for i in range(n):
+        g = int(group_of[i])
+        if g < 0:
+            assign[i] = len(new_sites)
+            new_sites.append(NewSiteInfo(names[i], str(a.service[i]), str(a.area[i]), [i], False))
+            rows_awake.append(st.awake[i])
+            rows_rest.append(st.resting[i])
+            rows_shift.append(st.shift[i])
+            rows_dt.append(st.dt[i])
+            rows_dts.append(st.dt_staff[i])
+        elif g in gid_to_new:
+            assign[i] = gid_to_new[g]
+        else:
+            nm, svc, area, members, arr, explicit = groups[g]
+            gid_to_new[g] = assign[i] = len(new_sites)
+            new_sites.append(NewSiteInfo(nm, svc, area, list(members), len(members) > 1))
+            rows_awake.append(arr.awake)
+            rows_rest.append(arr.resting)
+            rows_shift.append(NAN if arr.shift_hours is None else arr.shift_hours)
+            keep_dt = bool(arr.dognturnus)
+            rows_dt.append(keep_dt)
+            rows_dts.append(float(st.dt_staff[members].sum()) if keep_dt else 0.0)
+    if s.night.shift_hours is not None:
+        rows_shift = [s.night.shift_hours] * len(rows_shift)
+    after_coloc = Step(
+        np.array(rows_awake, dtype=float),
+        np.array(rows_rest, dtype=float),
+        np.array(rows_shift, dtype=float),
+        np.array(rows_dt, dtype=bool),
+        np.array(rows_dts, dtype=float),
+    )
+    new_places = np.bincount(assign, weights=a.places, minlength=len(new_sites))
+    counts = np.bincount(assign, minlength=len(new_sites)).astype(float)
+    denom = new_places[assign]
+    weight = np.where(denom > 0, a.places / np.where(denom > 0, denom, 1.0), 1.0 / counts[assign])
+    merged_old = np.array([new_sites[assign[i]].merged for i in range(n)], dtype=bool)
+    coloc_active = bool(groups)
+    if col.new_units is not None:
+        new_units = float(col.new_units)
+    else:
+        new_units = float(a.places[merged_old].sum())
+    for ns, pl in zip(new_sites, new_places, strict=True):
+        if ns.merged and pl > 8:
+            warnings.append(
+                _w(
+                    "husbanken_size",
+                    f"{ns.name}: {pl:.0f} boenheter er over Husbankens veiledning (4–8 for "
+                    "personer med utviklingshemming); over 8 krever Husbankens dialogsjekkliste. "
+                    "Forskning (Tøssebro m.fl.) finner lavere kvalitet over om lag 4–6 beboere.",
+                    f"{ns.name}: {pl:.0f} units is above Husbanken's guidance (4–8 for people "
+                    "with intellectual disabilities); more than 8 requires its dialogue "
+                    "checklist. Research (Tøssebro et al.) finds quality falling above 4–6.",
+                )
+            )
+
+    # --- step C/D: ambulant team and digital supervision ------------------------------
+    new_index = {ns.name: j for j, ns in enumerate(new_sites)}
+    m = len(new_sites)
+    amb = s.ambulant
+    amb_cov = np.zeros(m, dtype=bool)
+    if amb.enabled:
+        for name in amb.sites:
+            if name in new_index:
+                amb_cov[new_index[name]] = True
+            else:
+                problems.append(f"ambulant.sites: unknown site '{name}' (after co-location)")
+    dig = s.digital
+    dig_cov = np.zeros(m, dtype=bool)
+    if dig.enabled:
+        for name in dig.sites:
+            if name in new_index:
+                dig_cov[new_index[name]] = True
+            else:
+                problems.append(f"digital.sites: unknown site '{name}' (after co-location)")
+        if dig_cov.any():
+            warnings.append(
+                _w(
+                    "digital_uncertain",
+                    "Digitalt tilsyn: kunnskapsgrunnlaget er tynt (Bærum forventet om lag 2 "
+                    "årsverk per institusjon; ingen tall for bofellesskap). Effekten vises med "
+                    "spenn under «Usikkerhet».",
+                    "Digital supervision: evidence is thin (Bærum expected about 2 FTE per "
+                    "institution; no figure for group homes). See the range under uncertainty.",
+                )
+            )
+    a_red = np.where(amb_cov, np.minimum(after_coloc.awake, amb.reduce_awake), 0.0)
+    r_red = np.where(amb_cov, np.minimum(after_coloc.resting, amb.reduce_resting), 0.0)
+    aw3 = after_coloc.awake - a_red
+    rs3 = after_coloc.resting - r_red
+    d_a = np.where(dig_cov, np.minimum(aw3, dig.reduce_awake), 0.0)
+    d_r = np.where(dig_cov, np.minimum(rs3, dig.reduce_resting), 0.0)
+
+    return Structure(
+        n_old=n,
+        before=before,
+        after_rules=st,
+        new_sites=new_sites,
+        after_coloc=after_coloc,
+        assign=assign,
+        weight=weight,
+        new_places=new_places,
+        merged_old=merged_old,
+        coloc_active=coloc_active,
+        new_units=new_units if coloc_active else 0.0,
+        ambulant_active=bool(amb.enabled and amb_cov.any()),
+        ambulant_covered=amb_cov,
+        ambulant_reduce_awake=a_red,
+        ambulant_reduce_resting=r_red,
+        ambulant_staff=float(amb.staff_per_night) if amb.enabled else 0.0,
+        ambulant_shift=NAN if amb.shift_hours is None else float(amb.shift_hours),
+        digital_active=bool(dig.enabled and dig_cov.any()),
+        digital_covered=dig_cov,
+        digital_reduce_awake=d_a,
+        digital_reduce_resting=d_r,
+        warnings=warnings,
+        problems=problems,
+    )
+
+
+def _lpt(members: list[int], places: np.ndarray, names: list[str], k: int) -> list[list[int]]:
+    """Largest places first, each to the least-loaded new site (order-invariant)."""
+    order = sorted(members, key=lambda i: (-places[i], names[i]))
+    heap = [(0.0, j) for j in range(k)]
+    bins: list[list[int]] = [[] for _ in range(k)]
+    for i in order:
+        load, j = heapq.heappop(heap)
+        bins[j].append(i)
+        heapq.heappush(heap, (load + float(places[i]), j))
+    return [sorted(b, key=lambda i: names[i]) for b in bins if b]
