@@ -156,6 +156,9 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
     a = b.arrays
     places = a.places
 
+    # per-draw scalars: parameters of shape (N, 1) become (N,) outside site arithmetic
+    q = {k: (v[:, 0] if np.ndim(v) == 2 else v) for k, v in p.items()}
+
     # --- night steps ---------------------------------------------------------------
     n0 = NightCost(st.before.awake, st.before.resting, _shift(st.before.shift, p),
                    st.before.dt_staff, p, regime)
@@ -174,13 +177,13 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
         team_shift = p["default_shift_hours"] if math.isnan(st.ambulant_shift) else st.ambulant_shift
         team = NightCost(np.array([st.ambulant_staff]), np.array([0.0]), team_shift,
                          np.array([0.0]), p, regime)
-        team_other = p["ambulant_team_operating_cost_nok"]
+        team_other = q["ambulant_team_operating_cost_nok"]
     rho = p["digital_effect_realisation"]
     aw4 = aw3 - rho * st.digital_reduce_awake
     rs4 = rs3 - rho * st.digital_reduce_resting
     n4 = NightCost(aw4, rs4, sh2, c2.dt_staff, p, regime)
     digital_other = (
-        (new_places * st.digital_covered).sum() * p["digital_cost_per_resident_nok"]
+        (new_places * st.digital_covered).sum() * q["digital_cost_per_resident_nok"]
         if st.digital_active
         else 0.0
     )
@@ -232,7 +235,8 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
         if refund is None:
             return 0.0
         before = cum["cost"]
-        after = before - (refund["cost"] * frac if np.ndim(frac) == 0 else frac * refund["cost"])
+        f = frac[..., None] if np.ndim(frac) else frac
+        after = before - f * refund["cost"]
         cum["cost"] = after
         return _refund(refund, before) - _refund(refund, after)
 
@@ -260,18 +264,18 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
         syn_cost = _day_evening_cost(b, n0, p) * st.merged_old
         syn = s.colocation.day_evening_synergy_pct / 100.0 * tot(syn_cost)
         coloc.staff = coloc.staff + syn
-        coloc.fte = coloc.fte - syn / p["cost_per_gross_fte_nok"]
+        coloc.fte = coloc.fte - syn / q["cost_per_gross_fte_nok"]
         if refund is not None:
             per_site = s.colocation.day_evening_synergy_pct / 100.0 * syn_cost
             coloc.lost_refund = coloc.lost_refund + lost_site(per_site, per_site * 0.0)
     if st.coloc_active and st.new_units > 0:
         units = st.new_units
-        cost_unit = p["construction_cost_per_unit_nok"]
+        cost_unit = q["construction_cost_per_unit_nok"]
         coloc.investment = units * cost_unit
-        coloc.grant = units * p["husbanken_grant_share"] * np.minimum(
-            cost_unit, p["husbanken_cost_cap_per_unit_nok"])
-        coloc.capital = annuity(coloc.investment - coloc.grant, p["interest_rate"],
-                                p["depreciation_years"])
+        coloc.grant = units * q["husbanken_grant_share"] * np.minimum(
+            cost_unit, q["husbanken_cost_cap_per_unit_nok"])
+        coloc.capital = annuity(coloc.investment - coloc.grant, q["interest_rate"],
+                                q["depreciation_years"])
     measures.append(coloc)
 
     measures.append(
@@ -285,26 +289,26 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
 
     # --- percentage levers -----------------------------------------------------------
     lv = s.levers
-    labour_total = sum(d.fte for d in b.departments) * p["cost_per_gross_fte_nok"]
-    hf = p["hours_per_gross_fte"]
+    total_dept_fte = sum(d.fte for d in b.departments)
+    labour_total = total_dept_fte * q["cost_per_gross_fte_nok"]
+    hf = q["hours_per_gross_fte"]
     lever_defs = [
-        ("overtime", lv.overtime_cut_pct, p["overtime_nok"],
-         lambda g: -g / p["overtime_cost_nok_per_hour"] / hf),
-        ("substitutes", lv.substitute_cut_pct, p["substitute_cost_nok"],
-         lambda g: -g / p["cost_per_paid_hour_nok"] / hf),
-        ("competence_level", lv.competence_level_cut_pct, p["fixed_pay_nok"], lambda g: 0.0 * g),
-        ("rota_hours", lv.rota_hours_cut_pct, p["rota_hours_cost_base_nok"],
-         lambda g: -g / p["cost_per_gross_fte_nok"]),
+        ("overtime", lv.overtime_cut_pct, q["overtime_nok"],
+         lambda g: -g / q["overtime_cost_nok_per_hour"] / hf),
+        ("substitutes", lv.substitute_cut_pct, q["substitute_cost_nok"],
+         lambda g: -g / q["cost_per_paid_hour_nok"] / hf),
+        ("competence_level", lv.competence_level_cut_pct, q["fixed_pay_nok"], lambda g: 0.0 * g),
+        ("rota_hours", lv.rota_hours_cut_pct, q["rota_hours_cost_base_nok"],
+         lambda g: -g / q["cost_per_gross_fte_nok"]),
         ("decided_hours", lv.decided_hours_cut_pct,
-         p["decided_hours_per_year"] * p["cost_per_decided_hour_nok"],
-         lambda g: -g / p["cost_per_paid_hour_nok"] / hf),
+         q["decided_hours_per_year"] * q["cost_per_decided_hour_nok"],
+         lambda g: -g / q["cost_per_paid_hour_nok"] / hf),
     ]
     for mid, pct, base, fte_of in lever_defs:
         gross = pct / 100.0 * base
         mc = MeasureCore(mid, pct > 0, staff=gross, fte=fte_of(gross) if pct > 0 else 0.0)
-        if pct > 0 and labour_total > 0:
-            frac = gross / labour_total
-            mc.lost_refund = lost_fraction(frac[..., None] if np.ndim(frac) else frac)
+        if pct > 0 and total_dept_fte > 0:
+            mc.lost_refund = lost_fraction(gross / labour_total)
         measures.append(mc)
 
     # --- nursing homes --------------------------------------------------------------
@@ -314,7 +318,7 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
                     other=cov["saving_last"] if cov else 0.0,
                     fte=cov["fte_last"] if cov else 0.0)
     )
-    stf = _staffing(b, s, p)
+    stf = _staffing(b, s, q)
     measures.append(
         MeasureCore("staffing_norm", bool(stf and s.coverage.norm_closure_share > 0),
                     staff=stf["savings"] if stf else 0.0, fte=stf["fte_change"] if stf else 0.0)
