@@ -76,8 +76,7 @@ MEASURES: tuple[MeasureInfo, ...] = (
         "(tynt kunnskapsgrunnlag) og vises med et spenn.",
         "Sensors/cameras support a smaller on-site presence. The effect is uncertain "
         "(thin evidence) and is shown with a range.",
-        "Samtykke eller vedtak for hver beboer, personvernvurdering og rutiner for "
-        "utrykning.",
+        "Samtykke eller vedtak for hver beboer, personvernvurdering og rutiner for utrykning.",
         "Consent or a decision for each resident, a privacy assessment and call-out routines.",
     ),
     MeasureInfo(

@@ -90,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data: Any = json.loads(text) if text.strip() else {}
     except json.JSONDecodeError as e:
-        return _fail(f"scenario file is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}")
+        return _fail(
+            f"scenario file is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}"
+        )
     if not isinstance(data, dict):
         return _fail("scenario file must contain a JSON object")
     try:

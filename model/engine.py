@@ -160,8 +160,14 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
     q = {k: (v[:, 0] if np.ndim(v) == 2 else v) for k, v in p.items()}
 
     # --- night steps ---------------------------------------------------------------
-    n0 = NightCost(st.before.awake, st.before.resting, _shift(st.before.shift, p),
-                   st.before.dt_staff, p, regime)
+    n0 = NightCost(
+        st.before.awake,
+        st.before.resting,
+        _shift(st.before.shift, p),
+        st.before.dt_staff,
+        p,
+        regime,
+    )
     r1 = st.after_rules
     n1 = NightCost(r1.awake, r1.resting, _shift(r1.shift, p), r1.dt_staff, p, regime)
     c2 = st.after_coloc
@@ -174,9 +180,12 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
     team_other: Num = 0.0
     new_places = st.new_places
     if st.ambulant_active:
-        team_shift = p["default_shift_hours"] if math.isnan(st.ambulant_shift) else st.ambulant_shift
-        team = NightCost(np.array([st.ambulant_staff]), np.array([0.0]), team_shift,
-                         np.array([0.0]), p, regime)
+        team_shift = (
+            p["default_shift_hours"] if math.isnan(st.ambulant_shift) else st.ambulant_shift
+        )
+        team = NightCost(
+            np.array([st.ambulant_staff]), np.array([0.0]), team_shift, np.array([0.0]), p, regime
+        )
         team_other = q["ambulant_team_operating_cost_nok"]
     rho = p["digital_effect_realisation"]
     aw4 = aw3 - rho * st.digital_reduce_awake
@@ -210,18 +219,21 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
             new_places / cov_places if cov_places > 0 else 1.0 / st.ambulant_covered.sum(),
             0.0,
         )
-        team_alloc = tot(team.labour)[..., None] * share_new if np.ndim(
-            tot(team.labour)) else tot(team.labour) * share_new
+        team_alloc = (
+            tot(team.labour)[..., None] * share_new
+            if np.ndim(tot(team.labour))
+            else tot(team.labour) * share_new
+        )
     lab3 = to_old(n3.labour + team_alloc)
     lab4 = to_old(n4.labour + team_alloc)
 
     refund = _refund_setup(b, s)
     cum = {"cost": refund["cost"] if refund else None}
-    users_site = refund["site"] if refund else None
+    users_site: np.ndarray | None = refund["site"] if refund else None
 
     def lost_site(prev: Num, new: Num) -> Num:
         """Refund lost when users' site costs go from prev to new (per resident)."""
-        if refund is None:
+        if refund is None or users_site is None:
             return 0.0
         per_res = np.where(places > 0, (prev - new) / np.where(places > 0, places, 1.0), 0.0)
         on_site = users_site >= 0
@@ -242,8 +254,16 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
 
     measures: list[MeasureCore] = []
 
-    def night_measure(mid: str, active: bool, x: NightCost, y: NightCost, lx: Num, ly: Num,
-                      other: Num = 0.0, extra_y: NightCost | None = None) -> MeasureCore:
+    def night_measure(
+        mid: str,
+        active: bool,
+        x: NightCost,
+        y: NightCost,
+        lx: Num,
+        ly: Num,
+        other: Num = 0.0,
+        extra_y: NightCost | None = None,
+    ) -> MeasureCore:
         staff = tot(x.staff_cost) - tot(y.staff_cost)
         sup = tot(x.supplements) - tot(y.supplements)
         fte = tot(y.fte) - tot(x.fte)
@@ -272,19 +292,25 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
         units = st.new_units
         cost_unit = q["construction_cost_per_unit_nok"]
         coloc.investment = units * cost_unit
-        coloc.grant = units * q["husbanken_grant_share"] * np.minimum(
-            cost_unit, q["husbanken_cost_cap_per_unit_nok"])
-        coloc.capital = annuity(coloc.investment - coloc.grant, q["interest_rate"],
-                                q["depreciation_years"])
+        coloc.grant = (
+            units
+            * q["husbanken_grant_share"]
+            * np.minimum(cost_unit, q["husbanken_cost_cap_per_unit_nok"])
+        )
+        coloc.capital = annuity(
+            coloc.investment - coloc.grant, q["interest_rate"], q["depreciation_years"]
+        )
     measures.append(coloc)
 
     measures.append(
-        night_measure("ambulant_team", st.ambulant_active, n2, n3, lab2, lab3,
-                      other=-team_other, extra_y=team)
+        night_measure(
+            "ambulant_team", st.ambulant_active, n2, n3, lab2, lab3, other=-team_other, extra_y=team
+        )
     )
     measures.append(
-        night_measure("digital_supervision", st.digital_active, n3, n4, lab3, lab4,
-                      other=-digital_other)
+        night_measure(
+            "digital_supervision", st.digital_active, n3, n4, lab3, lab4, other=-digital_other
+        )
     )
 
     # --- percentage levers -----------------------------------------------------------
@@ -293,16 +319,31 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
     labour_total = total_dept_fte * q["cost_per_gross_fte_nok"]
     hf = q["hours_per_gross_fte"]
     lever_defs = [
-        ("overtime", lv.overtime_cut_pct, q["overtime_nok"],
-         lambda g: -g / q["overtime_cost_nok_per_hour"] / hf),
-        ("substitutes", lv.substitute_cut_pct, q["substitute_cost_nok"],
-         lambda g: -g / q["cost_per_paid_hour_nok"] / hf),
+        (
+            "overtime",
+            lv.overtime_cut_pct,
+            q["overtime_nok"],
+            lambda g: -g / q["overtime_cost_nok_per_hour"] / hf,
+        ),
+        (
+            "substitutes",
+            lv.substitute_cut_pct,
+            q["substitute_cost_nok"],
+            lambda g: -g / q["cost_per_paid_hour_nok"] / hf,
+        ),
         ("competence_level", lv.competence_level_cut_pct, q["fixed_pay_nok"], lambda g: 0.0 * g),
-        ("rota_hours", lv.rota_hours_cut_pct, q["rota_hours_cost_base_nok"],
-         lambda g: -g / q["cost_per_gross_fte_nok"]),
-        ("decided_hours", lv.decided_hours_cut_pct,
-         q["decided_hours_per_year"] * q["cost_per_decided_hour_nok"],
-         lambda g: -g / q["cost_per_paid_hour_nok"] / hf),
+        (
+            "rota_hours",
+            lv.rota_hours_cut_pct,
+            q["rota_hours_cost_base_nok"],
+            lambda g: -g / q["cost_per_gross_fte_nok"],
+        ),
+        (
+            "decided_hours",
+            lv.decided_hours_cut_pct,
+            q["decided_hours_per_year"] * q["cost_per_decided_hour_nok"],
+            lambda g: -g / q["cost_per_paid_hour_nok"] / hf,
+        ),
     ]
     for mid, pct, base, fte_of in lever_defs:
         gross = pct / 100.0 * base
@@ -314,19 +355,29 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
     # --- nursing homes --------------------------------------------------------------
     cov = _coverage(b, s, p)
     measures.append(
-        MeasureCore("coverage_rate", cov is not None and cov["active"],
-                    other=cov["saving_last"] if cov else 0.0,
-                    fte=cov["fte_last"] if cov else 0.0)
+        MeasureCore(
+            "coverage_rate",
+            cov is not None and cov["active"],
+            other=cov["saving_last"] if cov else 0.0,
+            fte=cov["fte_last"] if cov else 0.0,
+        )
     )
     stf = _staffing(b, s, q)
     measures.append(
-        MeasureCore("staffing_norm", bool(stf and s.coverage.norm_closure_share > 0),
-                    staff=stf["savings"] if stf else 0.0, fte=stf["fte_change"] if stf else 0.0)
+        MeasureCore(
+            "staffing_norm",
+            bool(stf and s.coverage.norm_closure_share > 0),
+            staff=stf["savings"] if stf else 0.0,
+            fte=stf["fte_change"] if stf else 0.0,
+        )
     )
     measures.append(
-        MeasureCore("hdo_ratio", bool(stf and s.coverage.hdo_target_fte_per_resident is not None),
-                    staff=stf["hdo_savings"] if stf else 0.0,
-                    fte=stf["hdo_fte_change"] if stf else 0.0)
+        MeasureCore(
+            "hdo_ratio",
+            bool(stf and s.coverage.hdo_target_fte_per_resident is not None),
+            staff=stf["hdo_savings"] if stf else 0.0,
+            fte=stf["hdo_fte_change"] if stf else 0.0,
+        )
     )
 
     # --- custom measures -------------------------------------------------------------
@@ -538,7 +589,11 @@ def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) ->
 
 
 def _assemble(
-    b: Baseline, s: Scenario, st: Structure, core: Core, p: dict[str, float],
+    b: Baseline,
+    s: Scenario,
+    st: Structure,
+    core: Core,
+    p: dict[str, float],
     warnings: list[Warning],
 ) -> Result:
     plan_years = list(range(s.plan.start_year, s.plan.start_year + s.plan.years))

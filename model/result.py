@@ -50,7 +50,9 @@ class Totals(_R):
 
 class MeasureResult(_R):
     id: str
-    kind: str = Field(description="night|colocation|ambulant|digital|lever|coverage|staffing|custom")
+    kind: str = Field(
+        description="night|colocation|ambulant|digital|lever|coverage|staffing|custom"
+    )
     label_nb: str
     label_en: str
     active: bool

@@ -219,7 +219,7 @@ class UncertaintySettings(_Frozen):
 class Scenario(_Frozen):
     """All levers. `Scenario()` is 'no change' and yields zero change everywhere."""
 
-    v: Literal[1] = Field(default=SCHEMA_VERSION, description="scenario schema version")
+    v: Literal[1] = Field(default=1, description="scenario schema version")
     params: dict[str, float] = Field(
         default_factory=dict, description="parameter overrides (facts, both sides)"
     )

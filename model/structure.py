@@ -110,10 +110,14 @@ def build(b: Baseline, s: Scenario) -> Structure:
     problems: list[str] = []
     warnings: list[Warning] = []
 
-    before = Step(a.awake.copy(), a.resting.copy(), a.shift.copy(), a.dognturnus.copy(), a.dt_staff.copy())
+    before = Step(
+        a.awake.copy(), a.resting.copy(), a.shift.copy(), a.dognturnus.copy(), a.dt_staff.copy()
+    )
 
     # --- step A: rules (in order) and per-site overrides -------------------------------
-    st = Step(a.awake.copy(), a.resting.copy(), a.shift.copy(), a.dognturnus.copy(), a.dt_staff.copy())
+    st = Step(
+        a.awake.copy(), a.resting.copy(), a.shift.copy(), a.dognturnus.copy(), a.dt_staff.copy()
+    )
     for i, rule in enumerate(s.night.rules):
         for name in rule.selector.sites:
             if name not in known:
@@ -146,36 +150,42 @@ def build(b: Baseline, s: Scenario) -> Structure:
         gid = len(groups)
         group_of[members] = gid
         groups.append(
-            (mg.name, svcs[0] if len(svcs) == 1 else "annet", " / ".join(areas), members,
-             mg.arrangement, True)
+            (
+                mg.name,
+                svcs[0] if len(svcs) == 1 else "annet",
+                " / ".join(areas),
+                members,
+                mg.arrangement,
+                True,
+            )
         )
-    for rule in col.capacity_rules:
-        cand = np.flatnonzero((a.service == rule.service.value) & a.housing & (group_of < 0))
+    for crule in col.capacity_rules:
+        cand = np.flatnonzero((a.service == crule.service.value) & a.housing & (group_of < 0))
         if cand.size == 0:
             continue
-        keys = a.area[cand] if rule.by_area else np.array([""] * cand.size, dtype=object)
+        keys = a.area[cand] if crule.by_area else np.array([""] * cand.size, dtype=object)
         for key in sorted(set(keys.tolist())):
             members = [int(i) for i in cand[keys == key]]
             total = float(a.places[members].sum())
-            n_new = max(1, min(len(members), math.ceil(total / rule.max_residents)))
+            n_new = max(1, min(len(members), math.ceil(total / crule.max_residents)))
             bins = _lpt(members, a.places, names, n_new)
-            label = SERVICE_LABELS.get(rule.service.value, (rule.service.value, ""))[0]
+            label = SERVICE_LABELS.get(crule.service.value, (crule.service.value, ""))[0]
             for j, mem in enumerate(bins):
                 place = f" {key}" if key else ""
                 nm = f"Samlokalisert {label.lower()}{place} {j + 1}"
                 gid = len(groups)
                 group_of[mem] = gid
-                groups.append((nm, rule.service.value, key, mem, rule.arrangement, False))
+                groups.append((nm, crule.service.value, key, mem, crule.arrangement, False))
             places_sorted = sorted((float(a.places[m].sum()) for m in bins), reverse=True)
-            if places_sorted and places_sorted[0] > rule.max_residents:
+            if places_sorted and places_sorted[0] > crule.max_residents:
                 warnings.append(
                     _w(
                         "over_cap",
                         f"{label}{' ' + key if key else ''}: minst én ny lokasjon får "
-                        f"{places_sorted[0]:.0f} beboere, over taket på {rule.max_residents}, "
+                        f"{places_sorted[0]:.0f} beboere, over taket på {crule.max_residents}, "
                         "fordi eksisterende lokasjoner ikke deles.",
                         f"{label}{' ' + key if key else ''}: at least one new site gets "
-                        f"{places_sorted[0]:.0f} residents, above the cap of {rule.max_residents}, "
+                        f"{places_sorted[0]:.0f} residents, above the cap of {crule.max_residents}, "
                         "because existing sites are not split.",
                     )
                 )
@@ -198,7 +208,8 @@ def build(b: Baseline, s: Scenario) -> Structure:
             assign[i] = gid_to_new[g]
         else:
             nm, svc, area, members, arr, explicit = groups[g]
-            gid_to_new[g] = assign[i] = len(new_sites)
+            gid_to_new[g] = len(new_sites)
+            assign[i] = gid_to_new[g]
             new_sites.append(NewSiteInfo(nm, svc, area, list(members), len(members) > 1))
             rows_awake.append(arr.awake)
             rows_rest.append(arr.resting)
@@ -241,9 +252,9 @@ def build(b: Baseline, s: Scenario) -> Structure:
 
     # --- step C/D: ambulant team and digital supervision ------------------------------
     new_index = {ns.name: j for j, ns in enumerate(new_sites)}
-    m = len(new_sites)
+    n_new = len(new_sites)
     amb = s.ambulant
-    amb_cov = np.zeros(m, dtype=bool)
+    amb_cov = np.zeros(n_new, dtype=bool)
     if amb.enabled:
         for name in amb.sites:
             if name in new_index:
@@ -251,7 +262,7 @@ def build(b: Baseline, s: Scenario) -> Structure:
             else:
                 problems.append(f"ambulant.sites: unknown site '{name}' (after co-location)")
     dig = s.digital
-    dig_cov = np.zeros(m, dtype=bool)
+    dig_cov = np.zeros(n_new, dtype=bool)
     if dig.enabled:
         for name in dig.sites:
             if name in new_index:

@@ -50,7 +50,7 @@ def simulate(
     for k in sorted(rg):
         lo, mode, hi = rg[k]
         p[k] = rng.triangular(lo, mode, hi, size=(n, 1))
-    core = compute(b, s, st, p)  # type: ignore[arg-type]
+    core = compute(b, s, st, p)
     gross = np.zeros(n)
     net = np.zeros(n)
     by: dict[str, Quantiles] = {}
@@ -87,7 +87,7 @@ def sensitivity(b: Baseline, s: Scenario) -> list[SensitivityRow]:
         col[2 * i, 0] = rg[k][0]
         col[2 * i + 1, 0] = rg[k][2]
         p[k] = col
-    core = compute(b, s, st, p)  # type: ignore[arg-type]
+    core = compute(b, s, st, p)
     net = np.zeros(n)
     for m in core.measures:
         if m.active:
