@@ -1,0 +1,1 @@
+"""Shared Streamlit pieces: state, lever widgets, charts, formatting and language."""

@@ -1,0 +1,196 @@
+"""Altair chart builders with Norwegian labels and number formats, readable on a projector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from ui.i18n import lang, tr
+
+FONT_SIZE = 15
+BLUE = "#1F5F8B"
+ORANGE = "#D9822B"
+GREEN = "#2E8540"
+RED = "#B3261E"
+GREY = "#8C8C8C"
+
+
+def _locale() -> alt.Locale:
+    if lang() == "en":
+        return alt.Locale(
+            number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["NOK ", ""]}
+        )
+    return alt.Locale(
+        number={
+            "decimal": ",",
+            "thousands": "\u00a0",
+            "grouping": [3],
+            "currency": ["", "\u00a0kr"],
+        }
+    )
+
+
+def finish(chart: alt.TopLevelMixin, height: int = 360) -> alt.TopLevelMixin:
+    return (
+        chart.properties(height=height)
+        .configure(locale=_locale(), font="sans-serif")
+        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
+        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=300)
+        .configure_title(fontSize=FONT_SIZE + 3)
+    )
+
+
+def waterfall(df: pd.DataFrame) -> alt.TopLevelMixin:
+    """df: label, value_mnok (net savings per measure). Adds a total bar."""
+    rows = []
+    running = 0.0
+    for label, v in zip(df["label"], df["value_mnok"], strict=True):
+        rows.append({"label": label, "start": running, "end": running + v, "value": v, "kind": "m"})
+        running += v
+    rows.append(
+        {"label": tr("Sum", "Total"), "start": 0.0, "end": running, "value": running, "kind": "t"}
+    )
+    d = pd.DataFrame(rows)
+    d["order"] = range(len(d))
+    pos, neg, tot_l = (
+        tr("Besparelse", "Saving"),
+        tr("Økt kostnad", "Cost increase"),
+        tr("Sum", "Total"),
+    )
+    d["type"] = [
+        tot_l if k == "t" else (pos if v >= 0 else neg)
+        for k, v in zip(d["kind"], d["value"], strict=True)
+    ]
+    color = alt.Color(
+        "type:N", title=None, scale=alt.Scale(domain=[pos, neg, tot_l], range=[GREEN, RED, BLUE])
+    )
+    y_title = tr("Netto besparelse (mill. kr/år)", "Net saving (NOK m/year)")
+    base = alt.Chart(d).encode(
+        x=alt.X("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=-30)),
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("start:Q", title=y_title),
+        y2="end:Q",
+        color=color,
+        tooltip=[
+            alt.Tooltip("label:N", title=tr("Tiltak", "Measure")),
+            alt.Tooltip("value:Q", title=y_title, format=",.2f"),
+        ],
+    )
+    text = base.mark_text(dy=-8, fontSize=FONT_SIZE - 1).encode(
+        y=alt.Y("end:Q"), text=alt.Text("value:Q", format=",.1f")
+    )
+    return finish(bars + text)
+
+
+def before_after_bars(df: pd.DataFrame, value_title: str) -> alt.TopLevelMixin:
+    """df: site, when (Før/Etter), value."""
+    return finish(
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("site:N", title=None, sort=None),
+            x=alt.X("value:Q", title=value_title),
+            yOffset=alt.YOffset("when:N", sort=None),
+            color=alt.Color("when:N", title=None, sort=None, scale=alt.Scale(range=[GREY, BLUE])),
+            tooltip=["site:N", "when:N", alt.Tooltip("value:Q", format=",.1f")],
+        ),
+        height=max(300, 22 * df["site"].nunique()),
+    )
+
+
+def merge_map(df: pd.DataFrame) -> alt.TopLevelMixin:
+    """df: site, new_site, places, merged(bool). Bars by new site, stacked by old site."""
+    return finish(
+        alt.Chart(df)
+        .mark_bar(stroke="white", strokeWidth=1)
+        .encode(
+            y=alt.Y("new_site:N", title=tr("Lokasjon etter", "Site after"), sort="-x"),
+            x=alt.X("places:Q", title=tr("Plasser", "Places"), stack="zero"),
+            color=alt.Color("site:N", title=tr("Lokasjon i dag", "Site today"), legend=None),
+            tooltip=[
+                alt.Tooltip("site:N", title=tr("Lokasjon i dag", "Site today")),
+                alt.Tooltip("new_site:N", title=tr("Lokasjon etter", "Site after")),
+                alt.Tooltip("places:Q", title=tr("Plasser", "Places")),
+            ],
+        ),
+        height=max(300, 24 * df["new_site"].nunique()),
+    )
+
+
+def lines(
+    df: pd.DataFrame, x: str, y: str, series: str, y_title: str, x_title: str = ""
+) -> alt.TopLevelMixin:
+    return finish(
+        alt.Chart(df)
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=alt.X(f"{x}:O", title=x_title or None),
+            y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=False)),
+            color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(range=[GREY, BLUE])),
+            tooltip=[f"{x}:O", f"{series}:N", alt.Tooltip(f"{y}:Q", format=",.1f")],
+        )
+    )
+
+
+def grouped_bars(df: pd.DataFrame, x: str, y: str, group: str, y_title: str) -> alt.TopLevelMixin:
+    return finish(
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:N", title=None, axis=alt.Axis(labelAngle=-20)),
+            xOffset=alt.XOffset(f"{group}:N"),
+            y=alt.Y(f"{y}:Q", title=y_title),
+            color=alt.Color(f"{group}:N", title=None),
+            tooltip=[f"{x}:N", f"{group}:N", alt.Tooltip(f"{y}:Q", format=",.2f")],
+        )
+    )
+
+
+def stacked_years(df: pd.DataFrame) -> alt.TopLevelMixin:
+    """df: year, label, value_mnok — net savings per measure per plan year."""
+    return finish(
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=tr("År", "Year")),
+            y=alt.Y("value_mnok:Q", title=tr("Netto besparelse (mill. kr)", "Net saving (NOK m)")),
+            color=alt.Color("label:N", title=tr("Tiltak", "Measure")),
+            tooltip=["year:O", "label:N", alt.Tooltip("value_mnok:Q", format=",.2f")],
+        ),
+        height=320,
+    )
+
+
+def tornado(df: pd.DataFrame) -> alt.TopLevelMixin:
+    """df: label, low_mnok, high_mnok, base_mnok."""
+    base_v = float(df["base_mnok"].iloc[0]) if len(df) else 0.0
+    d = df.assign(
+        lo=df[["low_mnok", "high_mnok"]].min(axis=1), hi=df[["low_mnok", "high_mnok"]].max(axis=1)
+    )
+    bars = (
+        alt.Chart(d)
+        .mark_bar(color=BLUE)
+        .encode(
+            y=alt.Y("label:N", sort=None, title=None),
+            x=alt.X(
+                "lo:Q",
+                title=tr("Netto besparelse (mill. kr/år)", "Net saving (NOK m/year)"),
+                scale=alt.Scale(zero=False),
+            ),
+            x2="hi:Q",
+            tooltip=[
+                "label:N",
+                alt.Tooltip("low_mnok:Q", format=",.2f"),
+                alt.Tooltip("high_mnok:Q", format=",.2f"),
+            ],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"x": [base_v]})).mark_rule(color=ORANGE, size=2).encode(x="x:Q")
+    return finish(bars + rule, height=max(200, 34 * len(d)))
+
+
+def spec(chart: Any) -> dict[str, Any]:
+    return chart.to_dict()  # type: ignore[no-any-return]

@@ -1,0 +1,57 @@
+"""Download buttons: chart as PNG (made only when clicked) and table as Excel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui.i18n import tr
+
+
+def _png(chart: Any) -> bytes:
+    import vl_convert as vlc
+
+    return bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
+
+
+def _xlsx(df: pd.DataFrame, sheet: str) -> bytes:
+    from storage.export import dataframe_to_xlsx
+
+    return dataframe_to_xlsx(df, sheet)
+
+
+def chart_block(chart: Any, table: pd.DataFrame | None, name: str, key: str) -> None:
+    """The chart, then small PNG and Excel download buttons."""
+    st.altair_chart(chart, width="stretch", key=f"chart:{key}")
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button(
+        tr("Last ned PNG", "Download PNG"),
+        data=lambda: _png(chart),
+        file_name=f"{name}.png",
+        mime="image/png",
+        key=f"png:{key}",
+        on_click="ignore",
+    )
+    if table is not None:
+        c2.download_button(
+            tr("Last ned Excel", "Download Excel"),
+            data=lambda: _xlsx(table, name[:31]),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx:{key}",
+            on_click="ignore",
+        )
+
+
+def table_block(df: pd.DataFrame, name: str, key: str, **kwargs: Any) -> None:
+    st.dataframe(df, hide_index=True, width="stretch", key=f"df:{key}", **kwargs)
+    st.download_button(
+        tr("Last ned Excel", "Download Excel"),
+        data=lambda: _xlsx(df, name[:31]),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx:{key}",
+        on_click="ignore",
+    )

@@ -1,0 +1,66 @@
+"""Norwegian number formats on the server (babel): ``38,8 mill. kr``, ``1 846``."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+from ui.i18n import lang
+
+NBSP = "\u00a0"
+
+
+def _loc() -> str:
+    return "en_GB" if lang() == "en" else "nb_NO"
+
+
+def num(x: float | None, decimals: int = 0) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    out = format_decimal(x, format=pattern, locale=_loc())
+    return out.replace("\u202f", NBSP).replace("−", "-")
+
+
+def mnok(x: float | None, decimals: int = 1) -> str:
+    """Million NOK: '38,8 mill. kr' (nb) / 'NOK 38.8m' (en)."""
+    if x is None:
+        return "–"
+    v = num(x / 1e6, decimals)
+    return f"NOK{NBSP}{v}m" if lang() == "en" else f"{v}{NBSP}mill.{NBSP}kr"
+
+
+def nok(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"NOK{NBSP}{num(x)}" if lang() == "en" else f"{num(x)}{NBSP}kr"
+
+
+def fte(x: float | None, decimals: int = 1) -> str:
+    if x is None:
+        return "–"
+    return f"{num(x, decimals)}{NBSP}" + ("FTE" if lang() == "en" else "årsverk")
+
+
+def pct(x: float | None, decimals: int = 1) -> str:
+    """A share (0.163) as a percentage: '16,3 %'."""
+    if x is None:
+        return "–"
+    return f"{num(x * 100, decimals)}{NBSP}%"
+
+
+def signed_mnok(x: float) -> str:
+    s = mnok(x)
+    return ("+" + s) if x > 0 else s
+
+
+def param_value(value: float, unit: str) -> str:
+    """A parameter value in its unit, with sensible decimals."""
+    if unit in ("andel", "andel/år"):
+        return pct(value, 1)
+    if abs(value) >= 1000:
+        return f"{num(value)} {unit}"
+    if float(value).is_integer():
+        return f"{num(value)} {unit}"
+    return f"{num(value, 2)} {unit}"

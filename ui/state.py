@@ -1,0 +1,291 @@
+"""One scenario per session: the single source of truth for every page.
+
+* ``scenario()`` is the current :class:`model.Scenario`; lever widgets edit it through
+  callbacks (so it is updated before the page reruns), the URL mirrors it (``?s=``),
+  saved scenarios load into it, and ``result()`` evaluates it once per rerun.
+* Widget keys start with ``lv:``; after a reset, undo or load they are cleared so that
+  every widget re-reads its value from the scenario.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from model import Baseline, Result, Scenario, evaluate
+from model.codec import TokenError, decode, encode
+from ui.i18n import tr
+
+UNDO_DEPTH = 50
+PREFIX = "lv:"
+
+
+# ------------------------------------------------------------------ baseline & store
+@st.cache_resource(show_spinner=False)
+def _store() -> Any:
+    from storage import open_store
+
+    return open_store()
+
+
+def store() -> Any | None:
+    """The DuckDB store, or None (with the reason in session state) if it can't open."""
+    try:
+        return _store()
+    except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
+        st.session_state["_store_error"] = str(e)
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _baseline_from_store(name: str, version: int) -> Baseline:
+    s = _store()
+    return s.load_baseline(name)
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_from_files() -> Baseline:
+    from model.loader import load_baseline
+
+    return load_baseline("demo")
+
+
+def baseline() -> Baseline:
+    name = st.session_state.get("baseline_name", "demo")
+    if store() is None:
+        return _demo_from_files()
+    try:
+        return _baseline_from_store(name, st.session_state.get("_baseline_version", 0))
+    except Exception as e:  # noqa: BLE001
+        st.session_state["_store_error"] = str(e)
+        st.session_state["baseline_name"] = "demo"
+        return _demo_from_files()
+
+
+def baseline_changed() -> None:
+    """Call after an import: drop the cached baselines."""
+    st.session_state["_baseline_version"] = st.session_state.get("_baseline_version", 0) + 1
+
+
+# ------------------------------------------------------------------------- scenario
+def scenario() -> Scenario:
+    s = st.session_state.get("scenario")
+    if not isinstance(s, Scenario):
+        s = Scenario()
+        st.session_state["scenario"] = s
+    return s
+
+
+def _clear_widgets() -> None:
+    for k in list(st.session_state.keys()):
+        if isinstance(k, str) and k.startswith(PREFIX):
+            del st.session_state[k]
+
+
+def set_scenario(new: Scenario, *, undoable: bool = True, reseed: bool = False) -> None:
+    old = scenario()
+    if new == old:
+        return
+    if undoable:
+        stack = st.session_state.setdefault("undo", [])
+        stack.append(old)
+        del stack[:-UNDO_DEPTH]
+    st.session_state["scenario"] = new
+    if reseed:
+        _clear_widgets()
+
+
+def undo() -> None:
+    stack = st.session_state.get("undo", [])
+    if stack:
+        st.session_state["scenario"] = stack.pop()
+        _clear_widgets()
+
+
+def reset() -> None:
+    set_scenario(Scenario(), reseed=True)
+    st.session_state.pop("loaded_id", None)
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get("undo"))
+
+
+# ---------------------------------------------------------------- paths and levers
+def get_path(s: Scenario, path: str, b: Baseline | None = None) -> Any:
+    """Value at a dotted path; ``params.KEY`` falls back to the baseline's value."""
+    parts = path.split(".")
+    if parts[0] == "params":
+        if parts[1] in s.params:
+            return s.params[parts[1]]
+        return (b or baseline()).value(parts[1])
+    cur: Any = s
+    for p in parts:
+        cur = cur[int(p)] if isinstance(cur, list) else getattr(cur, p)
+    return cur
+
+
+def with_path(s: Scenario, path: str, value: Any, b: Baseline | None = None) -> Scenario:
+    """A new scenario with `value` at `path` (validated). Raises ValidationError."""
+    data = s.model_dump(mode="json")
+    parts = path.split(".")
+    if parts[0] == "params":
+        bl = b or baseline()
+        if value is None or abs(float(value) - bl.value(parts[1])) < 1e-12:
+            data["params"].pop(parts[1], None)
+        else:
+            data["params"][parts[1]] = float(value)
+        return Scenario.model_validate(data)
+    cur = data
+    for p in parts[:-1]:
+        cur = cur[int(p)] if isinstance(cur, list) else cur[p]
+    cur[parts[-1]] = copy.deepcopy(value)
+    return Scenario.model_validate(data)
+
+
+def update(path: str, value: Any) -> None:
+    try:
+        set_scenario(with_path(scenario(), path, value))
+    except ValidationError as e:
+        err = e.errors()[0]
+        st.session_state["_lever_error"] = tr(
+            f"Verdien ble ikke brukt ({path}): {err['msg']}",
+            f"The value was not applied ({path}): {err['msg']}",
+        )
+
+
+def replace(fn: Callable[[dict[str, Any]], None]) -> None:
+    """Edit the scenario as a dict (for lists such as rules and merges)."""
+    data = scenario().model_dump(mode="json")
+    fn(data)
+    try:
+        set_scenario(Scenario.model_validate(data), reseed=True)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        st.session_state["_lever_error"] = tr(
+            f"Endringen ble ikke brukt ({where}): {err['msg']}",
+            f"The change was not applied ({where}): {err['msg']}",
+        )
+
+
+def _on_lever(path: str, key: str, from_widget: Callable[[Any], Any] | None) -> None:
+    v = st.session_state.get(key)
+    update(path, from_widget(v) if from_widget else v)
+
+
+def lever(
+    widget: Callable[..., Any],
+    path: str,
+    label: str,
+    *,
+    to_widget: Callable[[Any], Any] | None = None,
+    from_widget: Callable[[Any], Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """A widget bound to a scenario path: seeded from the scenario, writes on change."""
+    key = PREFIX + path
+    if key not in st.session_state:
+        v = get_path(scenario(), path)
+        st.session_state[key] = to_widget(v) if to_widget else v
+    return widget(label, key=key, on_change=_on_lever, args=(path, key, from_widget), **kwargs)
+
+
+# ------------------------------------------------------------------------ results
+def result() -> Result:
+    b = baseline()
+    s = scenario()
+    cache_key = (b.hash, s.canonical_json(), s.plan.start_year)
+    cached = st.session_state.get("_result")
+    if cached is not None and cached[0] == cache_key:
+        return cached[1]  # type: ignore[no-any-return]
+    r = evaluate(b, s)
+    st.session_state["_result"] = (cache_key, r)
+    return r
+
+
+# ---------------------------------------------------------------------------- URL
+def init_from_url() -> None:
+    """First run of a session: read ?s= (scenario) or ?id= (saved version) and ?lang=."""
+    if st.session_state.get("_url_read"):
+        return
+    st.session_state["_url_read"] = True
+    qp = st.query_params
+    if qp.get("lang") in ("nb", "en"):
+        st.session_state["lang"] = qp.get("lang")
+    sid = qp.get("id")
+    if sid:
+        stx = store()
+        try:
+            saved = stx.load_version(sid) if stx is not None else None
+        except Exception:  # noqa: BLE001
+            saved = None
+        if saved is None or saved.scenario is None:
+            st.session_state["_url_warning"] = tr(
+                "Fant ikke det lagrede scenarioet i lenken. Viser dagens situasjon.",
+                "The saved scenario in the link was not found. Showing the baseline.",
+            )
+        else:
+            load_saved(saved, undoable=False)
+        return
+    token = qp.get("s", "")
+    if token:
+        try:
+            st.session_state["scenario"] = decode(token)
+        except TokenError as e:
+            st.session_state["_url_warning"] = tr(
+                f"Lenken kunne ikke leses: {e.message_nb} Viser dagens situasjon.",
+                f"The link could not be read: {e.message_en} Showing the baseline.",
+            )
+            st.session_state["scenario"] = Scenario()
+
+
+def load_saved(saved: Any, *, undoable: bool = True) -> None:
+    set_scenario(saved.scenario, undoable=undoable, reseed=True)
+    st.session_state["loaded_id"] = saved.id
+    st.session_state["loaded_version_id"] = saved.version_id
+    if saved.baseline_name and saved.baseline_name != st.session_state.get("baseline_name", "demo"):
+        st.session_state["baseline_name"] = saved.baseline_name
+    # tell the user if the numbers differ from when it was saved
+    st.session_state["_saved_summary"] = (
+        saved.version_id,
+        saved.summary or {},
+        saved.model_version,
+        saved.baseline_hash,
+    )
+
+
+def sync_url() -> None:
+    token = encode(scenario())
+    qp = st.query_params
+    if token:
+        if qp.get("s") != token:
+            qp["s"] = token
+    elif "s" in qp:
+        del qp["s"]
+    if "id" in qp:
+        del qp["id"]
+    lg = st.session_state.get("lang", "nb")
+    if lg == "en":
+        if qp.get("lang") != "en":
+            qp["lang"] = "en"
+    elif "lang" in qp:
+        del qp["lang"]
+
+
+def share_query() -> str:
+    token = encode(scenario())
+    parts = []
+    if token:
+        parts.append(f"s={token}")
+    if st.session_state.get("lang") == "en":
+        parts.append("lang=en")
+    return ("?" + "&".join(parts)) if parts else ""
+
+
+def workshop() -> bool:
+    return bool(st.session_state.get("workshop", False))
