@@ -1,0 +1,44 @@
+"""Storage: the DuckDB store, a municipality's own data in (import, template) and out (export).
+
+The app imports from here::
+
+    from storage import open_store, StoreError, StoreLockedError
+"""
+
+from storage.errors import (
+    ImportRejectedError,
+    NotFoundError,
+    SchemaError,
+    StoreClosedError,
+    StoreConflictError,
+    StoreError,
+    StoreLockedError,
+    StoreValidationError,
+)
+from storage.store import (
+    DEFAULT_DB_PATH,
+    ENV_VAR,
+    BaselineInfo,
+    SavedScenario,
+    Store,
+    default_path,
+    open_store,
+)
+
+__all__ = [
+    "DEFAULT_DB_PATH",
+    "ENV_VAR",
+    "BaselineInfo",
+    "ImportRejectedError",
+    "NotFoundError",
+    "SavedScenario",
+    "SchemaError",
+    "Store",
+    "StoreClosedError",
+    "StoreConflictError",
+    "StoreError",
+    "StoreLockedError",
+    "StoreValidationError",
+    "default_path",
+    "open_store",
+]

@@ -1,0 +1,882 @@
+"""The DuckDB store: baselines (demo and imported) and saved scenarios with versions.
+
+* One ``duckdb.connect`` per :class:`Store`; every operation takes its own ``cursor()``
+  (a cursor is never shared between threads).
+* Every write runs in an explicit transaction (``BEGIN`` … ``COMMIT``, rollback on error)
+  and is retried a few times on ``duckdb.TransactionException`` (write-write conflicts).
+* SQL is always parameterised (``?``); nothing is ever formatted into a statement.
+* The schema comes from numbered files in ``storage/migrations/`` (``001_init.sql``, …),
+  applied in order, each in its own transaction, recorded in ``schema_migrations``.
+* On open, the shipped demo baseline (``data/demo/``) is stored as a new version when its
+  :attr:`Baseline.hash` differs from the stored one; older versions are kept so a scenario
+  saved on older data can tell that its data changed. Nothing is ever written to ``data/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import secrets
+import string
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+import duckdb
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+
+from model.baseline import Baseline
+from model.scenario import Scenario
+from storage.errors import (
+    ImportRejectedError,
+    NotFoundError,
+    SchemaError,
+    StoreClosedError,
+    StoreConflictError,
+    StoreError,
+    StoreLockedError,
+    StoreValidationError,
+)
+
+if TYPE_CHECKING:
+    from storage.importer import ImportReport
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = REPO_ROOT / ".data" / "simulator.duckdb"
+DATA_DIR = REPO_ROOT / "data"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+ENV_VAR = "SIMULATOR_DB"
+MEMORY = ":memory:"
+DEMO_NAME = "demo"
+
+#: Attempts for a write that hits a write-write conflict, and the first back-off (seconds).
+WRITE_ATTEMPTS = 8
+BACKOFF_SECONDS = 0.005
+
+NAME_MAX = 120
+DESCRIPTION_MAX = 2000
+MUNICIPALITY_MAX = 120
+VERSION_ID_LENGTH = 10
+SCENARIO_ID_LENGTH = 12
+_ID_ALPHABET = string.ascii_letters + string.digits
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+Source = Literal["demo", "import"]
+T = TypeVar("T")
+
+# --------------------------------------------------------------------------- records
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class BaselineInfo(_Record):
+    """One stored version of a baseline (without its data)."""
+
+    name: str
+    version: int
+    municipality: str
+    year: int
+    hash: str
+    created_at: datetime
+    source: Source
+
+
+class SavedScenario(_Record):
+    """One version of a saved scenario, with the scenario's current name and state.
+
+    ``scenario`` is ``None`` (and ``error`` says why) when the stored JSON no longer
+    validates, e.g. because it was saved by an older, incompatible version of the app.
+    ``scenario_json`` always holds the JSON exactly as stored.
+    """
+
+    id: str
+    version_id: str
+    version: int
+    latest_version: int
+    name: str
+    municipality: str
+    description: str
+    created_at: datetime = Field(description="when the scenario was first saved")
+    updated_at: datetime = Field(description="last save, rename, delete or restore")
+    saved_at: datetime = Field(description="when this version was saved")
+    deleted_at: datetime | None
+    scenario: Scenario | None
+    scenario_json: str
+    scenario_hash: str
+    model_version: str
+    baseline_name: str
+    baseline_hash: str
+    summary: dict[str, float]
+    error: str | None = None
+
+    @property
+    def is_latest(self) -> bool:
+        return self.version == self.latest_version
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+_Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
+
+
+class _ScenarioMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: _Name
+    municipality: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=MUNICIPALITY_MAX)
+    ] = ""
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=DESCRIPTION_MAX)
+    ] = ""
+    baseline_name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    baseline_hash: Annotated[str, StringConstraints(max_length=200)]
+    model_version: Annotated[str, StringConstraints(max_length=200)]
+    summary: dict[str, float] = Field(default_factory=dict)
+
+
+_FIELD_NB = {
+    "name": "Navnet",
+    "municipality": "Kommunenavnet",
+    "description": "Beskrivelsen",
+    "baseline_name": "Navnet på grunnlagsdataene",
+    "baseline_hash": "Kontrollsummen for grunnlagsdataene",
+    "model_version": "Modellversjonen",
+    "summary": "Sammendraget",
+}
+_FIELD_EN = {
+    "name": "The name",
+    "municipality": "The municipality",
+    "description": "The description",
+    "baseline_name": "The baseline name",
+    "baseline_hash": "The baseline hash",
+    "model_version": "The model version",
+    "summary": "The summary",
+}
+_LIMITS = {
+    "name": NAME_MAX,
+    "municipality": MUNICIPALITY_MAX,
+    "description": DESCRIPTION_MAX,
+    "baseline_name": 200,
+    "baseline_hash": 200,
+    "model_version": 200,
+}
+
+
+def _validation_error(exc: ValidationError) -> StoreValidationError:
+    nb: list[str] = []
+    en: list[str] = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else ""
+        f_nb = _FIELD_NB.get(field, field)
+        f_en = _FIELD_EN.get(field, field)
+        kind = err["type"]
+        if kind == "string_too_short":
+            nb.append(f"{f_nb} kan ikke være tomt.")
+            en.append(f"{f_en} must not be empty.")
+        elif kind == "string_too_long":
+            limit = _LIMITS.get(field, 0)
+            nb.append(f"{f_nb} kan være høyst {limit} tegn.")
+            en.append(f"{f_en} may be at most {limit} characters.")
+        else:
+            nb.append(f"{f_nb} er ugyldig: {err['msg']}.")
+            en.append(f"{f_en} is invalid: {err['msg']}.")
+    return StoreValidationError(" ".join(nb), " ".join(en))
+
+
+def _meta(**kwargs: Any) -> _ScenarioMeta:
+    try:
+        return _ScenarioMeta(**kwargs)
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+
+
+def _new_id(length: int) -> str:
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(length))
+
+
+def _now() -> datetime:
+    """UTC now, naive (stored in TIMESTAMP columns)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _utc(value: datetime) -> datetime:
+    """A naive UTC timestamp from the database, made timezone-aware."""
+    return value.replace(tzinfo=UTC)
+
+
+def _utc_or_none(value: datetime | None) -> datetime | None:
+    return None if value is None else _utc(value)
+
+
+def _check_id(value: str, what_nb: str, what_en: str) -> str:
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise NotFoundError(f"Fant ikke {what_nb} «{value}».", f"{what_en} '{value}' not found.")
+    return value
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def default_path() -> Path:
+    """``$SIMULATOR_DB`` if set, else ``<repo>/.data/simulator.duckdb``."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    return Path(env).expanduser() if env else DEFAULT_DB_PATH
+
+
+def _resolve(path: str | Path | None) -> str:
+    if path is None:
+        path = default_path()
+    if str(path) == MEMORY:
+        return MEMORY
+    p = Path(path).expanduser().resolve()
+    if p == DATA_DIR or DATA_DIR in p.parents:
+        raise StoreError(
+            f"Databasefilen kan ikke ligge i {DATA_DIR} (mappen med leverte data). "
+            f"Velg en annen sti med {ENV_VAR}.",
+            f"The database file must not be inside {DATA_DIR} (the shipped data). "
+            f"Choose another path with {ENV_VAR}.",
+        )
+    p.parent.mkdir(parents=True, exist_ok=True)
+    return str(p)
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
+
+
+def migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The numbered ``NNN_name.sql`` files in ``directory``, in order."""
+    found: list[Migration] = []
+    for f in sorted(directory.glob("*.sql")):
+        m = re.match(r"^(\d+)_([A-Za-z0-9_]+)\.sql$", f.name)
+        if not m:
+            raise SchemaError(
+                f"Ugyldig navn på migreringsfil: {f.name}",
+                f"Invalid migration file name: {f.name}",
+            )
+        found.append(Migration(int(m.group(1)), m.group(2), f.read_text(encoding="utf-8")))
+    numbers = [m.version for m in found]
+    if numbers != list(range(1, len(found) + 1)):
+        raise SchemaError(
+            "Migreringene må være nummerert 001, 002, … uten hull.",
+            f"Migrations must be numbered 001, 002, ... without gaps (found {numbers}).",
+        )
+    return found
+
+
+_CREATE_MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER   PRIMARY KEY,
+    name       VARCHAR   NOT NULL,
+    checksum   VARCHAR   NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)
+"""
+
+
+def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
+    """Apply the migrations not yet recorded; return the versions applied now."""
+    con.execute(_CREATE_MIGRATIONS_TABLE)
+    rows = con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+    done = {int(r[0]) for r in rows}
+    known = migrations(directory)
+    newest_known = known[-1].version if known else 0
+    if done and max(done) > newest_known:
+        raise SchemaError(
+            "Databasen er laget av en nyere versjon av appen. Oppdater appen, eller bruk en "
+            f"annen databasefil med {ENV_VAR}.",
+            "The database was created by a newer version of the app. Update the app, or use "
+            f"another database file with {ENV_VAR}.",
+        )
+    applied: list[int] = []
+    for m in known:
+        if m.version in done:
+            continue
+        con.begin()
+        try:
+            con.execute(m.sql)
+            con.execute(
+                "INSERT INTO schema_migrations (version, name, checksum, applied_at) "
+                "VALUES (?, ?, ?, ?)",
+                [m.version, m.name, m.checksum, _now()],
+            )
+            con.commit()
+        except Exception as exc:
+            with suppress(duckdb.Error):
+                con.rollback()
+            raise SchemaError(
+                f"Migrering {m.version:03d}_{m.name} feilet: {exc}",
+                f"Migration {m.version:03d}_{m.name} failed: {exc}",
+            ) from exc
+        applied.append(m.version)
+    return applied
+
+
+# --------------------------------------------------------------------------- the store
+
+_SQL_LIST_ACTIVE = (
+    "SELECT * FROM scenario_rows WHERE version = last_version AND deleted_at IS NULL "
+    "ORDER BY updated_at DESC, id"
+)
+_SQL_LIST_ALL = (
+    "SELECT * FROM scenario_rows WHERE version = last_version ORDER BY updated_at DESC, id"
+)
+_SQL_LOAD_LATEST = "SELECT * FROM scenario_rows WHERE version = last_version AND id = ?"
+_SQL_LOAD_VERSION = "SELECT * FROM scenario_rows WHERE version_id = ?"
+_SQL_VERSIONS = "SELECT * FROM scenario_rows WHERE id = ? ORDER BY version DESC"
+
+_SQL_LIST_BASELINES_LATEST = (
+    "SELECT name, version, municipality, year, hash, created_at, source FROM baselines "
+    "WHERE (name, version) IN (SELECT name, max(version) FROM baselines GROUP BY name) "
+    "ORDER BY name"
+)
+_SQL_LIST_BASELINES_ALL = (
+    "SELECT name, version, municipality, year, hash, created_at, source FROM baselines "
+    "ORDER BY name, version DESC"
+)
+_SQL_LATEST_BASELINE = (
+    "SELECT name, version, municipality, year, hash, created_at, source FROM baselines "
+    "WHERE name = ? ORDER BY version DESC LIMIT 1"
+)
+
+
+def _parse_scenario(raw: str) -> tuple[Scenario | None, str | None]:
+    try:
+        return Scenario.model_validate_json(raw), None
+    except ValidationError as exc:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": str(exc)}
+        where = ".".join(str(x) for x in first["loc"])
+        return None, (
+            "Scenarioet ble lagret av en eldre versjon og kan ikke åpnes som det er "
+            f"({where}: {first['msg']}). / The scenario was saved by an older version and "
+            f"cannot be opened as it is ({where}: {first['msg']})."
+        )
+    except ValueError as exc:  # not JSON at all
+        return None, (
+            f"Lagret scenario er ikke gyldig JSON ({exc}). / "
+            f"The stored scenario is not valid JSON ({exc})."
+        )
+
+
+def _parse_summary(raw: str | None) -> dict[str, float]:
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, float] = {}
+    for k, v in data.items():
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            out[str(k)] = float(v)
+    return out
+
+
+def _saved(row: tuple[Any, ...]) -> SavedScenario:
+    (
+        sid,
+        version_id,
+        version,
+        last_version,
+        name,
+        municipality,
+        description,
+        created_at,
+        updated_at,
+        saved_at,
+        deleted_at,
+        scenario_json,
+        scenario_hash,
+        model_version,
+        baseline_name,
+        baseline_hash,
+        summary_json,
+    ) = row
+    scenario, error = _parse_scenario(scenario_json)
+    return SavedScenario(
+        id=sid,
+        version_id=version_id,
+        version=int(version),
+        latest_version=int(last_version),
+        name=name,
+        municipality=municipality,
+        description=description,
+        created_at=_utc(created_at),
+        updated_at=_utc(updated_at),
+        saved_at=_utc(saved_at),
+        deleted_at=_utc_or_none(deleted_at),
+        scenario=scenario,
+        scenario_json=scenario_json,
+        scenario_hash=scenario_hash,
+        model_version=model_version,
+        baseline_name=baseline_name,
+        baseline_hash=baseline_hash,
+        summary=_parse_summary(summary_json),
+        error=error,
+    )
+
+
+def _baseline_info(row: tuple[Any, ...]) -> BaselineInfo:
+    name, version, municipality, year, hash_, created_at, source = row
+    return BaselineInfo(
+        name=name,
+        version=int(version),
+        municipality=municipality,
+        year=int(year),
+        hash=hash_,
+        created_at=_utc(created_at),
+        source=source,
+    )
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+class Store:
+    """A DuckDB-backed store. Use :func:`open_store` rather than the constructor."""
+
+    def __init__(
+        self, path: str | Path | None = None, *, seed_demo: bool = True, read_only: bool = False
+    ) -> None:
+        self.path = _resolve(path)
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        self._closed = False
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if _is_lock_error(exc):
+                raise StoreLockedError(self.path, str(exc)) from exc
+            raise StoreError(
+                f"Kunne ikke åpne databasefilen {self.path}: {exc}",
+                f"Could not open the database file {self.path}: {exc}",
+            ) from exc
+        try:
+            if not read_only:
+                migrate(self._con)
+                if seed_demo:
+                    self.seed_demo()
+        except BaseException:
+            self._con.close()
+            self._closed = True
+            raise
+
+    # ------------------------------------------------------------------ plumbing
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._con.close()
+        _forget(self)
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            if self._closed:
+                raise StoreClosedError()
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def _write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``work`` in a transaction; retry on write-write conflicts."""
+        if self.read_only:
+            raise StoreError("Lageret er åpnet skrivebeskyttet.", "The store is opened read-only.")
+        last: Exception | None = None
+        for attempt in range(WRITE_ATTEMPTS):
+            with self._cursor() as cur:
+                cur.begin()
+                try:
+                    result = work(cur)
+                    cur.commit()
+                    return result
+                except duckdb.TransactionException as exc:
+                    last = exc
+                    with suppress(duckdb.Error):
+                        cur.rollback()
+                except BaseException:
+                    with suppress(duckdb.Error):
+                        cur.rollback()
+                    raise
+            delay = BACKOFF_SECONDS * (2**attempt)
+            time.sleep(delay * (0.5 + random.random()))  # noqa: S311 - jitter, not security
+        raise StoreConflictError(str(last))
+
+    def _read(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        with self._cursor() as cur:
+            return work(cur)
+
+    # ------------------------------------------------------------------ baselines
+    def seed_demo(self) -> BaselineInfo | None:
+        """Store the shipped demo baseline if it is new or changed; return it if stored."""
+        from model import loader
+
+        try:
+            demo = loader.load_baseline(DEMO_NAME)
+        except (OSError, ValueError) as exc:  # pydantic.ValidationError is a ValueError
+            raise StoreError(
+                f"Demodataene i {DATA_DIR / DEMO_NAME} kunne ikke leses: {exc}",
+                f"The demo data in {DATA_DIR / DEMO_NAME} could not be read: {exc}",
+            ) from exc
+        current = self._latest_baseline_info(DEMO_NAME)
+        if current is not None and current.hash == demo.hash:
+            return None
+        return self._insert_baseline(demo, "demo", name=DEMO_NAME)
+
+    def _latest_baseline_info(self, name: str) -> BaselineInfo | None:
+        def work(cur: duckdb.DuckDBPyConnection) -> BaselineInfo | None:
+            row = cur.execute(_SQL_LATEST_BASELINE, [name]).fetchone()
+            return None if row is None else _baseline_info(row)
+
+        return self._read(work)
+
+    def list_baselines(self, *, all_versions: bool = False) -> list[BaselineInfo]:
+        """The current version of each baseline name (or every version, newest first)."""
+        sql = _SQL_LIST_BASELINES_ALL if all_versions else _SQL_LIST_BASELINES_LATEST
+        return self._read(lambda cur: [_baseline_info(r) for r in cur.execute(sql).fetchall()])
+
+    def load_baseline(self, name: str = DEMO_NAME, *, hash: str | None = None) -> Baseline:
+        """The current version of ``name``; with ``hash``, the newest version with that hash."""
+        if hash is None:
+            sql = "SELECT data_json FROM baselines WHERE name = ? ORDER BY version DESC LIMIT 1"
+            params: list[Any] = [name]
+        else:
+            sql = (
+                "SELECT data_json FROM baselines WHERE name = ? AND hash = ? "
+                "ORDER BY version DESC LIMIT 1"
+            )
+            params = [name, hash]
+        row = self._read(lambda cur: cur.execute(sql, params).fetchone())
+        if row is None:
+            raise NotFoundError(
+                f"Fant ikke grunnlagsdataene «{name}»" + (f" ({hash})." if hash else "."),
+                f"Baseline '{name}' not found" + (f" ({hash})." if hash else "."),
+            )
+        try:
+            return Baseline.model_validate_json(row[0])
+        except ValidationError as exc:
+            raise StoreError(
+                f"Grunnlagsdataene «{name}» kan ikke leses av denne versjonen av appen: {exc}",
+                f"Baseline '{name}' cannot be read by this version of the app: {exc}",
+            ) from exc
+
+    def baseline_hashes(self, name: str) -> list[str]:
+        """Every hash stored for ``name``, newest first (to tell whether data changed)."""
+        rows = self._read(
+            lambda cur: cur.execute(
+                "SELECT hash FROM baselines WHERE name = ? ORDER BY version DESC", [name]
+            ).fetchall()
+        )
+        return [r[0] for r in rows]
+
+    def save_baseline(self, baseline: Baseline, source: Source = "import") -> BaselineInfo:
+        """Store ``baseline`` as a new version of its name (no-op if unchanged)."""
+        if source not in ("demo", "import"):
+            raise StoreValidationError(f"Ukjent kilde «{source}».", f"Unknown source '{source}'.")
+        if source == "import" and baseline.name == DEMO_NAME:
+            raise StoreValidationError(
+                f"Navnet «{DEMO_NAME}» er reservert for demodataene. Velg et annet navn.",
+                f"The name '{DEMO_NAME}' is reserved for the demo data. Choose another name.",
+            )
+        return self._insert_baseline(baseline, source, name=baseline.name)
+
+    def import_baseline(self, report: ImportReport) -> BaselineInfo:
+        """Write an :class:`storage.importer.ImportReport`'s baseline: all or nothing."""
+        baseline = report.baseline
+        if not report.ok or baseline is None:
+            n = len(report.problems)
+            raise ImportRejectedError(
+                f"Importen har {n} feil og ble ikke lagret. Ingenting er endret.",
+                f"The import has {n} problem(s) and was not saved. Nothing was changed.",
+            )
+        return self.save_baseline(baseline, source="import")
+
+    def _insert_baseline(self, baseline: Baseline, source: Source, *, name: str) -> BaselineInfo:
+        data = baseline.model_dump_json()
+        digest = baseline.hash
+
+        def work(cur: duckdb.DuckDBPyConnection) -> BaselineInfo:
+            row = cur.execute(_SQL_LATEST_BASELINE, [name]).fetchone()
+            if row is not None:
+                latest = _baseline_info(row)
+                if latest.hash == digest:
+                    return latest
+                version = latest.version + 1
+            else:
+                version = 1
+            created = _now()
+            cur.execute(
+                "INSERT INTO baselines "
+                "(name, version, hash, municipality, year, source, data_json, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    name,
+                    version,
+                    digest,
+                    baseline.municipality,
+                    baseline.year,
+                    source,
+                    data,
+                    created,
+                ],
+            )
+            return BaselineInfo(
+                name=name,
+                version=version,
+                municipality=baseline.municipality,
+                year=baseline.year,
+                hash=digest,
+                created_at=created.replace(tzinfo=UTC),
+                source=source,
+            )
+
+        return self._write(work)
+
+    # ------------------------------------------------------------------ scenarios
+    def save_scenario(
+        self,
+        *,
+        name: str,
+        scenario: Scenario,
+        municipality: str = "",
+        description: str = "",
+        baseline_name: str,
+        baseline_hash: str,
+        model_version: str,
+        summary: dict[str, float] | None = None,
+        scenario_id: str | None = None,
+    ) -> SavedScenario:
+        """Save a new scenario, or a new version of ``scenario_id``."""
+        if not isinstance(scenario, Scenario):
+            raise StoreValidationError(
+                "Scenarioet har feil type.", "The scenario has the wrong type."
+            )
+        meta = _meta(
+            name=name,
+            municipality=municipality,
+            description=description,
+            baseline_name=baseline_name,
+            baseline_hash=baseline_hash,
+            model_version=model_version,
+            summary=summary or {},
+        )
+        scenario_json = scenario.canonical_json()
+        summary_json = json.dumps(meta.summary, sort_keys=True)
+        if scenario_id is not None:
+            _check_id(scenario_id, "scenarioet", "Scenario")
+
+        def work(cur: duckdb.DuckDBPyConnection) -> str:
+            now = _now()
+            if scenario_id is None:
+                sid = _new_id(SCENARIO_ID_LENGTH)
+                version = 1
+                cur.execute(
+                    "INSERT INTO scenarios (id, name, municipality, description, created_at, "
+                    "updated_at, deleted_at, last_version) VALUES (?, ?, ?, ?, ?, ?, NULL, 1)",
+                    [sid, meta.name, meta.municipality, meta.description, now, now],
+                )
+            else:
+                sid = scenario_id
+                # The UPDATE comes first: concurrent saves of one scenario conflict here
+                # (and are retried) before either picks a version number.
+                row = cur.execute(
+                    "UPDATE scenarios SET last_version = last_version + 1, name = ?, "
+                    "municipality = ?, description = ?, updated_at = ? WHERE id = ? "
+                    "RETURNING last_version",
+                    [meta.name, meta.municipality, meta.description, now, sid],
+                ).fetchone()
+                if row is None:
+                    raise NotFoundError(
+                        f"Fant ikke scenarioet «{sid}».", f"Scenario '{sid}' not found."
+                    )
+                version = int(row[0])
+            version_id = _new_id(VERSION_ID_LENGTH)
+            cur.execute(
+                "INSERT INTO scenario_versions (version_id, scenario_id, version, "
+                "scenario_json, scenario_hash, model_version, baseline_name, baseline_hash, "
+                "summary_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    version_id,
+                    sid,
+                    version,
+                    scenario_json,
+                    scenario.hash,
+                    meta.model_version,
+                    meta.baseline_name,
+                    meta.baseline_hash,
+                    summary_json,
+                    now,
+                ],
+            )
+            return version_id
+
+        version_id = self._write(work)
+        return self.load_version(version_id)
+
+    def list_scenarios(self, include_deleted: bool = False) -> list[SavedScenario]:
+        """The latest version of each scenario, most recently changed first."""
+        sql = _SQL_LIST_ALL if include_deleted else _SQL_LIST_ACTIVE
+        return self._read(lambda cur: [_saved(r) for r in cur.execute(sql).fetchall()])
+
+    def load_scenario(self, scenario_id: str) -> SavedScenario:
+        """The latest version of a scenario (also when it is deleted; see ``deleted_at``)."""
+        _check_id(scenario_id, "scenarioet", "Scenario")
+        row = self._read(lambda cur: cur.execute(_SQL_LOAD_LATEST, [scenario_id]).fetchone())
+        if row is None:
+            raise NotFoundError(
+                f"Fant ikke scenarioet «{scenario_id}».", f"Scenario '{scenario_id}' not found."
+            )
+        return _saved(row)
+
+    def load_version(self, version_id: str) -> SavedScenario:
+        """Exactly this version (the id in short links)."""
+        _check_id(version_id, "scenarioversjonen", "Scenario version")
+        row = self._read(lambda cur: cur.execute(_SQL_LOAD_VERSION, [version_id]).fetchone())
+        if row is None:
+            raise NotFoundError(
+                f"Fant ikke scenarioversjonen «{version_id}». Lenken kan være feil, eller "
+                "databasen er en annen enn der scenarioet ble lagret.",
+                f"Scenario version '{version_id}' not found. The link may be wrong, or this "
+                "is not the database the scenario was saved in.",
+            )
+        return _saved(row)
+
+    def versions(self, scenario_id: str) -> list[SavedScenario]:
+        """Every version of a scenario, newest first."""
+        _check_id(scenario_id, "scenarioet", "Scenario")
+        rows = self._read(lambda cur: cur.execute(_SQL_VERSIONS, [scenario_id]).fetchall())
+        if not rows:
+            raise NotFoundError(
+                f"Fant ikke scenarioet «{scenario_id}».", f"Scenario '{scenario_id}' not found."
+            )
+        return [_saved(r) for r in rows]
+
+    def _update_scenario(self, scenario_id: str, sql: str, params: list[Any]) -> SavedScenario:
+        _check_id(scenario_id, "scenarioet", "Scenario")
+
+        def work(cur: duckdb.DuckDBPyConnection) -> None:
+            row = cur.execute(sql, [*params, scenario_id]).fetchone()
+            if row is None:
+                raise NotFoundError(
+                    f"Fant ikke scenarioet «{scenario_id}».",
+                    f"Scenario '{scenario_id}' not found.",
+                )
+
+        self._write(work)
+        return self.load_scenario(scenario_id)
+
+    def rename_scenario(self, scenario_id: str, new_name: str) -> SavedScenario:
+        meta = _meta(name=new_name, baseline_name="-", baseline_hash="", model_version="")
+        return self._update_scenario(
+            scenario_id,
+            "UPDATE scenarios SET name = ?, updated_at = ? WHERE id = ? RETURNING id",
+            [meta.name, _now()],
+        )
+
+    def delete_scenario(self, scenario_id: str) -> SavedScenario:
+        """Soft delete: the scenario leaves the list; links to its versions still open."""
+        now = _now()
+        return self._update_scenario(
+            scenario_id,
+            "UPDATE scenarios SET deleted_at = coalesce(deleted_at, ?), updated_at = ? "
+            "WHERE id = ? RETURNING id",
+            [now, now],
+        )
+
+    def restore_scenario(self, scenario_id: str) -> SavedScenario:
+        return self._update_scenario(
+            scenario_id,
+            "UPDATE scenarios SET deleted_at = NULL, updated_at = ? WHERE id = ? RETURNING id",
+            [_now()],
+        )
+
+    def count_scenarios(self, include_deleted: bool = False) -> int:
+        sql = (
+            "SELECT count(*) FROM scenarios"
+            if include_deleted
+            else "SELECT count(*) FROM scenarios WHERE deleted_at IS NULL"
+        )
+        row = self._read(lambda cur: cur.execute(sql).fetchone())
+        return int(row[0]) if row else 0
+
+    def schema_version(self) -> int:
+        row = self._read(
+            lambda cur: cur.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        )
+        return int(row[0]) if row and row[0] is not None else 0
+
+
+# --------------------------------------------------------------------------- open_store
+
+_OPEN: dict[str, Store] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open (creating, migrating and seeding if needed) the store at ``path``.
+
+    ``path`` defaults to ``$SIMULATOR_DB`` or ``<repo>/.data/simulator.duckdb``; ``":memory:"``
+    gives a private in-memory store. One :class:`Store` is kept per file per process:
+    calling this again with the same path returns the same open store.
+    Raises :class:`StoreLockedError` at once if another process holds the file.
+    """
+    resolved = _resolve(path)
+    if resolved == MEMORY:
+        return Store(MEMORY)
+    with _OPEN_LOCK:
+        store = _OPEN.get(resolved)
+        if store is not None and not store.closed:
+            return store
+        store = Store(resolved)
+        _OPEN[resolved] = store
+        return store
+
+
+def _forget(store: Store) -> None:
+    with _OPEN_LOCK:
+        if _OPEN.get(store.path) is store:
+            del _OPEN[store.path]

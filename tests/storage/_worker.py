@@ -1,0 +1,41 @@
+"""Helper process for the storage tests (run as a script, not collected by pytest).
+
+python _worker.py save <db>   save scenarios in a loop; print each version id after commit
+python _worker.py hold <db>   open the store read-write, print "ready", then sleep
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from model.scenario import PercentLevers, Scenario  # noqa: E402
+from storage.store import open_store  # noqa: E402
+
+
+def main() -> None:
+    mode, path = sys.argv[1], sys.argv[2]
+    store = open_store(path)
+    if mode == "hold":
+        print("ready", flush=True)
+        time.sleep(120)
+        return
+    i = 0
+    while True:
+        saved = store.save_scenario(
+            name=f"worker {i}",
+            scenario=Scenario(levers=PercentLevers(overtime_cut_pct=float(i % 100))),
+            baseline_name="demo",
+            baseline_hash="h",
+            model_version="test",
+            summary={"i": float(i)},
+        )
+        print(saved.version_id, i, flush=True)
+        i += 1
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""The store across processes: a writer killed with SIGKILL, and a file locked by another."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from model.scenario import PercentLevers, Scenario
+from storage import StoreLockedError, open_store
+
+WORKER = Path(__file__).with_name("_worker.py")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def spawn() -> Iterator[list[subprocess.Popen[str]]]:
+    procs: list[subprocess.Popen[str]] = []
+    yield procs
+    for p in procs:
+        if p.poll() is None:
+            p.kill()
+        p.wait(timeout=10)
+        if p.stdout:
+            p.stdout.close()
+
+
+def start(procs: list[subprocess.Popen[str]], mode: str, db: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    env.pop("SIMULATOR_DB", None)
+    p = subprocess.Popen(
+        [sys.executable, str(WORKER), mode, str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=REPO_ROOT,
+        env=env,
+    )
+    procs.append(p)
+    return p
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_writer_killed_mid_way_loses_no_committed_scenario(
+    db_path: Path, spawn: list[subprocess.Popen[str]]
+) -> None:
+    committed: list[tuple[str, int]] = []
+    for _round in range(3):  # kill, reopen, check; three times on the same file
+        p = start(spawn, "save", db_path)
+        assert p.stdout is not None
+        reported = 0
+        deadline = time.monotonic() + 30
+        while reported < 80 and time.monotonic() < deadline:
+            line = p.stdout.readline()
+            if not line:
+                break
+            vid, i = line.split()
+            committed.append((vid, int(i)))
+            reported += 1
+        assert reported >= 80, "worker did not report enough saves"
+        os.kill(p.pid, signal.SIGKILL)  # mid-way: it is still saving
+        p.wait(timeout=10)
+        assert p.returncode == -signal.SIGKILL
+
+        with open_store(db_path) as store:
+            listed = {s.version_id: s for s in store.list_scenarios()}
+            # Every id the worker printed (after commit) is there and intact; at most the
+            # scenario being saved at the kill may be there too, but nothing half-written.
+            assert {vid for vid, _ in committed} <= set(listed)
+            assert len(listed) - len(committed) <= _round + 1
+            for vid, i in committed:
+                s = store.load_version(vid)
+                if i < 0:
+                    continue
+                assert s.name == f"worker {i}"
+                assert s.scenario == Scenario(levers=PercentLevers(overtime_cut_pct=i % 100))
+                assert s.error is None
+                assert s.summary == {"i": float(i)}
+            # And the store still takes writes.
+            after = store.save_scenario(
+                name=f"etter {_round}",
+                scenario=Scenario(),
+                baseline_name="demo",
+                baseline_hash="h",
+                model_version="test",
+            )
+            assert store.load_version(after.version_id).name == f"etter {_round}"
+            committed.append((after.version_id, -1))
+            assert store.list_baselines()
+
+
+def test_file_held_by_another_process_raises_store_locked_quickly(
+    db_path: Path, spawn: list[subprocess.Popen[str]]
+) -> None:
+    p = start(spawn, "hold", db_path)
+    assert p.stdout is not None
+    assert p.stdout.readline().strip() == "ready"
+    t0 = time.monotonic()
+    with pytest.raises(StoreLockedError) as info:
+        open_store(db_path)
+    assert time.monotonic() - t0 < 2
+    err = info.value
+    assert str(db_path.resolve()) in err.message_nb and str(db_path.resolve()) in err.message_en
+    assert "SIMULATOR_DB" in err.message_nb and "SIMULATOR_DB" in err.message_en
+    assert "i bruk av en annen prosess" in err.message_nb
+    assert "in use by another process" in err.message_en
+    # Once the other process is gone, the file opens normally.
+    p.kill()
+    p.wait(timeout=10)
+    with open_store(db_path) as store:
+        assert store.list_baselines()
