@@ -194,3 +194,63 @@ def tornado(df: pd.DataFrame) -> alt.TopLevelMixin:
 
 def spec(chart: Any) -> dict[str, Any]:
     return chart.to_dict()  # type: ignore[no-any-return]
+
+
+# ----------------------------------------------------------------- added for the pages
+def series_lines(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str,
+    y_title: str,
+    *,
+    domain: list[str],
+    colors: list[str] | None = None,
+    refs: list[tuple[str, float]] | None = None,
+    x_title: str = "",
+    y_format: str = ",.1f",
+) -> alt.TopLevelMixin:
+    """Lines per series in a fixed order and colours (first = today, grey), with optional
+    horizontal reference lines labelled at the right edge (e.g. national coverage)."""
+    rng = colors or [GREY, BLUE, ORANGE, GREEN][: len(domain)]
+    lines_ = (
+        alt.Chart(df)
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=alt.X(f"{x}:O", title=x_title or None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                f"{series}:N",
+                title=None,
+                sort=domain,
+                scale=alt.Scale(domain=domain, range=rng),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{x}:O", title=x_title or x),
+                alt.Tooltip(f"{series}:N", title=" "),
+                alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+            ],
+        )
+    )
+    layers: list[Any] = [lines_]
+    if refs:
+        rd = pd.DataFrame({"label": [r[0] for r in refs], "value": [r[1] for r in refs]})
+        rule = (
+            alt.Chart(rd)
+            .mark_rule(color=ORANGE, strokeDash=[6, 4], size=2)
+            .encode(
+                y="value:Q",
+                tooltip=[
+                    alt.Tooltip("label:N", title=" "),
+                    alt.Tooltip("value:Q", title=y_title, format=y_format),
+                ],
+            )
+        )
+        text = (
+            alt.Chart(rd)
+            .mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE - 2, color=ORANGE)
+            .encode(y="value:Q", x=alt.value(0), text="label:N")
+        )
+        layers += [rule, text]
+    return finish(alt.layer(*layers))

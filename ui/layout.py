@@ -146,8 +146,18 @@ def _saved_block() -> None:
                 st.toast(tr("Nytt navn lagret.", "Renamed."))
                 st.rerun()
             except Exception as e:  # noqa: BLE001
-                st.error(str(e))
+                st.error(state.error_text(e))
         st.caption(tr("Kort lenke: ", "Short link: ") + f"{_base_url()}?id={chosen.version_id}")
+
+
+def _local(ts: Any) -> str:
+    """UTC timestamp from the store, shown in Norwegian time."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return f"{ts.astimezone(ZoneInfo('Europe/Oslo')):%d.%m.%Y %H:%M}"
+    except Exception:  # noqa: BLE001
+        return str(ts)
 
 
 def _save(store: Any, name: str, muni: str, desc: str, as_version: bool) -> None:
@@ -169,8 +179,10 @@ def _save(store: Any, name: str, muni: str, desc: str, as_version: bool) -> None
             scenario_id=st.session_state.get("loaded_id") if as_version else None,
         )
     except Exception as e:  # noqa: BLE001 - message, not traceback
-        st.error(tr("Kunne ikke lagre: ", "Could not save: ") + str(e))
+        st.error(tr("Kunne ikke lagre: ", "Could not save: ") + state.error_text(e))
         return
+    if saved.deleted:
+        saved = store.restore_scenario(saved.id)
     st.session_state["loaded_id"] = saved.id
     st.session_state["loaded_version_id"] = saved.version_id
     st.success(

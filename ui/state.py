@@ -32,12 +32,20 @@ def _store() -> Any:
     return open_store()
 
 
+def error_text(e: BaseException) -> str:
+    """A storage error's message in the user's language (never a traceback)."""
+    msg = getattr(e, "message", None)
+    if callable(msg):
+        return str(msg(st.session_state.get("lang", "nb")))
+    return f"{type(e).__name__}: {e}"
+
+
 def store() -> Any | None:
     """The DuckDB store, or None (with the reason in session state) if it can't open."""
     try:
         return _store()
     except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
-        st.session_state["_store_error"] = str(e)
+        st.session_state["_store_error"] = error_text(e)
         return None
 
 
@@ -61,7 +69,7 @@ def baseline() -> Baseline:
     try:
         return _baseline_from_store(name, st.session_state.get("_baseline_version", 0))
     except Exception as e:  # noqa: BLE001
-        st.session_state["_store_error"] = str(e)
+        st.session_state["_store_error"] = error_text(e)
         st.session_state["baseline_name"] = "demo"
         return _demo_from_files()
 
