@@ -11,7 +11,7 @@ import hashlib
 import json
 from enum import StrEnum
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -205,6 +205,13 @@ class Baseline(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Baseline:
+        from model.params import PARAMETER_BOUNDS
+
+        for key, p in self.parameters.items():
+            if key in PARAMETER_BOUNDS:
+                lo, hi = PARAMETER_BOUNDS[key]
+                if not lo <= p.value <= hi:
+                    raise ValueError(f"parameter '{key}' = {p.value} is outside {lo} … {hi}")
         missing = [k for k in REQUIRED_PARAMETERS if k not in self.parameters]
         if missing:
             raise ValueError("missing parameters: " + ", ".join(missing))
@@ -219,6 +226,13 @@ class Baseline(_Frozen):
         if len(set(years)) != len(years):
             raise ValueError("refund rules: one row per year")
         return self
+
+    def model_copy(self, *, update: Any = None, deep: bool = False) -> Baseline:
+        """Copies re-validate, so cached arrays and hash are never stale."""
+        data = self.model_dump()
+        if update:
+            data.update(update)
+        return Baseline.model_validate(data)
 
     # ----------------------------------------------------------------- helpers
     def value(self, key: str) -> float:

@@ -49,7 +49,7 @@ def decode(token: str) -> Scenario:
     if len(token) > MAX_TOKEN_CHARS:
         raise TokenError("Lenken er for lang til å være et scenario.", "The link is too long.")
     version_text, _, body = token.partition(".")
-    if not version_text.isdigit() or not body:
+    if not (version_text.isascii() and version_text.isdigit()) or len(version_text) > 6 or not body:
         raise TokenError(
             "Lenken har feil format (mangler versjon).", "The link is malformed (no version)."
         )
@@ -66,7 +66,14 @@ def decode(token: str) -> Scenario:
         if d.unconsumed_tail:
             raise TokenError("Lenken er for stor.", "The link's content is too large.")
         data = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError, ValueError) as e:
+    except (
+        binascii.Error,
+        zlib.error,
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        ValueError,
+        RecursionError,
+    ) as e:
         if isinstance(e, TokenError):
             raise
         raise TokenError(
@@ -80,6 +87,8 @@ def decode(token: str) -> Scenario:
         version += 1
     try:
         return Scenario.model_validate(data)
+    except RecursionError:
+        raise TokenError("Lenken har feil innhold.", "The link has the wrong content.") from None
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "scenario"

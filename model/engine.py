@@ -424,6 +424,8 @@ def _population(b: Baseline, years: np.ndarray, growth: Num) -> Num:
     table = {r.year: r.population_80_plus for r in nh.population_table}
     base_year, base = nh.year, nh.population_80_plus
     if table:
+        table.setdefault(base_year, base)
+    if table:
         last = max(table)
         known = np.array([table.get(int(y), np.nan) for y in years])
         proj = table[last] * (1.0 + growth) ** (years - last)
@@ -573,6 +575,17 @@ def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) ->
         )
         for msg in st.problems
     ]
+    if b.nursing_homes is not None:
+        keys = {t.key for t in b.nursing_homes.place_types}
+        for k in s.coverage.norms:
+            if k not in keys:
+                warnings.append(
+                    Warning(
+                        code="unknown_name",
+                        message_nb=f"Ignorert: ukjent plasstype «{k}» i normtall.",
+                        message_en=f"Ignored: unknown place type '{k}' in norms.",
+                    )
+                )
     if b.nursing_homes is None and (
         s.coverage.target_rate is not None
         or s.coverage.norm_closure_share > 0
@@ -624,8 +637,8 @@ def _assemble(
             per_year_fte[mc.id] = [fte * x for x in shares]
         net_inv = _f(mc.investment) - _f(mc.grant)
         if mc.active and net_inv:
-            if start in horizon:
-                invest_by_year[horizon.index(start)] += net_inv
+            if start <= horizon[-1]:
+                invest_by_year[max(0, start - horizon[0])] += net_inv
             for i, y in enumerate(horizon):
                 if y >= start:
                     capital_by_year[i] += _f(mc.capital)
@@ -728,7 +741,7 @@ def _assemble(
         measures=measures,
         years=years,
         sites=_site_table(b, st, core),
-        sites_after=_sites_after(st, core, p),
+        sites_after=_sites_after(b, st, core, p),
         coverage=_coverage_rows(core),
         staffing=_staffing_result(b, s, core),
         warnings=warnings,
@@ -768,12 +781,12 @@ def _site_table(b: Baseline, st: Structure, core: Core) -> SiteTable:
     )
 
 
-def _sites_after(st: Structure, core: Core, p: dict[str, float]) -> list[NewSite]:
+def _sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> list[NewSite]:
     n4 = core.per_site_after_new
     shift = _shift(st.after_coloc.shift, p)
     shift = np.broadcast_to(np.asarray(shift, dtype=float), n4.awake.shape)
     out = []
-    names_old = None
+    names_old = b.arrays.names
     for j, ns in enumerate(st.new_sites):
         covered = []
         if st.ambulant_covered[j]:
@@ -785,7 +798,7 @@ def _sites_after(st: Structure, core: Core, p: dict[str, float]) -> list[NewSite
                 name=ns.name,
                 service=ns.service,
                 area=ns.area,
-                members=ns.members if names_old else [],
+                members=[names_old[i] for i in ns.members],
                 places=float(st.new_places[j]),
                 awake=float(n4.awake[j]),
                 resting=float(n4.resting[j]),

@@ -69,7 +69,7 @@ class CapacityRule(_Frozen):
     service: Service
     by_area: bool = False
     max_residents: int = Field(ge=1, le=60)
-    arrangement: Arrangement = Field(default_factory=lambda: Arrangement(awake=2))
+    arrangement: Arrangement = Field(default_factory=lambda: Arrangement(awake=2, dognturnus=False))
 
 
 class MergeGroup(_Frozen):
@@ -77,7 +77,7 @@ class MergeGroup(_Frozen):
 
     name: str = Field(min_length=1, max_length=120)
     sites: list[str] = Field(min_length=1, max_length=200)
-    arrangement: Arrangement = Field(default_factory=lambda: Arrangement(awake=2))
+    arrangement: Arrangement = Field(default_factory=lambda: Arrangement(awake=2, dognturnus=False))
 
 
 class Colocation(_Frozen):
@@ -210,9 +210,12 @@ class UncertaintySettings(_Frozen):
     @field_validator("ranges")
     @classmethod
     def _known(cls, v: dict[str, Range]) -> dict[str, Range]:
-        for k in v:
+        for k, r in v.items():
             if k not in PARAMETER_BOUNDS:
                 raise ValueError(f"unknown parameter '{k}'")
+            lo, hi = PARAMETER_BOUNDS[k]
+            if not (lo <= r.low and r.high <= hi):
+                raise ValueError(f"range for '{k}' must stay within {lo} … {hi}")
         return v
 
 

@@ -214,7 +214,8 @@ def build(b: Baseline, s: Scenario) -> Structure:
             rows_awake.append(arr.awake)
             rows_rest.append(arr.resting)
             rows_shift.append(NAN if arr.shift_hours is None else arr.shift_hours)
-            keep_dt = bool(arr.dognturnus)
+            # null = keep as today: the new site runs døgnturnus if a member site did
+            keep_dt = bool(st.dt[members].any()) if arr.dognturnus is None else arr.dognturnus
             rows_dt.append(keep_dt)
             rows_dts.append(float(st.dt_staff[members].sum()) if keep_dt else 0.0)
     if s.night.shift_hours is not None:

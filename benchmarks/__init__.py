@@ -1,0 +1,1 @@
+"""Timing benchmarks: each module runs as ``python -m benchmarks.<name>``; they print, never assert."""

@@ -1,0 +1,263 @@
+"""Model benchmarks: ``python -m benchmarks.model``.
+
+Prints the median time of three operations against their budgets (OK/OVER); it never
+fails on a slow machine. The budgets come from the workshop use case: sliders must move
+the numbers "while the question is still in the air".
+
+1. evaluate the Alver demo with every lever moved ............ <= 2 ms   (median of >= 20)
+2. 10 000 Monte Carlo draws of that scenario .................. <= 150 ms (median of >= 5)
+3. evaluate a synthetic baseline of 10 000 sites .............. <= 100 ms (median of >= 5)
+
+``tests/model/test_benchmark_smoke.py`` runs the same functions once with tiny sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from model.baseline import Baseline, RefundUser, Service, Site
+from model.engine import evaluate
+from model.loader import load_baseline
+from model.scenario import (
+    AmbulantTeam,
+    Arrangement,
+    CapacityRule,
+    Colocation,
+    CoverageLevers,
+    CustomMeasure,
+    DigitalSupervision,
+    MergeGroup,
+    NightLevers,
+    NightRule,
+    PercentLevers,
+    PlanSettings,
+    Scenario,
+    SiteSelector,
+    Timing,
+)
+from model.uncertainty import simulate
+
+BUDGET_EVALUATE_S = 0.002
+BUDGET_MONTE_CARLO_S = 0.150
+BUDGET_LARGE_S = 0.100
+
+RESOURCE_INTENSIVE_HOMES = [f"Bolig {i} (ressurskrevende)" for i in range(1, 7)]
+
+
+def every_lever_scenario() -> Scenario:
+    """One scenario on the Alver demo that moves every lever the model has."""
+    return Scenario(
+        params={"cost_per_gross_fte_nok": 790_000},
+        supplement_regime="ks2023",
+        night=NightLevers(
+            rules=[
+                NightRule(
+                    label="Avvikle døgnturnus i habilitering: 1 våken + 1 hvilende",
+                    selector=SiteSelector(services=[Service.HABILITATION], dognturnus=True),
+                    arrangement=Arrangement(awake=1, resting=1, dognturnus=False),
+                ),
+                NightRule(
+                    label="Psykisk helse i Lindås/Knarvik: 1 våken",
+                    selector=SiteSelector(
+                        services=[Service.MENTAL_HEALTH], areas=["Lindås/Knarvik"]
+                    ),
+                    arrangement=Arrangement(awake=1),
+                ),
+            ],
+            overrides={"Krossleitet": Arrangement(awake=2, shift_hours=8.0)},
+        ),
+        colocation=Colocation(
+            capacity_rules=[
+                CapacityRule(
+                    service=Service.RESPITE, max_residents=15, arrangement=Arrangement(awake=2)
+                )
+            ],
+            merges=[
+                MergeGroup(
+                    name="Ressurskrevende samlokalisert",
+                    sites=RESOURCE_INTENSIVE_HOMES,
+                    arrangement=Arrangement(awake=2),
+                )
+            ],
+            day_evening_synergy_pct=5.0,
+        ),
+        ambulant=AmbulantTeam(
+            enabled=True,
+            staff_per_night=2,
+            sites=["Storhaugen", "Stallanemarka", "Prestbrekka", "Bjørkhaugen"],
+            reduce_resting=1,
+        ),
+        digital=DigitalSupervision(
+            enabled=True, sites=["Radøy IB (interkommunal)", "Tømmerdalen"], reduce_resting=1
+        ),
+        coverage=CoverageLevers(
+            target_rate=0.145,
+            target_year=2030,
+            norm_closure_share=0.5,
+            norms={"langtid_somatikk": 0.78},
+            hdo_target_fte_per_resident=0.6,
+        ),
+        levers=PercentLevers(
+            overtime_cut_pct=100 / 3,
+            substitute_cut_pct=5,
+            competence_level_cut_pct=2,
+            rota_hours_cut_pct=2,
+            decided_hours_cut_pct=2,
+        ),
+        custom=[
+            CustomMeasure(
+                id="koordinering",
+                label="Koordinering på tvers av boliger",
+                savings_nok_per_year=400_000,
+                fte_change=-0.5,
+                refund_share=0.2,
+            )
+        ],
+        plan=PlanSettings(
+            timing={
+                "colocation": Timing(start_year=2028, ramp_years=2),
+                "overtime": Timing(ramp_years=2),
+                "custom:koordinering": Timing(start_year=2029),
+            }
+        ),
+    )
+
+
+def structural_scenario() -> Scenario:
+    """Levers that do not name sites, so they apply to any (e.g. synthetic) baseline."""
+    return Scenario(
+        night=NightLevers(
+            rules=[
+                NightRule(
+                    selector=SiteSelector(dognturnus=True),
+                    arrangement=Arrangement(awake=1, resting=1, dognturnus=False),
+                )
+            ]
+        ),
+        colocation=Colocation(
+            capacity_rules=[
+                CapacityRule(service=Service.RESPITE, by_area=True, max_residents=8),
+                CapacityRule(service=Service.RESOURCE_INTENSIVE, by_area=True, max_residents=6),
+            ],
+            day_evening_synergy_pct=5.0,
+        ),
+        levers=PercentLevers(overtime_cut_pct=100 / 3, substitute_cut_pct=5),
+        coverage=CoverageLevers(target_rate=0.145, norm_closure_share=0.5),
+    )
+
+
+def synthetic_baseline(n_sites: int, base: Baseline | None = None) -> Baseline:
+    """`n_sites` sites copied round-robin from `base` (the demo) under new unique names.
+
+    Every copy keeps its service, department and staffing; areas get a block number so
+    that area-wise capacity rules make many groups. Refund users are copied with the
+    sites they live at (the first copy of each demo site).
+    """
+    b = base or load_baseline("demo")
+    sites: list[Site] = []
+    first_copy: dict[str, str] = {}
+    for i in range(n_sites):
+        src = b.sites[i % len(b.sites)]
+        block = i // (len(b.sites) * 10)
+        name = f"{src.name} #{i}"
+        first_copy.setdefault(src.name, name)
+        sites.append(src.model_copy(update={"name": name, "area": f"{src.area} {block}"}))
+    users = [
+        RefundUser.model_validate({**u.model_dump(), "site": first_copy[u.site]})
+        for u in b.refund_users
+        if u.site in first_copy
+    ]
+    data = b.model_dump()
+    data.update(
+        name=f"synthetic-{n_sites}",
+        sites=[s.model_dump() for s in sites],
+        refund_users=[u.model_dump() for u in users],
+    )
+    return Baseline.model_validate(data)
+
+
+@dataclass
+class Timed:
+    label: str
+    median_s: float
+    budget_s: float
+    repeats: int
+
+    @property
+    def ok(self) -> bool:
+        return self.median_s <= self.budget_s
+
+    def line(self) -> str:
+        verdict = "OK" if self.ok else "OVER"
+        return (
+            f"{self.label:52s} median {self.median_s * 1e3:9.3f} ms  "
+            f"budget {self.budget_s * 1e3:7.1f} ms  (n={self.repeats})  {verdict}"
+        )
+
+
+def median_time(fn: Callable[[], object], repeats: int, warmup: int = 2) -> float:
+    """Median wall time of `fn()` over `repeats` calls, after `warmup` untimed calls."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_evaluate(repeats: int = 50, warmup: int = 3) -> Timed:
+    b = load_baseline("demo")
+    s = every_lever_scenario()
+    t = median_time(lambda: evaluate(b, s, strict=True), repeats, warmup)
+    return Timed("evaluate Alver demo, every lever moved", t, BUDGET_EVALUATE_S, repeats)
+
+
+def bench_monte_carlo(draws: int = 10_000, repeats: int = 7, warmup: int = 1) -> Timed:
+    b = load_baseline("demo")
+    s = every_lever_scenario()
+    t = median_time(lambda: simulate(b, s, draws=draws), repeats, warmup)
+    return Timed(f"Monte Carlo, {draws} draws, every lever", t, BUDGET_MONTE_CARLO_S, repeats)
+
+
+def bench_large(n_sites: int = 10_000, repeats: int = 7, warmup: int = 1) -> Timed:
+    b = synthetic_baseline(n_sites)
+    s = structural_scenario()
+    t = median_time(lambda: evaluate(b, s), repeats, warmup)
+    return Timed(f"evaluate synthetic baseline, {n_sites} sites", t, BUDGET_LARGE_S, repeats)
+
+
+def run(
+    *,
+    evaluate_repeats: int = 50,
+    mc_draws: int = 10_000,
+    mc_repeats: int = 7,
+    n_sites: int = 10_000,
+    large_repeats: int = 7,
+    warmup: int = 2,
+) -> list[Timed]:
+    return [
+        bench_evaluate(evaluate_repeats, warmup),
+        bench_monte_carlo(mc_draws, mc_repeats, warmup),
+        bench_large(n_sites, large_repeats, warmup),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.model", description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="fewer repeats (still >= 20 / >= 5)")
+    args = ap.parse_args(argv)
+    reps = (20, 5, 5) if args.quick else (50, 7, 7)
+    results = run(evaluate_repeats=reps[0], mc_repeats=reps[1], large_repeats=reps[2])
+    for r in results:
+        print(r.line())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

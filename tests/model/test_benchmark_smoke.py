@@ -1,0 +1,60 @@
+"""The benchmark functions run (tiny sizes, once); no timing is asserted here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from benchmarks import model as bench
+from model import evaluate, validate_against
+from model.baseline import Baseline
+
+
+def test_every_lever_scenario_fits_the_demo(demo: Baseline) -> None:
+    s = bench.every_lever_scenario()
+    assert validate_against(demo, s) == []
+    r = evaluate(demo, s, strict=True)
+    inactive = [m.id for m in r.measures if not m.active]
+    assert inactive == [], f"levers not moved: {inactive}"
+
+
+def test_synthetic_baseline(demo: Baseline) -> None:
+    b = bench.synthetic_baseline(60, demo)
+    assert len(b.sites) == 60
+    assert len(set(b.site_names())) == 60
+    # 60 = 2 × 27 + 6: twice every demo site plus the first six
+    first_six = demo.sites[:6]
+    expected_staff = 2 * 45 + sum(s.awake + s.resting for s in first_six)
+    r = evaluate(b)
+    assert r.totals.night_baseline.staff_per_night == expected_staff
+    assert r.totals.sites_baseline == 60
+    assert len(b.refund_users) == len(demo.refund_users)
+    assert {u.site for u in b.refund_users} <= set(b.site_names())
+
+
+@pytest.mark.parametrize(
+    ("fn", "kwargs"),
+    [
+        (bench.bench_evaluate, {"repeats": 1, "warmup": 0}),
+        (bench.bench_monte_carlo, {"draws": 20, "repeats": 1, "warmup": 0}),
+        (bench.bench_large, {"n_sites": 60, "repeats": 1, "warmup": 0}),
+    ],
+)
+def test_benchmark_functions_run(fn: Callable[..., bench.Timed], kwargs: dict[str, int]) -> None:
+    t = fn(**kwargs)
+    assert t.median_s >= 0
+    assert t.repeats == 1
+    assert t.budget_s > 0
+    assert t.line().endswith(("OK", "OVER"))
+
+
+def test_run_and_report(capsys: pytest.CaptureFixture[str]) -> None:
+    results = bench.run(
+        evaluate_repeats=1, mc_draws=10, mc_repeats=1, n_sites=30, large_repeats=1, warmup=0
+    )
+    assert len(results) == 3
+    for r in results:
+        print(r.line())
+    out = capsys.readouterr().out
+    assert out.count("budget") == 3
