@@ -228,7 +228,16 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
     lab4 = to_old(n4.labour + team_alloc)
 
     refund = _refund_setup(b, s)
-    cum = {"cost": refund["cost"] if refund else None}
+    cum: dict[str, Any] = {"cost": refund["cost"] if refund else None, "refund": None}
+
+    def refund_step(after: Num) -> Num:
+        """Refund lost going from the current user costs to `after` (cached per step)."""
+        assert refund is not None
+        before_r = cum["refund"] if cum["refund"] is not None else _refund(refund, cum["cost"])
+        after_r = _refund(refund, after)
+        cum["cost"], cum["refund"] = after, after_r
+        return before_r - after_r
+
     users_site: np.ndarray | None = refund["site"] if refund else None
 
     def lost_site(prev: Num, new: Num) -> Num:
@@ -238,19 +247,13 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
         per_res = np.where(places > 0, (prev - new) / np.where(places > 0, places, 1.0), 0.0)
         on_site = users_site >= 0
         s_u = np.where(on_site, per_res[..., np.where(on_site, users_site, 0)], 0.0)
-        before = cum["cost"]
-        after = before - s_u
-        cum["cost"] = after
-        return _refund(refund, before) - _refund(refund, after)
+        return refund_step(cum["cost"] - s_u)
 
     def lost_fraction(frac: Num) -> Num:
         if refund is None:
             return 0.0
-        before = cum["cost"]
         f = frac[..., None] if np.ndim(frac) else frac
-        after = before - f * refund["cost"]
-        cum["cost"] = after
-        return _refund(refund, before) - _refund(refund, after)
+        return refund_step(cum["cost"] - f * refund["cost"])
 
     measures: list[MeasureCore] = []
 
@@ -785,32 +788,33 @@ def _sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) ->
     n4 = core.per_site_after_new
     shift = _shift(st.after_coloc.shift, p)
     shift = np.broadcast_to(np.asarray(shift, dtype=float), n4.awake.shape)
-    out = []
     names_old = b.arrays.names
+    cols = {
+        "places": np.asarray(st.new_places, dtype=float).tolist(),
+        "awake": np.asarray(n4.awake, dtype=float).tolist(),
+        "resting": np.asarray(n4.resting, dtype=float).tolist(),
+        "shift_hours": shift.tolist(),
+        "dognturnus": np.asarray(st.after_coloc.dt, dtype=bool).tolist(),
+        "paid_hours_per_night": np.asarray(n4.hours_night, dtype=float).tolist(),
+        "gross_fte": np.asarray(n4.fte, dtype=float).tolist(),
+        "cost_nok": np.asarray(n4.staff_cost, dtype=float).tolist(),
+    }
+    amb = st.ambulant_covered.tolist()
+    dig = st.digital_covered.tolist()
+    out = []
     for j, ns in enumerate(st.new_sites):
-        covered = []
-        if st.ambulant_covered[j]:
-            covered.append("ambulant")
-        if st.digital_covered[j]:
-            covered.append("digital")
-        out.append(
-            NewSite.model_construct(
-                name=ns.name,
-                service=ns.service,
-                area=ns.area,
-                members=[names_old[i] for i in ns.members],
-                places=float(st.new_places[j]),
-                awake=float(n4.awake[j]),
-                resting=float(n4.resting[j]),
-                shift_hours=float(shift[j]),
-                dognturnus=bool(st.after_coloc.dt[j]),
-                paid_hours_per_night=float(n4.hours_night[j]),
-                gross_fte=float(n4.fte[j]),
-                cost_nok=float(n4.staff_cost[j]),
-                merged=ns.merged,
-                covered_by=covered,
-            )
-        )
+        covered = (["ambulant"] if amb[j] else []) + (["digital"] if dig[j] else [])
+        d = {
+            "name": ns.name,
+            "service": ns.service,
+            "area": ns.area,
+            "members": [names_old[i] for i in ns.members],
+            "merged": ns.merged,
+            "covered_by": covered,
+        }
+        for k, v in cols.items():
+            d[k] = v[j]
+        out.append(_fast(NewSite, d))
     if core.team is not None:
         t = core.team
         out.append(
@@ -832,6 +836,19 @@ def _sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) ->
             )
         )
     return out
+
+
+_FIELDS: dict[type, set[str]] = {}
+
+
+def _fast(cls: type[NewSite], d: dict[str, Any]) -> NewSite:
+    """Build a result row without validation (values come from the model itself)."""
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", d)
+    object.__setattr__(obj, "__pydantic_fields_set__", _FIELDS.setdefault(cls, set(d)))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _coverage_rows(core: Core) -> list[CoverageYear]:

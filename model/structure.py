@@ -190,48 +190,44 @@ def build(b: Baseline, s: Scenario) -> Structure:
                     )
                 )
 
-    new_sites: list[NewSiteInfo] = []
+    # unchanged sites first (in baseline order), then one new site per group
+    ung = np.flatnonzero(group_of < 0)
+    svc_list = a.service.tolist()
+    area_list = a.area.tolist()
+    new_sites: list[NewSiteInfo] = [
+        NewSiteInfo(names[i], svc_list[i], area_list[i], [int(i)], False) for i in ung.tolist()
+    ]
     assign = np.empty(n, dtype=int)
-    rows_awake, rows_rest, rows_shift, rows_dt, rows_dts = [], [], [], [], []
-    gid_to_new: dict[int, int] = {}
-    for i in range(n):
-        g = int(group_of[i])
-        if g < 0:
-            assign[i] = len(new_sites)
-            new_sites.append(NewSiteInfo(names[i], str(a.service[i]), str(a.area[i]), [i], False))
-            rows_awake.append(st.awake[i])
-            rows_rest.append(st.resting[i])
-            rows_shift.append(st.shift[i])
-            rows_dt.append(st.dt[i])
-            rows_dts.append(st.dt_staff[i])
-        elif g in gid_to_new:
-            assign[i] = gid_to_new[g]
-        else:
-            nm, svc, area, members, arr, explicit = groups[g]
-            gid_to_new[g] = len(new_sites)
-            assign[i] = gid_to_new[g]
-            new_sites.append(NewSiteInfo(nm, svc, area, list(members), len(members) > 1))
-            rows_awake.append(arr.awake)
-            rows_rest.append(arr.resting)
-            rows_shift.append(NAN if arr.shift_hours is None else arr.shift_hours)
-            # null = keep as today: the new site runs døgnturnus if a member site did
-            keep_dt = bool(st.dt[members].any()) if arr.dognturnus is None else arr.dognturnus
-            rows_dt.append(keep_dt)
-            rows_dts.append(float(st.dt_staff[members].sum()) if keep_dt else 0.0)
-    if s.night.shift_hours is not None:
-        rows_shift = [s.night.shift_hours] * len(rows_shift)
+    assign[ung] = np.arange(ung.size)
+    g_awake, g_rest, g_shift, g_dt, g_dts = [], [], [], [], []
+    for g, (nm, svc, area, members, arr, _explicit) in enumerate(groups):
+        mem = [i for i in members if group_of[i] == g]
+        if not mem:
+            continue
+        assign[mem] = len(new_sites)
+        new_sites.append(NewSiteInfo(nm, svc, area, list(mem), len(mem) > 1))
+        g_awake.append(arr.awake)
+        g_rest.append(arr.resting)
+        g_shift.append(NAN if arr.shift_hours is None else arr.shift_hours)
+        # null = keep as today: the new site runs døgnturnus if a member site did
+        keep_dt = bool(st.dt[mem].any()) if arr.dognturnus is None else bool(arr.dognturnus)
+        g_dt.append(keep_dt)
+        g_dts.append(float(st.dt_staff[mem].sum()) if keep_dt else 0.0)
     after_coloc = Step(
-        np.array(rows_awake, dtype=float),
-        np.array(rows_rest, dtype=float),
-        np.array(rows_shift, dtype=float),
-        np.array(rows_dt, dtype=bool),
-        np.array(rows_dts, dtype=float),
+        np.concatenate([st.awake[ung], np.array(g_awake, dtype=float)]),
+        np.concatenate([st.resting[ung], np.array(g_rest, dtype=float)]),
+        np.concatenate([st.shift[ung], np.array(g_shift, dtype=float)]),
+        np.concatenate([st.dt[ung], np.array(g_dt, dtype=bool)]),
+        np.concatenate([st.dt_staff[ung], np.array(g_dts, dtype=float)]),
     )
+    if s.night.shift_hours is not None:
+        after_coloc.shift[:] = s.night.shift_hours
     new_places = np.bincount(assign, weights=a.places, minlength=len(new_sites))
     counts = np.bincount(assign, minlength=len(new_sites)).astype(float)
     denom = new_places[assign]
     weight = np.where(denom > 0, a.places / np.where(denom > 0, denom, 1.0), 1.0 / counts[assign])
-    merged_old = np.array([new_sites[assign[i]].merged for i in range(n)], dtype=bool)
+    merged_new = np.array([ns.merged for ns in new_sites], dtype=bool)
+    merged_old = merged_new[assign]
     coloc_active = bool(groups)
     if col.new_units is not None:
         new_units = float(col.new_units)
