@@ -1,0 +1,172 @@
+"""The frame and the first two pages driven through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from model import Scenario, evaluate
+from model.codec import encode
+from model.loader import load_baseline
+from tests.app.conftest import headline, mnok_nb, page
+
+DEMO = load_baseline("demo")
+
+
+def net_of(s: Scenario) -> str:
+    return mnok_nb(evaluate(DEMO, s).totals.net_savings_nok_per_year) + "/år"
+
+
+def gross_of(s: Scenario) -> str:
+    return mnok_nb(evaluate(DEMO, s).totals.gross_savings_nok_per_year) + "/år"
+
+
+def test_opens_on_baseline_with_zero_change(app) -> None:
+    at = app()
+    assert not at.exception
+    assert not at.error
+    h = headline(at)
+    assert h["Netto besparelse"] == "0,0\u00a0mill.\u00a0kr/år"
+    assert h["Endring årsverk"] == "0,0\u00a0årsverk"
+
+
+def test_overtime_slider_moves_headline_to_model_figure(app) -> None:
+    at = app()
+    at.slider(key="lv:levers.overtime_cut_pct").set_value(33.5).run()
+    s = Scenario(levers={"overtime_cut_pct": 33.5})
+    h = headline(at)
+    assert h["Netto besparelse"] == net_of(s)
+    assert h["Brutto besparelse"] == gross_of(s)
+    # gross is 33.5 % of 4.5 MNOK overtime; net is lower (lost refund)
+    assert h["Brutto besparelse"] == mnok_nb(0.335 * 4_500_000) + "/år"
+    assert h["Netto besparelse"] != h["Brutto besparelse"]
+    assert at.query_params["s"] == encode(s)
+
+
+def test_switching_pages_keeps_the_scenario(app) -> None:
+    at = app()
+    at.slider(key="lv:levers.decided_hours_cut_pct").set_value(2.0).run()
+    before = headline(at)
+    at.switch_page(page("nattevakt")).run()
+    assert not at.exception
+    assert headline(at) == before
+    at.switch_page(page("oversikt")).run()
+    assert at.slider(key="lv:levers.decided_hours_cut_pct").value == 2.0
+    assert headline(at) == before
+
+
+def test_shared_link_reproduces_figures(app) -> None:
+    s = Scenario(
+        levers={"substitute_cut_pct": 5.0},
+        night={
+            "rules": [
+                {
+                    "selector": {"dognturnus": True},
+                    "arrangement": {"awake": 1, "resting": 1, "dognturnus": False},
+                }
+            ]
+        },
+    )
+    at = app({"s": encode(s)})
+    assert not at.warning
+    assert headline(at)["Netto besparelse"] == net_of(s)
+    assert at.session_state["scenario"] == s
+
+
+def test_tampered_link_warns_and_shows_baseline(app) -> None:
+    token = encode(Scenario(levers={"overtime_cut_pct": 50}))
+    bad = token[:-6] + ("A" if token[-6] != "A" else "B") + token[-5:]
+    at = app({"s": bad})
+    assert not at.exception
+    assert any("Lenken kunne ikke leses" in w.value for w in at.warning)
+    assert headline(at)["Netto besparelse"] == "0,0\u00a0mill.\u00a0kr/år"
+
+
+def test_garbage_link_and_unknown_version(app) -> None:
+    for q in ("not-a-token", "9.abc", "1.@@@"):
+        at = app({"s": q})
+        assert not at.exception
+        assert any("Lenken" in w.value for w in at.warning), q
+
+
+def test_undo_and_reset(app) -> None:
+    at = app()
+    at.slider(key="lv:levers.overtime_cut_pct").set_value(10.0).run()
+    at.slider(key="lv:levers.overtime_cut_pct").set_value(20.0).run()
+    assert headline(at)["Brutto besparelse"] == mnok_nb(0.2 * 4_500_000) + "/år"
+    at.button(key="btn_undo").click().run()
+    assert headline(at)["Brutto besparelse"] == mnok_nb(0.1 * 4_500_000) + "/år"
+    assert at.slider(key="lv:levers.overtime_cut_pct").value == 10.0
+    at.button(key="btn_reset").click().run()
+    assert headline(at)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr/år"
+    assert "s" not in at.query_params
+
+
+def test_english_and_workshop_mode(app) -> None:
+    at = app()
+    at.radio(key="lang").set_value("en").run()
+    assert "Net saving" in headline(at)
+    at.toggle(key="workshop").set_value(True).run()
+    assert not at.exception
+    assert not at.metric  # large type replaces the metric widgets
+    assert any("NOK" in m.value for m in at.markdown)
+
+
+def test_night_rule_matches_model(app) -> None:
+    at = app()
+    at.switch_page(page("nattevakt")).run()
+    at.toggle(key="lv:night:rule_on").set_value(True).run()
+    at.selectbox(key="lv:night:rule_preset").set_value("1w1r").run()
+    s = Scenario(
+        night={
+            "rules": [
+                {
+                    "label": "Gruppe-regel",
+                    "selector": {"dognturnus": True},
+                    "arrangement": {"awake": 1, "resting": 1, "dognturnus": False},
+                }
+            ]
+        }
+    )
+    assert at.session_state["scenario"].night.rules == s.night.rules
+    assert headline(at)["Netto besparelse"] == net_of(s)
+    at.slider(key="lv:params.resting_paid_fraction").set_value(0.5).run()
+    s2 = s.model_copy(update={"params": {"resting_paid_fraction": 0.5}})
+    assert headline(at)["Netto besparelse"] == net_of(s2)
+
+
+def test_night_totals_table_shows_published_chain(app) -> None:
+    at = app()
+    at.switch_page(page("nattevakt")).run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    today = dict(zip(df.iloc[:, 0], df.iloc[:, 1], strict=True))
+    assert today["Betalte timer per natt"] == "246,0"
+    assert today["Betalte timer per år"] == "89\u00a0790,0"
+    assert today["Nattevakter på vakt per natt"] == "45,0"
+    assert today["Brutto årsverk"] == "48,6"
+    assert today["Lønnskostnad (årsverk)"] == mnok_nb(89_790 / 1846 * 800_000)
+
+
+def test_save_and_load_scenario_from_sidebar(app) -> None:
+    at = app()
+    at.slider(key="lv:levers.overtime_cut_pct").set_value(40.0).run()
+    at.text_input(key="save_name").input("Workshop 1")
+    at.button[[b.label for b in at.button].index("Lagre")].click().run()
+    assert any("Lagret" in s.value for s in at.success)
+    fresh = app()
+    assert headline(fresh)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr/år"
+    fresh.button(key="btn_open").click().run()
+    assert headline(fresh)["Brutto besparelse"] == mnok_nb(0.4 * 4_500_000) + "/år"
+
+
+def test_short_link_opens_saved_version(app, tmp_path) -> None:
+    from storage import open_store
+
+    at = app()
+    at.slider(key="lv:levers.rota_hours_cut_pct").set_value(2.0).run()
+    at.text_input(key="save_name").input("Kort lenke")
+    at.button[[b.label for b in at.button].index("Lagre")].click().run()
+    saved = open_store(tmp_path / "sim.duckdb").list_scenarios()[0]
+    other = app({"id": saved.version_id})
+    assert not other.warning
+    assert headline(other)["Brutto besparelse"] == mnok_nb(0.02 * 50_000_000) + "/år"
+    missing = app({"id": "nope123456"})
+    assert any("Fant ikke" in w.value for w in missing.warning)
