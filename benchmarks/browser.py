@@ -11,7 +11,7 @@ Streamlit servers on free loopback ports:
 
 Each move is a key press on the focused slider thumb; a keyboard change commits at once
 (a drag only commits on release). ``ArrowRight`` moves the overtime slider by 0.5 pp,
-worth about 18 000 NOK, which usually rounds away in "0,4 mill. kr/år", so the moves
+worth about 18 000 NOK, which usually rounds away in "0,4 mill. kr", so the moves
 alternate ``PageUp``/``PageDown`` (10 pp, 0,35 mill. kr) between 10 % and 20 %: every
 press changes the headline. Before the press the page gets a one-shot ``keydown``
 listener (capture phase) and a ``MutationObserver`` that stamps ``performance.now()``
@@ -276,7 +276,7 @@ def headline_locator(page: Page) -> Locator:
 
 
 def headline_value(page: Page) -> str:
-    """Text of the first ``stMetricValue`` (e.g. ``'0,4\\xa0mill.\\xa0kr/år'``)."""
+    """Text of the first ``stMetricValue`` (e.g. ``'0,4\\xa0mill.\\xa0kr'``)."""
     return headline_locator(page).inner_text()
 
 

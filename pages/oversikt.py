@@ -15,15 +15,18 @@ active = [m for m in r.measures if m.active]
 
 st.header(tr("Oversikt og handlingsplan", "Overview and action plan"))
 
-if not active:
-    st.info(
-        tr(
-            "Ingen tiltak er valgt ennå. Bruk sidene «Nattevakt», «Samlokalisering» og "
-            "«Dekningsgrad og bemanning», eller prosentgrepene under, og se tallene endre seg.",
-            "No measures chosen yet. Use the pages Night watch, Co-location and Coverage, or "
-            "the percentage levers below, and watch the figures change.",
-        )
+# Always the same element here, so the widgets below keep focus when measures appear.
+st.info(
+    tr(
+        "Ingen tiltak er valgt ennå. Bruk sidene «Nattevakt», «Samlokalisering» og "
+        "«Dekningsgrad og bemanning», eller prosentgrepene nederst, og se tallene endre seg.",
+        "No measures chosen yet. Use the pages Night watch, Co-location and Coverage, or "
+        "the percentage levers at the bottom, and watch the figures change.",
     )
+    if not active
+    else tr(f"{len(active)} tiltak er valgt.", f"{len(active)} measures chosen."),
+    icon=":material/info:",
+)
 
 wf = pd.DataFrame(
     {

@@ -71,7 +71,7 @@ def waterfall(df: pd.DataFrame) -> alt.TopLevelMixin:
         x=alt.X("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=-30)),
     )
     bars = base.mark_bar().encode(
-        y=alt.Y("start:Q", title=y_title),
+        y=alt.Y("start:Q", title=y_title, axis=alt.Axis(format=",.1f")),
         y2="end:Q",
         color=color,
         tooltip=[
@@ -91,13 +91,13 @@ def before_after_bars(df: pd.DataFrame, value_title: str) -> alt.TopLevelMixin:
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y("site:N", title=None, sort=None),
+            y=alt.Y("site:N", title=None, sort=None, axis=alt.Axis(labelOverlap=False)),
             x=alt.X("value:Q", title=value_title),
             yOffset=alt.YOffset("when:N", sort=None),
             color=alt.Color("when:N", title=None, sort=None, scale=alt.Scale(range=[GREY, BLUE])),
             tooltip=["site:N", "when:N", alt.Tooltip("value:Q", format=",.1f")],
         ),
-        height=max(300, 22 * df["site"].nunique()),
+        height=max(300, 30 * df["site"].nunique()),
     )
 
 
@@ -254,3 +254,37 @@ def series_lines(
         )
         layers += [rule, text]
     return finish(alt.layer(*layers))
+
+
+def merge_map_labeled(df: pd.DataFrame) -> alt.TopLevelMixin:
+    """df: site, new_site, places. One bar per new site made of today's sites, each
+    segment labelled with the site's (short) name and places, readable on a projector."""
+    d = df.sort_values(["new_site", "places", "site"], ascending=[True, False, True]).copy()
+    d["x1"] = d.groupby("new_site")["places"].cumsum()
+    d["x0"] = d["x1"] - d["places"]
+    d["mid"] = (d["x0"] + d["x1"]) / 2
+    d["label"] = [
+        f"{str(s).split(' (')[0]} ({p:g})" for s, p in zip(d["site"], d["places"], strict=True)
+    ]
+    order = d.groupby("new_site")["places"].sum().sort_values(ascending=False).index.tolist()
+    y = alt.Y("new_site:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    base = alt.Chart(d)
+    bars = base.mark_bar(stroke="white", strokeWidth=2).encode(
+        y=y,
+        x=alt.X(
+            "x0:Q",
+            title=tr("Plasser", "Places"),
+            axis=alt.Axis(tickMinStep=1, format="d"),
+        ),
+        x2="x1:Q",
+        color=alt.Color("site:N", legend=None, scale=alt.Scale(scheme="set3")),
+        tooltip=[
+            alt.Tooltip("site:N", title=tr("Lokasjon i dag", "Site today")),
+            alt.Tooltip("new_site:N", title=tr("Lokasjon etter", "Site after")),
+            alt.Tooltip("places:Q", title=tr("Plasser", "Places")),
+        ],
+    )
+    text = base.mark_text(fontSize=FONT_SIZE - 3, color="black", limit=150).encode(
+        y=y, x="mid:Q", text="label:N"
+    )
+    return finish(bars + text, height=max(200, 90 * d["new_site"].nunique()))

@@ -45,8 +45,24 @@ def chart_block(chart: Any, table: pd.DataFrame | None, name: str, key: str) -> 
         )
 
 
+def display_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Decimal numbers as Norwegian text (``1,41``, ``-1 234``); years and counts untouched."""
+    from ui import fmt
+
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            vals = out[col].dropna()
+            integral = bool(((vals % 1) == 0).all()) if len(vals) else True
+            big = bool((vals.abs() >= 1000).any()) if len(vals) else False
+            decimals = 0 if (integral or big) else 2
+            out[col] = [fmt.num(v, decimals) if pd.notna(v) else "–" for v in out[col]]
+    return out
+
+
 def table_block(df: pd.DataFrame, name: str, key: str, **kwargs: Any) -> None:
-    st.dataframe(df, hide_index=True, width="stretch", key=f"df:{key}", **kwargs)
+    """A table with Norwegian number formats; the Excel download keeps real numbers."""
+    st.dataframe(display_frame(df), hide_index=True, width="stretch", key=f"df:{key}", **kwargs)
     st.download_button(
         tr("Last ned Excel", "Download Excel"),
         data=lambda: _xlsx(df, name[:31]),

@@ -253,13 +253,19 @@ def headline() -> None:
     items = [
         (
             tr("Netto besparelse", "Net saving"),
-            fmt.mnok(t.net_savings_nok_per_year) + tr("/år", "/yr"),
-            tr("Etter tapt refusjon for ressurskrevende tjenester", "After lost state refund"),
+            fmt.mnok(t.net_savings_nok_per_year),
+            tr(
+                "Per år ved full effekt, etter tapt statlig refusjon for ressurskrevende tjenester",
+                "Per year at full effect, after lost state refund",
+            ),
         ),
         (
             tr("Brutto besparelse", "Gross saving"),
-            fmt.mnok(t.gross_savings_nok_per_year) + tr("/år", "/yr"),
-            tr("Før tapt refusjon", "Before lost refund"),
+            fmt.mnok(t.gross_savings_nok_per_year),
+            tr(
+                "Per år ved full effekt, før tapt refusjon",
+                "Per year at full effect, before lost refund",
+            ),
         ),
         (
             tr("Endring årsverk", "FTE change"),
@@ -285,7 +291,7 @@ def headline() -> None:
         with col:
             if big:
                 st.markdown(f"**{label}**")
-                st.markdown(f"# {value}")
+                st.markdown(f"## {value}")
             else:
                 st.metric(label, value, help=helptext)
     st.caption(

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -25,11 +26,19 @@ PREFIX = "lv:"
 
 
 # ------------------------------------------------------------------ baseline & store
+def _db_key() -> str:
+    return os.environ.get("SIMULATOR_DB", "")
+
+
 @st.cache_resource(show_spinner=False)
-def _store() -> Any:
+def _store_for(db: str) -> Any:
     from storage import open_store
 
-    return open_store()
+    return open_store(db or None)
+
+
+def _store() -> Any:
+    return _store_for(_db_key())
 
 
 def error_text(e: BaseException) -> str:
@@ -50,9 +59,8 @@ def store() -> Any | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _baseline_from_store(name: str, version: int) -> Baseline:
-    s = _store()
-    return s.load_baseline(name)
+def _baseline_from_store(db: str, name: str, version: int) -> Baseline:
+    return _store_for(db).load_baseline(name)
 
 
 @st.cache_resource(show_spinner=False)
@@ -67,16 +75,24 @@ def baseline() -> Baseline:
     if store() is None:
         return _demo_from_files()
     try:
-        return _baseline_from_store(name, st.session_state.get("_baseline_version", 0))
+        return _baseline_from_store(_db_key(), name, _versions().get(name, 0))
     except Exception as e:  # noqa: BLE001
         st.session_state["_store_error"] = error_text(e)
         st.session_state["baseline_name"] = "demo"
         return _demo_from_files()
 
 
-def baseline_changed() -> None:
-    """Call after an import: drop the cached baselines."""
-    st.session_state["_baseline_version"] = st.session_state.get("_baseline_version", 0) + 1
+@st.cache_resource(show_spinner=False)
+def _versions() -> dict[str, int]:
+    """Per-process counter of baseline imports (shared by all sessions)."""
+    return {}
+
+
+def baseline_changed(name: str | None = None) -> None:
+    """Call after an import: every session reloads that baseline."""
+    v = _versions()
+    key = name or st.session_state.get("baseline_name", "demo")
+    v[key] = v.get(key, 0) + 1
 
 
 # ------------------------------------------------------------------------- scenario

@@ -11,11 +11,11 @@ DEMO = load_baseline("demo")
 
 
 def net_of(s: Scenario) -> str:
-    return mnok_nb(evaluate(DEMO, s).totals.net_savings_nok_per_year) + "/år"
+    return mnok_nb(evaluate(DEMO, s).totals.net_savings_nok_per_year)
 
 
 def gross_of(s: Scenario) -> str:
-    return mnok_nb(evaluate(DEMO, s).totals.gross_savings_nok_per_year) + "/år"
+    return mnok_nb(evaluate(DEMO, s).totals.gross_savings_nok_per_year)
 
 
 def test_opens_on_baseline_with_zero_change(app) -> None:
@@ -23,7 +23,7 @@ def test_opens_on_baseline_with_zero_change(app) -> None:
     assert not at.exception
     assert not at.error
     h = headline(at)
-    assert h["Netto besparelse"] == "0,0\u00a0mill.\u00a0kr/år"
+    assert h["Netto besparelse"] == "0,0\u00a0mill.\u00a0kr"
     assert h["Endring årsverk"] == "0,0\u00a0årsverk"
 
 
@@ -35,7 +35,7 @@ def test_overtime_slider_moves_headline_to_model_figure(app) -> None:
     assert h["Netto besparelse"] == net_of(s)
     assert h["Brutto besparelse"] == gross_of(s)
     # gross is 33.5 % of 4.5 MNOK overtime; net is lower (lost refund)
-    assert h["Brutto besparelse"] == mnok_nb(0.335 * 4_500_000) + "/år"
+    assert h["Brutto besparelse"] == mnok_nb(0.335 * 4_500_000)
     assert h["Netto besparelse"] != h["Brutto besparelse"]
     assert at.query_params["s"] == encode(s)
 
@@ -76,7 +76,7 @@ def test_tampered_link_warns_and_shows_baseline(app) -> None:
     at = app({"s": bad})
     assert not at.exception
     assert any("Lenken kunne ikke leses" in w.value for w in at.warning)
-    assert headline(at)["Netto besparelse"] == "0,0\u00a0mill.\u00a0kr/år"
+    assert headline(at)["Netto besparelse"] == "0,0\u00a0mill.\u00a0kr"
 
 
 def test_garbage_link_and_unknown_version(app) -> None:
@@ -90,12 +90,12 @@ def test_undo_and_reset(app) -> None:
     at = app()
     at.slider(key="lv:levers.overtime_cut_pct").set_value(10.0).run()
     at.slider(key="lv:levers.overtime_cut_pct").set_value(20.0).run()
-    assert headline(at)["Brutto besparelse"] == mnok_nb(0.2 * 4_500_000) + "/år"
+    assert headline(at)["Brutto besparelse"] == mnok_nb(0.2 * 4_500_000)
     at.button(key="btn_undo").click().run()
-    assert headline(at)["Brutto besparelse"] == mnok_nb(0.1 * 4_500_000) + "/år"
+    assert headline(at)["Brutto besparelse"] == mnok_nb(0.1 * 4_500_000)
     assert at.slider(key="lv:levers.overtime_cut_pct").value == 10.0
     at.button(key="btn_reset").click().run()
-    assert headline(at)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr/år"
+    assert headline(at)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr"
     assert "s" not in at.query_params
 
 
@@ -152,9 +152,9 @@ def test_save_and_load_scenario_from_sidebar(app) -> None:
     at.button[[b.label for b in at.button].index("Lagre")].click().run()
     assert any("Lagret" in s.value for s in at.success)
     fresh = app()
-    assert headline(fresh)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr/år"
+    assert headline(fresh)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr"
     fresh.button(key="btn_open").click().run()
-    assert headline(fresh)["Brutto besparelse"] == mnok_nb(0.4 * 4_500_000) + "/år"
+    assert headline(fresh)["Brutto besparelse"] == mnok_nb(0.4 * 4_500_000)
 
 
 def test_short_link_opens_saved_version(app, tmp_path) -> None:
@@ -167,6 +167,6 @@ def test_short_link_opens_saved_version(app, tmp_path) -> None:
     saved = open_store(tmp_path / "sim.duckdb").list_scenarios()[0]
     other = app({"id": saved.version_id})
     assert not other.warning
-    assert headline(other)["Brutto besparelse"] == mnok_nb(0.02 * 50_000_000) + "/år"
+    assert headline(other)["Brutto besparelse"] == mnok_nb(0.02 * 50_000_000)
     missing = app({"id": "nope123456"})
     assert any("Fant ikke" in w.value for w in missing.warning)

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.browser
 Shot = Callable[..., Path]
 NewPage = Callable[[], Page]
 
-ZERO = "0,0\u00a0mill.\u00a0kr/år"
+ZERO = "0,0\u00a0mill.\u00a0kr"
 SIDEBAR_NAV = "stSidebarNav"
 
 
@@ -45,7 +45,7 @@ def expected_net_headline(overtime_cut_pct: float, lang: str = "nb") -> str:
     net = r.totals.net_savings_nok_per_year
     if lang == "en":
         return "NOK\u00a0" + format_decimal(net / 1e6, "#,##0.0", locale="en_GB") + "m/yr"
-    return format_decimal(net / 1e6, "#,##0.0", locale="nb_NO") + "\u00a0mill.\u00a0kr/år"
+    return format_decimal(net / 1e6, "#,##0.0", locale="nb_NO") + "\u00a0mill.\u00a0kr"
 
 
 def assert_no_errors(page: Page) -> None:
