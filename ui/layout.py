@@ -286,12 +286,15 @@ def headline() -> None:
             ),
         ),
     ]
-    cols = st.columns(len(items))
+    if big:  # workshop mode: wider columns so large figures never break mid-word
+        cols = st.columns(3) + st.columns(2)
+    else:
+        cols = st.columns(len(items))
     for col, (label, value, helptext) in zip(cols, items, strict=True):
         with col:
             if big:
                 st.markdown(f"**{label}**")
-                st.markdown(f"## {value}")
+                st.markdown(f"# {value}")
             else:
                 st.metric(label, value, help=helptext)
     st.caption(

@@ -44,7 +44,7 @@ def expected_net_headline(overtime_cut_pct: float, lang: str = "nb") -> str:
     r = evaluate(load_baseline("demo"), Scenario(levers={"overtime_cut_pct": overtime_cut_pct}))
     net = r.totals.net_savings_nok_per_year
     if lang == "en":
-        return "NOK\u00a0" + format_decimal(net / 1e6, "#,##0.0", locale="en_GB") + "m/yr"
+        return "NOK\u00a0" + format_decimal(net / 1e6, "#,##0.0", locale="en_GB") + "m"
     return format_decimal(net / 1e6, "#,##0.0", locale="nb_NO") + "\u00a0mill.\u00a0kr"
 
 
