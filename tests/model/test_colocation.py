@@ -218,7 +218,9 @@ def test_synergy_only_at_merged_sites(syn: Baseline) -> None:
         )
     )
     m = evaluate(syn, s).measure("colocation")
-    assert m.staff_cost_savings_nok == pytest.approx(cost_of(SYN_C) - cost_of(10), abs=1e-6)  # 0: same
+    assert m.staff_cost_savings_nok == pytest.approx(
+        cost_of(SYN_C) - cost_of(10), abs=1e-6
+    )  # 0: same
 
 
 # ------------------------------------------------------------- investment, grant
