@@ -71,10 +71,11 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-layout.sidebar()
+# Headline first: it is what the room watches after a slider moves.
 layout.messages()
 layout.headline()
 st.divider()
+layout.sidebar()
 try:
     page.run()
 except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
