@@ -1,3 +1,613 @@
+"""Dekningsgrad og bemanning: nursing-home coverage rate path, staffing norms per place
+type and the staffing ratio in 24/7 care housing (HDO)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-st.info("Under arbeid")
+from model import Baseline, Result, Scenario
+from model.baseline import NursingHomes
+from ui import charts, fmt, state, tables
+from ui import widgets as w
+from ui.downloads import chart_block
+from ui.i18n import pick, tr
+
+PAGE = "dekningsgrad"
+K = f"lv:{PAGE}"
+HDO_DEFAULT_TARGET = 0.6
+ss = st.session_state
+
+
+def _today_rate(r: Result, nh: NursingHomes) -> float:
+    if r.coverage:
+        return r.coverage[0].rate_baseline
+    return nh.places / nh.population_80_plus if nh.population_80_plus else 0.0
+
+
+# ------------------------------------------------------------------ coverage rate
+def _on_target() -> None:
+    if ss.get(f"{K}:target_on"):
+        pct = float(ss.get(f"{K}:target_pct") or 0.0)
+        state.update("coverage.target_rate", round(pct / 100.0, 6))
+    else:
+        state.update("coverage.target_rate", None)
+
+
+def _set_target(rate: float) -> None:
+    ss[f"{K}:target_on"] = True
+    ss[f"{K}:target_pct"] = round(rate * 100.0, 1)
+    _on_target()
+
+
+def _on_target_year() -> None:
+    v = ss.get(f"{K}:target_year")
+    state.update("coverage.target_year", int(v) if v is not None else None)
+
+
+def _coverage_controls(b: Baseline, s: Scenario, r: Result, nh: NursingHomes) -> None:
+    refs = w.coverage_references()
+    today = _today_rate(r, nh)
+    cur = s.coverage.target_rate
+    w.seed(f"{K}:target_on", cur is not None)
+    w.seed(f"{K}:target_pct", round((cur if cur is not None else refs[0][2]) * 100.0, 1))
+    last_year = s.plan.start_year + s.plan.years - 1
+    w.seed(f"{K}:target_year", int(s.coverage.target_year or last_year))
+    pct_now = float(ss[f"{K}:target_pct"])
+
+    c1, c2 = st.columns([1, 1])
+    with c1:
+        st.toggle(
+            tr("Sett mål for dekningsgrad", "Set a coverage-rate target"),
+            key=f"{K}:target_on",
+            on_change=_on_target,
+        )
+        st.slider(
+            tr("Mål for dekningsgrad (% av innbyggere 80+)", "Target coverage (% of 80+)"),
+            min_value=min(8.0, pct_now),
+            max_value=max(25.0, pct_now),
+            step=0.1,
+            format="%.1f %%",
+            key=f"{K}:target_pct",
+            on_change=_on_target,
+            disabled=not ss.get(f"{K}:target_on"),
+            help=tr(
+                "Dekningsgrad = sykehjemsplasser i bruk / innbyggere 80 år og over. "
+                "Dekningsgraden trappes lineært fra i dag til målet i målåret.",
+                "Coverage = nursing-home places in use / population aged 80+. The rate moves "
+                "linearly from today to the target in the target year.",
+            ),
+        )
+        st.caption(
+            tr("I dag ", "Today ")
+            + f"{fmt.pct(today)} · "
+            + " · ".join(f"{lbl} {fmt.pct(v)} ({src})" for lbl, src, v in refs)
+        )
+        st.caption(tr("Hurtigvalg for målet:", "Quick targets:"))
+        row = st.container(horizontal=True)
+        for lbl, _src, v in refs:
+            row.button(
+                f"{lbl} {fmt.pct(v)}",
+                key=f"{K}:preset:{round(v * 1000)}",
+                on_click=_set_target,
+                args=(v,),
+            )
+    with c2:
+        st.number_input(
+            tr("Målår", "Target year"),
+            min_value=2000,
+            max_value=2100,
+            step=1,
+            key=f"{K}:target_year",
+            on_change=_on_target_year,
+            help=tr(
+                "Året målet skal være nådd. Standard: siste år i økonomiplanen.",
+                "The year the target is reached. Default: the last plan year.",
+            ),
+        )
+        ty = int(ss.get(f"{K}:target_year") or last_year)
+        if ty < s.plan.start_year:
+            st.warning(
+                tr(
+                    f"Målåret er før planperioden ({s.plan.start_year}); målet nås første planår.",
+                    f"The target year is before the plan ({s.plan.start_year}); the target is "
+                    "reached in the first plan year.",
+                )
+            )
+        w.param_lever(
+            st.slider,
+            "population_80_growth",
+            tr("Årlig vekst i befolkning 80+ (%)", "Annual growth of population 80+ (%)"),
+            percent=True,
+            min_value=-5.0,
+            max_value=10.0,
+            step=0.1,
+            format="%.1f %%",
+        )
+        w.param_lever(
+            st.number_input,
+            "cost_per_nursing_place_nok",
+            tr("Kostnad per sykehjemsplass (kr/år)", "Cost per nursing-home place (NOK/yr)"),
+            min_value=0.0,
+            max_value=1e8,
+            step=50_000.0,
+            format="%.0f",
+        )
+
+
+def _coverage_chart(r: Result, nh: NursingHomes) -> None:
+    today = _today_rate(r, nh)
+    base_name = tr(
+        f"Videreført dekningsgrad ({fmt.pct(today)})", f"Today's rate ({fmt.pct(today)})"
+    )
+    scen_name = tr("Scenario", "Scenario")
+    rows = []
+    for c in r.coverage:
+        rows.append({"year": c.year, "series": base_name, "places": c.places_baseline})
+        rows.append({"year": c.year, "series": scen_name, "places": c.places_scenario})
+    df = pd.DataFrame(rows, columns=["year", "series", "places"])
+    st.markdown("**" + tr("Sykehjemsplasser per år", "Nursing-home places per year") + "**")
+    if df.empty:
+        st.info(tr("Ingen planår å vise.", "No plan years to show."))
+        return
+    chart_block(
+        charts.series_lines(
+            df,
+            "year",
+            "places",
+            "series",
+            tr("Plasser", "Places"),
+            domain=[base_name, scen_name],
+            x_title=tr("År", "Year"),
+        ),
+        df.rename(
+            columns={
+                "year": tr("År", "Year"),
+                "series": tr("Serie", "Series"),
+                "places": tr("Plasser", "Places"),
+            }
+        ),
+        tr("sykehjemsplasser", "nursing-places"),
+        f"{PAGE}:places",
+    )
+
+
+def _rate_chart(r: Result) -> None:
+    base_name = tr("Videreført", "Today's rate")
+    scen_name = tr("Scenario", "Scenario")
+    rows = []
+    for c in r.coverage:
+        rows.append({"year": c.year, "series": base_name, "rate": c.rate_baseline * 100})
+        rows.append({"year": c.year, "series": scen_name, "rate": c.rate_scenario * 100})
+    df = pd.DataFrame(rows, columns=["year", "series", "rate"])
+    if df.empty:
+        return
+    refs = [(f"{lbl} {fmt.pct(v)}", v * 100) for lbl, _src, v in w.coverage_references()]
+    st.markdown(
+        "**"
+        + tr("Dekningsgrad per år, med referanser", "Coverage rate per year, with references")
+        + "**"
+    )
+    st.altair_chart(
+        charts.series_lines(
+            df,
+            "year",
+            "rate",
+            "series",
+            tr("Dekningsgrad (%)", "Coverage rate (%)"),
+            domain=[base_name, scen_name],
+            refs=refs,
+            x_title=tr("År", "Year"),
+        ),
+        width="stretch",
+        key=f"chart:{PAGE}:rate",
+    )
+
+
+def _coverage_table(r: Result) -> None:
+    cols = {
+        "year": tr("År", "Year"),
+        "pop": tr("Befolkning 80+", "Population 80+"),
+        "rb": tr("Dekningsgrad videreført", "Rate (today)"),
+        "rs": tr("Dekningsgrad scenario", "Rate (scenario)"),
+        "pb": tr("Plasser videreført", "Places (today's rate)"),
+        "ps": tr("Plasser scenario", "Places (scenario)"),
+        "cb": tr("Kostnad videreført kr", "Cost (today's rate) NOK"),
+        "cs": tr("Kostnad scenario kr", "Cost (scenario) NOK"),
+        "sv": tr("Besparelse kr", "Saving NOK"),
+        "fte": tr("Årsverk", "FTE"),
+    }
+    df = pd.DataFrame(
+        [
+            {
+                cols["year"]: c.year,
+                cols["pop"]: c.population_80_plus,
+                cols["rb"]: c.rate_baseline,
+                cols["rs"]: c.rate_scenario,
+                cols["pb"]: c.places_baseline,
+                cols["ps"]: c.places_scenario,
+                cols["cb"]: c.cost_baseline_nok,
+                cols["cs"]: c.cost_scenario_nok,
+                cols["sv"]: c.savings_nok,
+                cols["fte"]: c.fte_change,
+            }
+            for c in r.coverage
+        ]
+    )
+    one = lambda v: fmt.num(v, 1)  # noqa: E731
+    tables.show(
+        df,
+        {
+            cols["year"]: str,
+            cols["pop"]: fmt.num,
+            cols["rb"]: fmt.pct,
+            cols["rs"]: fmt.pct,
+            cols["pb"]: one,
+            cols["ps"]: one,
+            cols["cb"]: fmt.mnok,
+            cols["cs"]: fmt.mnok,
+            cols["sv"]: fmt.mnok,
+            cols["fte"]: one,
+        },
+        tr("dekningsgrad-per-aar", "coverage-by-year"),
+        f"{PAGE}:years",
+    )
+
+
+def _coverage_metrics(r: Result) -> None:
+    m = r.measure("coverage_rate")
+    last = r.coverage[-1] if r.coverage else None
+    c = st.columns(3)
+    c[0].metric(
+        tr("Dekningsgrad: besparelse", "Coverage: saving"),
+        fmt.mnok(m.net_savings_nok_per_year) + tr("/år", "/yr"),
+        help=tr(
+            "Unngått kostnad i siste planår: plasser som ikke trengs sammenlignet med å "
+            "videreføre dagens dekningsgrad, × kostnad per plass.",
+            "Avoided cost in the last plan year: places not needed compared with keeping "
+            "today's rate, × cost per place.",
+        ),
+    )
+    c[1].metric(tr("Dekningsgrad: årsverk", "Coverage: FTE"), fmt.fte(m.fte_change + 0.0))
+    c[2].metric(
+        tr("Plasser siste planår", "Places in the last plan year"),
+        (f"{fmt.num(last.places_baseline, 1)} → {fmt.num(last.places_scenario, 1)}")
+        if last
+        else "–",
+        help=tr("Videreført dekningsgrad → scenario", "Today's rate → scenario"),
+    )
+
+
+# ------------------------------------------------------------------ staffing norms
+def _on_norm() -> None:
+    b = state.baseline()
+    nh = b.nursing_homes
+    if nh is None:
+        return
+    norms: dict[str, float] = {}
+    for t in nh.place_types:
+        v = ss.get(f"{K}:norm:{t.key}")
+        if v is None:
+            continue
+        v = round(float(v), 4)
+        if abs(v - t.norm_fte_per_place) > 1e-9:
+            norms[t.key] = v
+    state.update("coverage.norms", norms)
+
+
+def _staffing(s: Scenario, r: Result, nh: NursingHomes) -> None:
+    st.subheader(tr("Bemanning mot normtall", "Staffing against norms"))
+    stf = r.staffing
+    if stf is None:
+        st.info(tr("Ingen bemanningsdata.", "No staffing data."))
+        return
+    st.caption(
+        tr(
+            "Normtall (årsverk per plass) per plasstype er sammenligningstall fra "
+            "Agenda Kaupang 2022, ikke krav. Endre dem her for egen vurdering.",
+            "Norms (FTE per place) per place type are comparison figures from "
+            "Agenda Kaupang 2022, not requirements. Change them here.",
+        )
+    )
+    for t in nh.place_types:
+        w.seed(f"{K}:norm:{t.key}", float(s.coverage.norms.get(t.key, t.norm_fte_per_place)))
+    rows_by_key = {row.key: row for row in stf.rows}
+    head = st.columns([3, 1, 2, 1.5])
+    head[0].markdown("**" + tr("Plasstype", "Place type") + "**")
+    head[1].markdown("**" + tr("Plasser", "Places") + "**")
+    head[2].markdown("**" + tr("Normtall (årsverk/plass)", "Norm (FTE/place)") + "**")
+    head[3].markdown("**" + tr("Normårsverk", "Norm FTE") + "**")
+    for t in nh.place_types:
+        c = st.columns([3, 1, 2, 1.5], vertical_alignment="center")
+        c[0].markdown(w.md(pick(t, "label")))
+        c[1].write(fmt.num(t.places))
+        cur = float(ss.get(f"{K}:norm:{t.key}") or 0.0)
+        c[2].number_input(
+            tr("Normtall for ", "Norm for ") + pick(t, "label"),
+            min_value=0.0,
+            max_value=max(5.0, cur),
+            step=0.05,
+            format="%.2f",
+            key=f"{K}:norm:{t.key}",
+            on_change=_on_norm,
+            label_visibility="collapsed",
+            help=tr(
+                f"Grunnlag {fmt.num(t.norm_fte_per_place, 2)} årsverk per plass. "
+                f"Kilde: {w.md(t.source)}",
+                f"Baseline {fmt.num(t.norm_fte_per_place, 2)} FTE per place. "
+                f"Source: {w.md(t.source)}",
+            ),
+        )
+        row = rows_by_key.get(t.key)
+        c[3].write(fmt.num(row.norm_fte, 1) if row else "–")
+
+    c1, c2 = st.columns(2)
+    with c1:
+        state.lever(
+            st.slider,
+            "coverage.norm_closure_share",
+            tr("Andel av gapet som lukkes (%)", "Share of the gap closed (%)"),
+            to_widget=lambda v: round(float(v) * 100.0, 4),
+            from_widget=lambda v: float(v) / 100.0,
+            min_value=0.0,
+            max_value=100.0,
+            step=5.0,
+            format="%.0f %%",
+            help=tr(
+                "Gap = årsverk i bruk − normårsverk. 100 % betyr bemanning helt ned på normtall.",
+                "Gap = FTE in use − norm FTE. 100 % means staffing down to the norms.",
+            ),
+        )
+    with c2:
+        w.param_lever(
+            st.number_input,
+            "cost_per_fte_nursing_nok",
+            tr("Kostnad per årsverk, sykehjem (kr)", "Cost per FTE, nursing homes (NOK)"),
+            min_value=100_000.0,
+            max_value=3_000_000.0,
+            step=10_000.0,
+            format="%.0f",
+        )
+
+    m = r.measure("staffing_norm")
+    c = st.columns(3)
+    c[0].metric(
+        tr("Normårsverk", "Norm FTE"),
+        fmt.num(stf.norm_fte, 1),
+        help=tr("Σ plasser × normtall", "Σ places × norm"),
+    )
+    c[1].metric(
+        tr("Årsverk i bruk", "FTE in use"),
+        fmt.num(stf.fte_in_use, 1),
+        help=w.md(nh.source) if nh.source else None,
+    )
+    c[2].metric(tr("Gap (årsverk)", "Gap (FTE)"), fmt.num(stf.gap_fte, 1))
+    c = st.columns(3)
+    c[0].metric(
+        tr("Bemanning: besparelse", "Staffing: saving"),
+        fmt.mnok(m.net_savings_nok_per_year) + tr("/år", "/yr"),
+    )
+    c[1].metric(tr("Bemanning: årsverk", "Staffing: FTE"), fmt.fte(m.fte_change + 0.0))
+
+    one = lambda v: fmt.num(v, 1)  # noqa: E731
+    cols = (
+        tr("Plasstype", "Place type"),
+        tr("Plasser", "Places"),
+        tr("Normtall (årsverk/plass)", "Norm (FTE/place)"),
+        tr("Normårsverk", "Norm FTE"),
+    )
+    df = pd.DataFrame(
+        [
+            {
+                cols[0]: pick(row, "label"),
+                cols[1]: row.places,
+                cols[2]: row.norm_fte_per_place,
+                cols[3]: row.norm_fte,
+            }
+            for row in stf.rows
+        ]
+        + [
+            {
+                cols[0]: tr("Sum normårsverk", "Total norm FTE"),
+                cols[1]: sum(row.places for row in stf.rows),
+                cols[2]: None,
+                cols[3]: stf.norm_fte,
+            },
+            {
+                cols[0]: tr("Årsverk i bruk", "FTE in use"),
+                cols[1]: None,
+                cols[2]: None,
+                cols[3]: stf.fte_in_use,
+            },
+            {
+                cols[0]: tr("Gap", "Gap"),
+                cols[1]: None,
+                cols[2]: None,
+                cols[3]: stf.gap_fte,
+            },
+        ]
+    )
+    tables.show(
+        df,
+        {cols[1]: fmt.num, cols[2]: lambda v: fmt.num(v, 2), cols[3]: one},
+        tr("normtall", "norms"),
+        f"{PAGE}:norms",
+    )
+
+
+# ---------------------------------------------------------------------------- HDO
+def _on_hdo() -> None:
+    if ss.get(f"{K}:hdo_on"):
+        v = float(ss.get(f"{K}:hdo_target") or 0.0)
+        state.update("coverage.hdo_target_fte_per_resident", round(v, 4))
+    else:
+        state.update("coverage.hdo_target_fte_per_resident", None)
+
+
+def _hdo(s: Scenario, r: Result, nh: NursingHomes) -> None:
+    st.subheader(
+        tr(
+            "Bemanningsfaktor i heldøgns omsorgsbolig (HDO)",
+            "Staffing ratio in 24/7 care housing (HDO)",
+        )
+    )
+    stf = r.staffing
+    if stf is None or nh.hdo_residents == 0:
+        st.info(
+            tr(
+                "Grunnlaget har ingen beboere i heldøgns omsorgsbolig.",
+                "The baseline has no residents in 24/7 care housing.",
+            )
+        )
+        return
+    cur = s.coverage.hdo_target_fte_per_resident
+    w.seed(f"{K}:hdo_on", cur is not None)
+    w.seed(f"{K}:hdo_target", float(cur if cur is not None else HDO_DEFAULT_TARGET))
+    now = float(ss[f"{K}:hdo_target"])
+    c1, c2 = st.columns(2)
+    with c1:
+        st.toggle(
+            tr("Endre bemanningsfaktoren i HDO", "Change the HDO staffing ratio"),
+            key=f"{K}:hdo_on",
+            on_change=_on_hdo,
+        )
+        st.slider(
+            tr("Mål: årsverk per beboer", "Target: FTE per resident"),
+            min_value=min(0.3, now),
+            max_value=max(1.5, now),
+            step=0.01,
+            format="%.2f",
+            key=f"{K}:hdo_target",
+            on_change=_on_hdo,
+            disabled=not ss.get(f"{K}:hdo_on"),
+            help=tr(
+                f"I dag {fmt.num(nh.hdo_fte_per_resident, 2)} årsverk per beboer; "
+                f"sammenlignet med norm {fmt.num(HDO_DEFAULT_TARGET, 1)} (Agenda Kaupang 2022).",
+                f"Today {fmt.num(nh.hdo_fte_per_resident, 2)} FTE per resident; compared "
+                f"with a norm of {fmt.num(HDO_DEFAULT_TARGET, 1)} (Agenda Kaupang 2022).",
+            ),
+        )
+        st.caption(
+            tr(
+                f"I dag {fmt.num(nh.hdo_fte_per_resident, 2)} · norm "
+                f"{fmt.num(HDO_DEFAULT_TARGET, 1)} · {fmt.num(nh.hdo_residents)} beboere "
+                "(antall beboere er en demoverdi, se «Data»).",
+                f"Today {fmt.num(nh.hdo_fte_per_resident, 2)} · norm "
+                f"{fmt.num(HDO_DEFAULT_TARGET, 1)} · {fmt.num(nh.hdo_residents)} residents "
+                "(the number of residents is a demo value, see 'Data').",
+            )
+        )
+    m = r.measure("hdo_ratio")
+    with c2:
+        c = st.columns(2)
+        c[0].metric(
+            tr("HDO: årsverk per beboer", "HDO: FTE per resident"),
+            f"{fmt.num(stf.hdo_fte_per_resident, 2)} → {fmt.num(stf.hdo_target_fte_per_resident, 2)}",
+        )
+        c[1].metric(
+            tr("HDO: besparelse", "HDO: saving"),
+            fmt.mnok(m.net_savings_nok_per_year) + tr("/år", "/yr"),
+        )
+        c = st.columns(2)
+        c[0].metric(tr("HDO: årsverk", "HDO: FTE"), fmt.fte(m.fte_change + 0.0))
+        c[1].metric(tr("Beboere i HDO", "Residents in HDO"), fmt.num(stf.hdo_residents))
+
+
+def _summary(r: Result) -> None:
+    st.subheader(tr("Sum for sykehjem og HDO", "Total for nursing homes and HDO"))
+    rows: list[dict[str, Any]] = []
+    for mid in ("coverage_rate", "staffing_norm", "hdo_ratio"):
+        m = r.measure(mid)
+        rows.append(
+            {
+                tr("Tiltak", "Measure"): pick(m, "label"),
+                tr("Valgt", "Chosen"): tr("ja", "yes") if m.active else tr("nei", "no"),
+                tr("Besparelse mill. kr/år", "Saving NOK m/yr"): m.net_savings_nok_per_year / 1e6,
+                tr("Årsverk", "FTE"): m.fte_change,
+            }
+        )
+    df = pd.DataFrame(rows)
+    tables.show(
+        df,
+        {
+            tr("Besparelse mill. kr/år", "Saving NOK m/yr"): lambda v: fmt.num(v, 1),
+            tr("Årsverk", "FTE"): lambda v: fmt.num(v, 1),
+        },
+        tr("sykehjem-sum", "nursing-summary"),
+        f"{PAGE}:summary",
+    )
+
+
+# --------------------------------------------------------------------------- page
+def page() -> None:
+    b = state.baseline()
+    s = state.scenario()
+    r = state.result()
+    st.header(tr("Dekningsgrad og bemanning", "Coverage and staffing"))
+    nh = b.nursing_homes
+    if nh is None:
+        st.info(
+            tr(
+                "Grunnlaget har ikke sykehjemsdata, så dekningsgrad og bemanning kan ikke "
+                "regnes. Last opp egne data under «Data».",
+                "The baseline has no nursing-home data, so coverage and staffing cannot be "
+                "computed. Upload your own data under 'Data'.",
+            )
+        )
+        return
+    if state.workshop():
+        _coverage_chart(r, nh)
+        return
+    demo_note = (
+        tr(
+            f" I demoen er sykehjemstallene fra {w.md(nh.municipality)} {nh.year}, mens resten "
+            f"av grunnlaget er fra {w.md(b.municipality)} {b.year}.",
+            f" In the demo the nursing-home figures are from {w.md(nh.municipality)} "
+            f"{nh.year}, while the rest of the baseline is from {w.md(b.municipality)} {b.year}.",
+        )
+        if nh.municipality and nh.municipality not in b.municipality
+        else ""
+    )
+    st.caption(
+        tr(
+            f"Sykehjemsdata: {w.md(nh.municipality)} {nh.year}. "
+            f"{fmt.num(nh.places)} plasser, {fmt.num(nh.population_80_plus)} innbyggere 80+ i "
+            f"{nh.year}, {fmt.num(nh.fte_in_use, 1)} årsverk i bruk.",
+            f"Nursing-home data: {w.md(nh.municipality)} {nh.year}. "
+            f"{fmt.num(nh.places)} places, {fmt.num(nh.population_80_plus)} residents aged 80+ "
+            f"in {nh.year}, {fmt.num(nh.fte_in_use, 1)} FTE in use.",
+        )
+        + demo_note
+    )
+    if nh.source:
+        with st.expander(tr("Kilder for sykehjemstallene", "Sources of the nursing-home figures")):
+            for src in nh.source.split("; "):
+                st.caption(w.md(src))
+    if not nh.population_table:
+        st.caption(
+            tr(
+                f"Befolkningen 80+ framskrives fra {nh.year} med årlig vekst (parameter under); "
+                "bytt inn SSBs framskriving for egen kommune under «Data».",
+                f"The 80+ population is projected from {nh.year} with annual growth "
+                "(parameter below); use Statistics Norway's projection under 'Data'.",
+            )
+        )
+    st.subheader(tr("Dekningsgrad i sykehjem", "Nursing-home coverage rate"))
+    _coverage_controls(b, s, r, nh)
+    _coverage_metrics(r)
+    _coverage_chart(r, nh)
+    _rate_chart(r)
+    _coverage_table(r)
+    st.divider()
+    _staffing(s, r, nh)
+    st.divider()
+    _hdo(s, r, nh)
+    st.divider()
+    _summary(r)
+    w.show_warnings(r, ("no_nursing_data",))
+    w.show_warnings(r, ("unknown_name",), contains="coverage")
+
+
+page()

@@ -19,6 +19,8 @@ def num(x: float | None, decimals: int = 0) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if round(float(x), decimals) == 0:
+        x = 0.0  # never show "-0,0"
     out = format_decimal(x, format=pattern, locale=_loc())
     return out.replace("\u202f", NBSP).replace("−", "-")
 

@@ -31,13 +31,35 @@ def sheet_name(name: str, used: set[str] | None = None) -> str:
     return out
 
 
+#: Text starting with these is run as a formula by spreadsheets (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix ``'`` to text a spreadsheet would run as a formula (same rule as
+    ``storage.export.neutralise_cell``); numbers and other values are left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and headers cannot run as formulas in Excel."""
+    out = df.copy()
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out
+
+
 def xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per table (plain numbers, no formatting)."""
+    """An Excel workbook with one sheet per table (plain numbers; user text neutralised)."""
     buf = io.BytesIO()
     used: set[str] = set()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, df in sheets.items():
-            df.to_excel(writer, sheet_name=sheet_name(name, used), index=False)
+            safe_frame(df).to_excel(writer, sheet_name=sheet_name(name, used), index=False)
     return buf.getvalue()
 
 
@@ -62,10 +84,20 @@ def show(
     *,
     download: bool = True,
     height: int | str = "auto",
+    display: pd.DataFrame | None = None,
+    right: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """Show `df` with `formats` applied (numbers right-aligned); Excel gets the numbers."""
-    shown = formatted(df, formats)
-    config = {c: st.column_config.TextColumn(c, alignment="right") for c in formats if c in shown}
+    """Show `df` with `formats` applied (numbers right-aligned); Excel gets the numbers.
+
+    ``display`` replaces the shown table (e.g. when a column's format depends on the row);
+    ``right`` lists further columns to right-align.
+    """
+    shown = display if display is not None else formatted(df, formats)
+    config = {
+        c: st.column_config.TextColumn(c, alignment="right")
+        for c in (*formats, *right)
+        if c in shown.columns
+    }
     st.dataframe(
         shown,
         hide_index=True,

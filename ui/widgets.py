@@ -3,9 +3,11 @@ services and data status, seeding of callback-driven widgets, and model warnings
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from model import Baseline, Result
@@ -19,6 +21,16 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "reconstructed": ("rekonstruert", "reconstructed"),
     "assumption": ("antakelse", "assumption"),
 }
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def md(text: object) -> str:
+    """Data or user text made safe to put inside Markdown (captions, alerts, help):
+    no links, images, emphasis, LaTeX (``$``), colour/emoji codes (``:red[…]``) or lists."""
+    flat = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def status_label(status: str) -> str:
@@ -65,18 +77,18 @@ def param_help(b: Baseline, key: str) -> str:
         return ""
     where = ", ".join(x for x in (str(p.year or ""), p.municipality) if x)
     parts = [
-        f"{pick(p, 'label') or key}: "
+        md(f"{pick(p, 'label') or key}: ")
         + tr("grunnlag ", "baseline ")
-        + fmt.param_value(p.value, p.unit)
-        + (f" ({where})" if where else ""),
-        tr("Kilde: ", "Source: ") + (p.source or "–"),
+        + md(fmt.param_value(p.value, p.unit))
+        + (f" ({md(where)})" if where else ""),
+        tr("Kilde: ", "Source: ") + (md(p.source) if p.source else "–"),
         tr("Status: ", "Status: ") + status_label(p.status),
     ]
     if p.low is not None and p.high is not None:
-        parts.append(tr("Spenn: ", "Range: ") + param_range(b, key))
+        parts.append(tr("Spenn: ", "Range: ") + md(param_range(b, key)))
     if p.note:
-        parts.append(p.note)
-    return ". ".join(x.rstrip(".") for x in parts) + "."
+        parts.append(md(p.note))
+    return "  \n".join(parts)
 
 
 def param_caption(b: Baseline, key: str) -> None:
@@ -87,17 +99,17 @@ def param_caption(b: Baseline, key: str) -> None:
     s = state.scenario()
     if key in s.params:
         st.caption(
-            fmt.param_value(s.params[key], p.unit)
+            md(fmt.param_value(s.params[key], p.unit))
             + tr(" (endret; grunnlag ", " (changed; baseline ")
-            + fmt.param_value(p.value, p.unit)
+            + md(fmt.param_value(p.value, p.unit))
             + f", {p.year or '–'})"
         )
     else:
         src = p.source if len(p.source) <= 70 else p.source[:67] + "…"
         st.caption(
-            fmt.param_value(p.value, p.unit)
+            md(fmt.param_value(p.value, p.unit))
             + f" · {p.year or '–'} · {status_label(p.status)} · "
-            + (src or "–")
+            + (md(src) if src else "–")
         )
 
 
@@ -176,7 +188,7 @@ def show_warnings(r: Result, codes: Iterable[str], contains: str | None = None) 
             continue
         if contains and contains not in w.message_en:
             continue
-        st.warning(pick(w, "message"), icon=":material/warning:")
+        st.warning(md(pick(w, "message")), icon=":material/warning:")
         n += 1
     return n
 
@@ -229,3 +241,71 @@ def coverage_references() -> list[tuple[str, str, float]]:
             0.10,
         ),
     ]
+
+
+def parameter_tables(b: Baseline) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+    """Every parameter of `b`: (numbers for Excel, formatted text for the screen,
+    columns to right-align). The scenario's own value is shown where it differs."""
+    s = state.scenario()
+    c = {
+        "label": tr("Parameter", "Parameter"),
+        "key": tr("Nøkkel", "Key"),
+        "value": tr("Verdi", "Value"),
+        "unit": tr("Enhet", "Unit"),
+        "year": tr("År", "Year"),
+        "muni": tr("Kommune", "Municipality"),
+        "source": tr("Kilde", "Source"),
+        "status": tr("Status", "Status"),
+        "low": tr("Lav", "Low"),
+        "high": tr("Høy", "High"),
+        "range": tr("Spenn (lav–høy)", "Range (low–high)"),
+        "scen": tr("I scenarioet", "In the scenario"),
+        "note": tr("Merknad", "Note"),
+    }
+    num_rows, shown_rows = [], []
+    for key, p in b.parameters.items():
+        base = {
+            c["label"]: pick(p, "label") or key,
+            c["key"]: key,
+        }
+        num_rows.append(
+            base
+            | {
+                c["value"]: p.value,
+                c["unit"]: p.unit,
+                c["year"]: p.year,
+                c["muni"]: p.municipality,
+                c["source"]: p.source,
+                c["status"]: status_label(p.status),
+                c["low"]: p.low,
+                c["high"]: p.high,
+                c["scen"]: s.params.get(key),
+                c["note"]: p.note,
+            }
+        )
+        shown_rows.append(
+            base
+            | {
+                c["value"]: fmt.param_value(p.value, p.unit),
+                c["unit"]: p.unit,
+                c["year"]: str(p.year) if p.year else "–",
+                c["muni"]: p.municipality or "–",
+                c["source"]: p.source,
+                c["status"]: status_label(p.status),
+                c["range"]: param_range(b, key),
+                c["scen"]: fmt.param_value(s.params[key], p.unit) if key in s.params else "",
+                c["note"]: p.note,
+            }
+        )
+    return pd.DataFrame(num_rows), pd.DataFrame(shown_rows), (c["value"], c["range"], c["scen"])
+
+
+@st.cache_resource(show_spinner=False)
+def published_rows() -> dict[str, dict[str, str]]:
+    """key -> the row of the demo's published_figures.csv (value, unit, source)."""
+    from model.loader import read_csv, resolve
+
+    try:
+        return {r["key"]: r for r in read_csv(resolve("demo") / "published_figures.csv")}
+    except Exception:  # noqa: BLE001
+        return {}

@@ -1,0 +1,148 @@
+"""AppTest: the Data page shows the baseline, imports validated data and switches."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from model.loader import DATA_DIR, load_baseline
+
+ENTRY = str(Path(__file__).resolve().parent / "entry.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "data.py")
+
+
+@pytest.fixture
+def demo():
+    return load_baseline("demo")
+
+
+@pytest.fixture
+def at(tmp_path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "app.duckdb"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(ENTRY, default_timeout=30)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert_ok(at)
+    return at
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == []
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frame(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def sites_csv(places_kvasten: int) -> bytes:
+    text = (DATA_DIR / "demo" / "sites.csv").read_text(encoding="utf-8")
+    old = "Kvasten,avlastning,Lindås/Knarvik,Avlastning,5,"
+    assert old in text
+    return text.replace(
+        old, f"Kvasten,avlastning,Lindås/Knarvik,Avlastning,{places_kvasten},"
+    ).encode()
+
+
+def test_shows_baseline_and_every_parameter(at, demo) -> None:
+    m = metrics(at)
+    assert m["Grunnlag"] == "demo"
+    assert m["Kommune"] == demo.municipality
+    assert m["År"] == str(demo.year)
+    assert any(demo.hash in x.value for x in at.markdown)
+    params = frame(at, "Nøkkel")
+    assert sorted(params["Nøkkel"]) == sorted(demo.parameters)
+    row = params.set_index("Nøkkel").loc["cost_per_gross_fte_nok"]
+    assert row["Verdi"] == "800\xa0000 kr/årsverk"
+    assert row["År"] == "2020"
+    assert row["Status"] == "publisert"
+    assert row["Spenn (lav–høy)"] == "700\xa0000 kr/årsverk – 800\xa0000 kr/årsverk"
+    assert set(params["Status"]) <= {"publisert", "utledet", "rekonstruert", "antakelse"}
+    sites = frame(at, "Lokasjon")
+    assert len(sites) == len(demo.sites)
+    assert set(sites["Status"]) == {"rekonstruert"}
+    assert len(frame(at, "Innslagspunkt (kr)")) == len(demo.refund_rules)
+    assert any("rekonstruert slik at summene stemmer" in i.value for i in at.info)
+    # template and exports are offered when the storage modules exist
+    keys = {b.key for b in at.get("download_button")}
+    if importlib.util.find_spec("storage.template"):
+        assert "data:template" in keys
+    if importlib.util.find_spec("storage.export"):
+        assert {"data:export_xlsx", "data:export_csv_measures", "data:export_csv_sites"} <= keys
+
+
+def test_bad_upload_shows_report_not_traceback(at, demo) -> None:
+    at.file_uploader(key="data:upload").set_value(
+        ("lokasjoner.csv", b"name,service,places\nX,ukjent,abc\n", "text/csv")
+    )
+    at.text_input(key="data:imp_name").input("egen")
+    at.text_input(key="data:imp_muni").input("Testkommune")
+    at.button(key="data:import").click().run()
+    assert not at.exception
+    assert any("ble ikke lagret" in e.value for e in at.error)
+    report = frame(at, "Melding")
+    assert list(report.columns) == ["Ark/fil", "Rad", "Kolonne", "Verdi", "Forventet", "Melding"]
+    assert len(report) >= 1
+    assert metrics(at)["Grunnlag"] == "demo"
+
+
+def test_no_files_is_a_message(at) -> None:
+    at.text_input(key="data:imp_name").input("egen")
+    at.button(key="data:import").click().run()
+    assert not at.exception
+    assert any("Ingen filer" in m for m in frame(at, "Melding")["Melding"])
+
+
+def test_good_upload_is_saved_and_selected_then_switch_back(at, demo) -> None:
+    at.file_uploader(key="data:upload").set_value(("sites.csv", sites_csv(7), "text/csv"))
+    at.text_input(key="data:imp_name").input("egen-2024")
+    at.text_input(key="data:imp_muni").input("Testkommune")
+    at.number_input(key="data:imp_year").set_value(2024)
+    at.button(key="data:import").click().run()
+    assert_ok(at)
+    assert any("Importert og valgt" in s.value for s in at.success)
+    m = metrics(at)
+    assert m["Grunnlag"] == "egen-2024"
+    assert m["Kommune"] == "Testkommune"
+    assert m["År"] == "2024"
+    sites = frame(at, "Lokasjon").set_index("Lokasjon")
+    assert sites.loc["Kvasten", "Plasser"] == "7"
+    assert at.selectbox(key="data:baseline_pick").value == "egen-2024"
+    # the headline of every page now uses the imported data
+    assert any("Testkommune 2024" in c.value for c in at.caption)
+
+    at.selectbox(key="data:baseline_pick").set_value("demo").run()
+    assert_ok(at)
+    assert metrics(at)["Grunnlag"] == "demo"
+    assert frame(at, "Lokasjon").set_index("Lokasjon").loc["Kvasten", "Plasser"] == "5"
+
+
+def test_workshop_mode_hides_tables(at) -> None:
+    at.toggle(key="workshop").set_value(True).run()
+    assert_ok(at)
+    assert len(at.main.dataframe) == 0
+    assert len(at.main.file_uploader) == 0
+
+
+def test_export_calls_used_by_the_page(demo) -> None:
+    """The page calls the storage exports exactly like this when a button is clicked."""
+    from model import Scenario, evaluate
+    from storage.export import result_to_csv, result_to_xlsx
+    from storage.template import template_xlsx
+
+    s = Scenario.model_validate({"levers": {"overtime_cut_pct": 10}})
+    r = evaluate(demo, s)
+    assert result_to_xlsx(r, s, demo, lang="nb")[:2] == b"PK"
+    for table in ("measures", "years", "sites"):
+        assert result_to_csv(r, table, lang="en")
+    assert template_xlsx(demo)[:2] == b"PK"
