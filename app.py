@@ -17,7 +17,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-from ui import layout, state  # noqa: E402
+from ui import frame, layout, state  # noqa: E402
 from ui.i18n import tr  # noqa: E402
 
 state.init_from_url()
@@ -76,6 +76,7 @@ layout.messages()
 layout.headline()
 st.divider()
 layout.sidebar()
+frame.enter()
 try:
     page.run()
 except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
@@ -89,4 +90,6 @@ except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
         )
         + type(exc).__name__
     )
+finally:
+    frame.leave()
 state.sync_url()

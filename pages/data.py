@@ -14,7 +14,10 @@ import streamlit as st
 from model import Baseline
 from ui import fmt, state, tables
 from ui import widgets as w
+from ui.frame import require_frame
 from ui.i18n import lang, pick, tr
+
+require_frame()
 
 PAGE = "data"
 FLASH = f"_{PAGE}:flash"

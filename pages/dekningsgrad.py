@@ -13,7 +13,10 @@ from model.baseline import NursingHomes
 from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block
+from ui.frame import require_frame
 from ui.i18n import pick, tr
+
+require_frame()
 
 PAGE = "dekningsgrad"
 K = f"lv:{PAGE}"

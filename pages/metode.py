@@ -15,7 +15,10 @@ from model.uncertainty import sensitivity, simulate
 from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block
+from ui.frame import require_frame
 from ui.i18n import pick, tr
+
+require_frame()
 
 PAGE = "metode"
 ss = st.session_state

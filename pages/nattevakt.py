@@ -12,7 +12,10 @@ from model.catalog import SERVICE_LABELS
 from model.structure import build
 from ui import charts, fmt, state
 from ui.downloads import chart_block, table_block
+from ui.frame import require_frame
 from ui.i18n import lang, pick, tr
+
+require_frame()
 
 b = state.baseline()
 s = state.scenario()

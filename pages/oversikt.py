@@ -7,7 +7,10 @@ import streamlit as st
 
 from ui import charts, fmt, state
 from ui.downloads import chart_block, table_block
+from ui.frame import require_frame
 from ui.i18n import pick, tr
+
+require_frame()
 
 r = state.result()
 s = state.scenario()

@@ -12,7 +12,10 @@ from model import Baseline, Result, Scenario
 from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block
+from ui.frame import require_frame
 from ui.i18n import tr
+
+require_frame()
 
 PAGE = "samlokalisering"
 K = f"lv:{PAGE}"  # callback-driven widgets that edit the scenario (reseeded on reset/undo)

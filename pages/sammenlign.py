@@ -12,7 +12,10 @@ from model import MODEL_VERSION, Baseline, Result, Scenario, evaluate
 from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block
+from ui.frame import require_frame
 from ui.i18n import lang, pick, tr
+
+require_frame()
 
 PAGE = "sammenlign"
 CURRENT = "__current__"

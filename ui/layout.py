@@ -269,7 +269,7 @@ def headline() -> None:
         ),
         (
             tr("Endring årsverk", "FTE change"),
-            fmt.fte(t.fte_change),
+            fmt.num(t.fte_change, 1),
             tr("Brutto årsverk (negativt = færre)", "Gross FTE (negative = fewer)"),
         ),
         (
