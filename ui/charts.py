@@ -68,7 +68,12 @@ def waterfall(df: pd.DataFrame) -> alt.TopLevelMixin:
     )
     y_title = tr("Netto besparelse (mill. kr/år)", "Net saving (NOK m/year)")
     base = alt.Chart(d).encode(
-        x=alt.X("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=-30)),
+        x=alt.X(
+            "label:N",
+            sort=alt.SortField("order"),
+            title=None,
+            axis=alt.Axis(labelAngle=-35, labelOverlap=False, labelLimit=220),
+        ),
     )
     bars = base.mark_bar().encode(
         y=alt.Y("start:Q", title=y_title, axis=alt.Axis(format=",.1f")),
@@ -82,7 +87,7 @@ def waterfall(df: pd.DataFrame) -> alt.TopLevelMixin:
     text = base.mark_text(dy=-8, fontSize=FONT_SIZE - 1).encode(
         y=alt.Y("end:Q"), text=alt.Text("value:Q", format=",.1f")
     )
-    return finish(bars + text)
+    return finish(bars + text, height=420)
 
 
 def before_after_bars(df: pd.DataFrame, value_title: str) -> alt.TopLevelMixin:
