@@ -37,3 +37,10 @@ def mnok_nb(x: float) -> str:
 
 def headline(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture
+def demo():
+    from model.loader import load_baseline
+
+    return load_baseline("demo")

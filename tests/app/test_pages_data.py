@@ -9,15 +9,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from model.loader import DATA_DIR, load_baseline
+from model.loader import DATA_DIR
+from tests.app.helpers import ENTRY, assert_ok, frame, metrics
 
-ENTRY = str(Path(__file__).resolve().parent / "entry.py")
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "data.py")
-
-
-@pytest.fixture
-def demo():
-    return load_baseline("demo")
 
 
 @pytest.fixture
@@ -30,19 +25,6 @@ def at(tmp_path, monkeypatch) -> AppTest:
     at.switch_page(PAGE).run()
     assert_ok(at)
     return at
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == []
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def frame(at: AppTest, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def sites_csv(places_kvasten: int) -> bytes:

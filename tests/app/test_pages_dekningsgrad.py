@@ -4,80 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
-import streamlit as st
-from babel.numbers import format_decimal
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-from streamlit.testing.v1 import AppTest
 
 from model import Scenario, evaluate
-from model.codec import encode
-from model.loader import load_baseline
+from tests.app.helpers import (
+    NB,
+    assert_ok,
+    chart_data,
+    fte,
+    metrics,
+    mnok,
+    num,
+    page_opener,
+    pct,
+)
 
-ENTRY = str(Path(__file__).resolve().parent / "entry.py")
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "dekningsgrad.py")
-NB = "\xa0"
-K = "lv:dekningsgrad"
-
-
-def num(x: float, decimals: int = 1) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    v = format_decimal(x + 0.0, pattern, locale="nb_NO").replace("\u202f", NB)
-    return v.replace("−", "-")
-
-
-def mnok(x: float) -> str:
-    return num(x / 1e6) + f"{NB}mill.{NB}kr"
-
-
-def fte(x: float) -> str:
-    return num(x) + f"{NB}årsverk"
-
-
-def pct(x: float) -> str:
-    return num(x * 100) + f"{NB}%"
-
-
-@pytest.fixture
-def demo():
-    return load_baseline("demo")
 
 
 @pytest.fixture
 def open_page(tmp_path, monkeypatch):
-    monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "app.duckdb"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-    def _open(scenario: Scenario | None = None) -> AppTest:
-        at = AppTest.from_file(ENTRY, default_timeout=30)
-        if scenario is not None:
-            at.query_params["s"] = encode(scenario)
-        at.run()
-        at.switch_page(PAGE).run()
-        assert_ok(at)
-        return at
-
-    return _open
+    return page_opener(PAGE, tmp_path, monkeypatch)
 
 
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == []
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def chart_data(at: AppTest) -> list[pd.DataFrame]:
-    out = []
-    for c in at.get("vega_lite_chart"):
-        out += [convert_arrow_bytes_to_pandas_df(ds.data.data) for ds in c.proto.datasets]
-        if c.proto.data.data:
-            out.append(convert_arrow_bytes_to_pandas_df(c.proto.data.data))
-    return out
+K = "lv:dekningsgrad"
 
 
 def test_renders_with_sogndal_figures(open_page, demo) -> None:

@@ -5,59 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
-import streamlit as st
-from babel.numbers import format_decimal
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-from streamlit.testing.v1 import AppTest
 
 from model import Scenario, evaluate
-from model.codec import encode
-from model.loader import load_baseline
 from model.uncertainty import sensitivity, simulate
+from tests.app.helpers import NB, frame, mnok, num, page_opener
 
-ENTRY = str(Path(__file__).resolve().parent / "entry.py")
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "metode.py")
-NB = "\xa0"
-
-
-def num(x: float, decimals: int = 1) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    v = format_decimal(x + 0.0, pattern, locale="nb_NO").replace("\u202f", NB)
-    return v.replace("−", "-")
-
-
-def mnok(x: float, decimals: int = 1) -> str:
-    return num(x / 1e6, decimals) + f"{NB}mill.{NB}kr"
-
-
-@pytest.fixture
-def demo():
-    return load_baseline("demo")
 
 
 @pytest.fixture
 def open_page(tmp_path, monkeypatch):
-    monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "app.duckdb"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-    def _open(scenario: Scenario | None = None) -> AppTest:
-        at = AppTest.from_file(ENTRY, default_timeout=30)
-        if scenario is not None:
-            at.query_params["s"] = encode(scenario)
-        at.run()
-        at.switch_page(PAGE).run()
-        assert not at.exception, [e.value for e in at.exception]
-        assert [e.value for e in at.error] == []
-        return at
-
-    return _open
-
-
-def frame(at: AppTest, column: str) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    return page_opener(PAGE, tmp_path, monkeypatch)
 
 
 def test_formulas_and_every_parameter(open_page, demo) -> None:

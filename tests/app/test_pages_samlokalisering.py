@@ -4,74 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
-import streamlit as st
-from babel.numbers import format_decimal
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from model import Scenario, evaluate
-from model.codec import encode
-from model.loader import load_baseline
+from tests.app.helpers import assert_ok, chart_data, fte, metrics, mnok, page_opener
 from ui.widgets import md
 
-ENTRY = str(Path(__file__).resolve().parent / "entry.py")
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "samlokalisering.py")
-NB = "\xa0"
-K = "lv:samlokalisering"
-
-
-def mnok(x: float) -> str:
-    v = format_decimal(x / 1e6, "#,##0.0", locale="nb_NO").replace("\u202f", NB)
-    return v.replace("−", "-") + f"{NB}mill.{NB}kr"
-
-
-def fte(x: float) -> str:
-    v = format_decimal(x + 0.0, "#,##0.0", locale="nb_NO").replace("−", "-")
-    return v + f"{NB}årsverk"
-
-
-@pytest.fixture
-def demo():
-    return load_baseline("demo")
 
 
 @pytest.fixture
 def open_page(tmp_path, monkeypatch):
-    monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "app.duckdb"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-    def _open(scenario: Scenario | None = None) -> AppTest:
-        at = AppTest.from_file(ENTRY, default_timeout=30)
-        if scenario is not None:
-            at.query_params["s"] = encode(scenario)
-        at.run()
-        at.switch_page(PAGE).run()
-        assert_ok(at)
-        return at
-
-    return _open
+    return page_opener(PAGE, tmp_path, monkeypatch)
 
 
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == []
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def chart_data(at: AppTest) -> list[pd.DataFrame]:
-    """The data frames behind every Altair chart on the page."""
-    out = []
-    for c in at.get("vega_lite_chart"):
-        out += [convert_arrow_bytes_to_pandas_df(ds.data.data) for ds in c.proto.datasets]
-        if c.proto.data.data:
-            out.append(convert_arrow_bytes_to_pandas_df(c.proto.data.data))
-    return out
+K = "lv:samlokalisering"
 
 
 def scenario(at: AppTest) -> Scenario:

@@ -9,33 +9,15 @@ import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
-from babel.numbers import format_decimal
 from streamlit.testing.v1 import AppTest
 
 from model import MODEL_VERSION, Scenario, evaluate
-from model.loader import load_baseline
 from storage import open_store
+from tests.app.helpers import ENTRY, NB, assert_ok, mnok, num
 from ui import tables
 
-ENTRY = str(Path(__file__).resolve().parent / "entry.py")
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "sammenlign.py")
-NB = "\xa0"
 PICK = "sammenlign:pick"
-
-
-def num(x: float, decimals: int = 1) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    v = format_decimal(x + 0.0, pattern, locale="nb_NO").replace("\u202f", NB)
-    return v.replace("−", "-")
-
-
-def mnok(x: float) -> str:
-    return num(x / 1e6) + f"{NB}mill.{NB}kr"
-
-
-@pytest.fixture
-def demo():
-    return load_baseline("demo")
 
 
 @pytest.fixture
@@ -53,11 +35,6 @@ def open_page() -> AppTest:
     at.switch_page(PAGE).run()
     assert_ok(at)
     return at
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == []
 
 
 def save(db: Path, demo, name: str, data: dict) -> tuple[str, Scenario]:
