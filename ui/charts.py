@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
@@ -42,32 +45,53 @@ def finish(chart: alt.TopLevelMixin, height: int = 360) -> alt.TopLevelMixin:
     )
 
 
-def waterfall(df: pd.DataFrame) -> alt.TopLevelMixin:
-    """df: label, value_mnok (net savings per measure). Adds a total bar."""
-    rows = []
-    running = 0.0
-    for label, v in zip(df["label"], df["value_mnok"], strict=True):
-        rows.append({"label": label, "start": running, "end": running + v, "value": v, "kind": "m"})
-        running += v
-    rows.append(
-        {"label": tr("Sum", "Total"), "start": 0.0, "end": running, "value": running, "kind": "t"}
-    )
-    d = pd.DataFrame(rows)
-    d["order"] = range(len(d))
+class Spec(dict):  # type: ignore[type-arg]
+    """A finished Vega-Lite spec with its data inline (for st.vega_lite_chart and PNG)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self)
+
+
+TABLE = "table"
+_DESIGNS: dict[str, Callable[..., alt.TopLevelMixin]] = {}
+
+
+def design(fn: Callable[..., alt.TopLevelMixin]) -> Callable[..., alt.TopLevelMixin]:
+    """Register a chart design drawn on the named dataset ``table``."""
+    _DESIGNS[fn.__name__] = fn
+    return fn
+
+
+@functools.lru_cache(maxsize=256)
+def _template(kind: str, language: str, height: int, extra: tuple[Any, ...]) -> str:
+    # `language` is part of the cache key: the design's titles come from tr()
+    chart = _DESIGNS[kind](alt.NamedData(name=TABLE), *extra)
+    return json.dumps(finish(chart, height=height).to_dict())
+
+
+def templated(kind: str, d: pd.DataFrame, height: int, *extra: Any) -> Spec:
+    """Build the chart once per design, language and size; then only swap the data.
+
+    Altair takes 10–20 ms to build and validate a chart; a rerun on every slider move
+    only needs new numbers, so the spec is cached and the rows are put in as JSON.
+    """
+    spec = json.loads(_template(kind, lang(), height, tuple(extra)))
+    spec["datasets"] = {TABLE: json.loads(d.to_json(orient="records"))}
+    return Spec(spec)
+
+
+@design
+def _waterfall(data: alt.NamedData) -> alt.TopLevelMixin:
     pos, neg, tot_l = (
         tr("Besparelse", "Saving"),
         tr("Økt kostnad", "Cost increase"),
         tr("Sum", "Total"),
     )
-    d["type"] = [
-        tot_l if k == "t" else (pos if v >= 0 else neg)
-        for k, v in zip(d["kind"], d["value"], strict=True)
-    ]
     color = alt.Color(
         "type:N", title=None, scale=alt.Scale(domain=[pos, neg, tot_l], range=[GREEN, RED, BLUE])
     )
     y_title = tr("Netto besparelse (mill. kr/år)", "Net saving (NOK m/year)")
-    base = alt.Chart(d).encode(
+    base = alt.Chart(data).encode(
         x=alt.X(
             "label:N",
             sort=alt.SortField("order"),
@@ -87,13 +111,47 @@ def waterfall(df: pd.DataFrame) -> alt.TopLevelMixin:
     text = base.mark_text(dy=-8, fontSize=FONT_SIZE - 1).encode(
         y=alt.Y("end:Q"), text=alt.Text("value:Q", format=",.1f")
     )
-    return finish(bars + text, height=420)
+    return bars + text
 
 
-def before_after_bars(df: pd.DataFrame, value_title: str) -> alt.TopLevelMixin:
-    """df: site, when (Før/Etter), value."""
-    return finish(
-        alt.Chart(df)
+def waterfall(df: pd.DataFrame) -> Spec:
+    """df: label, value_mnok (net savings per measure). Adds a total bar."""
+    rows = []
+    running = 0.0
+    pos, neg, tot_l = (
+        tr("Besparelse", "Saving"),
+        tr("Økt kostnad", "Cost increase"),
+        tr("Sum", "Total"),
+    )
+    for i, (label, v) in enumerate(zip(df["label"], df["value_mnok"], strict=True)):
+        rows.append(
+            {
+                "label": label,
+                "start": running,
+                "end": running + v,
+                "value": v,
+                "order": i,
+                "type": pos if v >= 0 else neg,
+            }
+        )
+        running += v
+    rows.append(
+        {
+            "label": tot_l,
+            "start": 0.0,
+            "end": running,
+            "value": running,
+            "order": len(rows),
+            "type": tot_l,
+        }
+    )
+    return templated("_waterfall", pd.DataFrame(rows), 420)
+
+
+@design
+def _before_after(data: alt.NamedData, value_title: str) -> alt.TopLevelMixin:
+    return (
+        alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("site:N", title=None, sort=None, axis=alt.Axis(labelOverlap=False)),
@@ -101,9 +159,13 @@ def before_after_bars(df: pd.DataFrame, value_title: str) -> alt.TopLevelMixin:
             yOffset=alt.YOffset("when:N", sort=None),
             color=alt.Color("when:N", title=None, sort=None, scale=alt.Scale(range=[GREY, BLUE])),
             tooltip=["site:N", "when:N", alt.Tooltip("value:Q", format=",.1f")],
-        ),
-        height=max(300, 30 * df["site"].nunique()),
+        )
     )
+
+
+def before_after_bars(df: pd.DataFrame, value_title: str) -> Spec:
+    """df: site, when (Før/Etter), value."""
+    return templated("_before_after", df, max(300, 30 * df["site"].nunique()), value_title)
 
 
 def merge_map(df: pd.DataFrame) -> alt.TopLevelMixin:
@@ -154,19 +216,23 @@ def grouped_bars(df: pd.DataFrame, x: str, y: str, group: str, y_title: str) -> 
     )
 
 
-def stacked_years(df: pd.DataFrame) -> alt.TopLevelMixin:
-    """df: year, label, value_mnok — net savings per measure per plan year."""
-    return finish(
-        alt.Chart(df)
+@design
+def _stacked_years(data: alt.NamedData) -> alt.TopLevelMixin:
+    return (
+        alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=tr("År", "Year")),
             y=alt.Y("value_mnok:Q", title=tr("Netto besparelse (mill. kr)", "Net saving (NOK m)")),
             color=alt.Color("label:N", title=tr("Tiltak", "Measure")),
             tooltip=["year:O", "label:N", alt.Tooltip("value_mnok:Q", format=",.2f")],
-        ),
-        height=320,
+        )
     )
+
+
+def stacked_years(df: pd.DataFrame) -> Spec:
+    """df: year, label, value_mnok — net savings per measure per plan year."""
+    return templated("_stacked_years", df, 320)
 
 
 def tornado(df: pd.DataFrame) -> alt.TopLevelMixin:

@@ -24,7 +24,10 @@ def _xlsx(df: pd.DataFrame, sheet: str) -> bytes:
 
 def chart_block(chart: Any, table: pd.DataFrame | None, name: str, key: str) -> None:
     """The chart, then small PNG and Excel download buttons."""
-    st.altair_chart(chart, width="stretch", key=f"chart:{key}")
+    if isinstance(chart, dict):
+        st.vega_lite_chart(chart, width="stretch", key=f"chart:{key}")
+    else:
+        st.altair_chart(chart, width="stretch", key=f"chart:{key}")
     c1, c2, _ = st.columns([1, 1, 3])
     c1.download_button(
         tr("Last ned PNG", "Download PNG"),
