@@ -170,3 +170,24 @@ def test_short_link_opens_saved_version(app, tmp_path) -> None:
     assert headline(other)["Brutto besparelse"] == mnok_nb(0.02 * 50_000_000)
     missing = app({"id": "nope123456"})
     assert any("Fant ikke" in w.value for w in missing.warning)
+
+
+def test_older_saved_scenario_says_numbers_differ(app, tmp_path) -> None:
+    from storage import open_store
+
+    app()  # creates and seeds the store
+    store = open_store(tmp_path / "sim.duckdb")
+    s = Scenario(levers={"overtime_cut_pct": 20.0})
+    saved = store.save_scenario(
+        name="Fra i fjor",
+        scenario=s,
+        baseline_name="demo",
+        baseline_hash="0000000000000000",
+        model_version="0.9.0",
+        summary={"gross": 123.0, "net": 100.0, "fte": 0.0, "net_investment": 0.0},
+    )
+    at = app({"id": saved.version_id})
+    assert headline(at)["Brutto besparelse"] == mnok_nb(0.2 * 4_500_000)
+    notes = " ".join(i.value for i in at.info)
+    assert "modell 0.9.0" in notes
+    assert "Tallene er annerledes nå" in notes
