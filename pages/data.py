@@ -520,7 +520,9 @@ def _do_import(files: list[Any], name: str, muni: str, year: Any) -> None:
     st.rerun()
 
 
+@st.fragment
 def _import_section(b: Baseline) -> None:
+    """A fragment: choosing files and validating reruns only this part of the page."""
     st.subheader(tr("Importer egne data", "Import your own data"))
     if state.store() is None:
         st.warning(
