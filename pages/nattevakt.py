@@ -8,12 +8,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from model.catalog import SERVICE_LABELS
 from model.structure import build
 from ui import charts, fmt, state
+from ui import widgets as w
 from ui.downloads import chart_block, table_block
 from ui.frame import require_frame
-from ui.i18n import lang, pick, tr
+from ui.i18n import pick, tr
 
 require_frame()
 
@@ -23,24 +23,11 @@ r = state.result()
 
 
 def svc_label(v: str) -> str:
-    nb, en = SERVICE_LABELS.get(v, (v, v))
-    return en if lang() == "en" else nb
+    return w.service_label(v)
 
 
 def param_help(key: str) -> str:
-    p = b.parameters[key]
-    rng = (
-        tr(f" Spenn {fmt.num(p.low, 2)}–{fmt.num(p.high, 2)}.", f" Range {p.low}–{p.high}.")
-        if p.low is not None and p.high is not None
-        else ""
-    )
-    return (
-        f"{pick(p, 'label')}: {fmt.param_value(p.value, p.unit)} ({p.year or '–'}). "
-        + tr("Kilde: ", "Source: ")
-        + p.source
-        + rng
-        + (f" {p.note}" if p.note else "")
-    )
+    return w.param_help(b, key)
 
 
 st.header(tr("Nattevakt", "Night watch"))
@@ -465,8 +452,26 @@ st.caption(
 )
 
 # ----------------------------------------------------------------- ambulant & digital
-after_names = [x.name for x in r.sites_after if x.members or x.service != "ambulant" or x.places]
-after_names = [n for n in after_names if n != "Felles ambulant nattjeneste"]
+# sites after co-location (the ambulant team itself has no member sites)
+after_names = [x.name for x in r.sites_after if x.members]
+
+
+def reductions(section: str, covered: tuple[str, str]) -> None:
+    """How many resting and awake staff each covered site drops (ambulant / digital)."""
+    for kind, nb, en in (
+        ("reduce_resting", "Færre hvilende", "Fewer resting"),
+        ("reduce_awake", "Færre våkne", "Fewer awake"),
+    ):
+        state.lever(
+            st.number_input,
+            f"{section}.{kind}",
+            tr(f"{nb} {covered[0]}", f"{en} {covered[1]}"),
+            min_value=0,
+            max_value=10,
+            step=1,
+        )
+
+
 c1, c2 = st.columns(2)
 with c1:
     st.subheader(tr("Felles ambulant nattjeneste", "Shared ambulant night team"))
@@ -493,22 +498,7 @@ with c1:
             tr("Lokasjoner teamet dekker", "Sites the team covers"),
             options=after_names,
         )
-        state.lever(
-            st.number_input,
-            "ambulant.reduce_resting",
-            tr("Færre hvilende per dekket lokasjon", "Fewer resting per covered site"),
-            min_value=0,
-            max_value=10,
-            step=1,
-        )
-        state.lever(
-            st.number_input,
-            "ambulant.reduce_awake",
-            tr("Færre våkne per dekket lokasjon", "Fewer awake per covered site"),
-            min_value=0,
-            max_value=10,
-            step=1,
-        )
+        reductions("ambulant", ("per dekket lokasjon", "per covered site"))
         state.lever(
             st.number_input,
             "params.ambulant_team_operating_cost_nok",
@@ -536,22 +526,7 @@ with c2:
             tr("Lokasjoner med digitalt tilsyn", "Sites with digital supervision"),
             options=after_names,
         )
-        state.lever(
-            st.number_input,
-            "digital.reduce_resting",
-            tr("Færre hvilende per lokasjon", "Fewer resting per site"),
-            min_value=0,
-            max_value=10,
-            step=1,
-        )
-        state.lever(
-            st.number_input,
-            "digital.reduce_awake",
-            tr("Færre våkne per lokasjon", "Fewer awake per site"),
-            min_value=0,
-            max_value=10,
-            step=1,
-        )
+        reductions("digital", ("per lokasjon", "per site"))
         state.lever(
             st.number_input,
             "params.digital_cost_per_resident_nok",
@@ -600,6 +575,4 @@ mrows = [
 if mrows:
     st.subheader(tr("Besparelse per natt-tiltak (per år)", "Saving per night measure (per year)"))
     table_block(pd.DataFrame(mrows), tr("natt-tiltak", "night-measures"), "night_measures")
-for w in r.warnings:
-    if w.code in ("digital_uncertain", "unknown_name"):
-        st.warning(pick(w, "message"))
+w.show_warnings(r, ("digital_uncertain", "unknown_name"))

@@ -9,6 +9,7 @@ from ui import charts, fmt, state
 from ui.downloads import chart_block, table_block
 from ui.frame import require_frame
 from ui.i18n import pick, tr
+from ui.widgets import show_warnings
 
 require_frame()
 
@@ -223,5 +224,4 @@ if not state.workshop():
             ),
         )
 
-    for w in r.warnings:
-        st.warning(pick(w, "message"))
+    show_warnings(r, {x.code for x in r.warnings})

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -568,20 +568,26 @@ def result_to_xlsx(
 
 def dataframe_to_xlsx(df: Any, sheet_name: str = "Tabell") -> bytes:
     """Any pandas DataFrame as a one-sheet .xlsx (text neutralised, numbers numeric)."""
+    return frames_to_xlsx({sheet_name: df})
+
+
+def frames_to_xlsx(sheets: Mapping[str, Any]) -> bytes:
+    """Several DataFrames as one .xlsx, a sheet each (text neutralised, numbers numeric)."""
     import pandas as pd
 
-    frame: pd.DataFrame = df
-    if not isinstance(frame.index, pd.RangeIndex):
-        frame = frame.reset_index()
     wb = _new_workbook()
-    headers = [str(c) for c in frame.columns]
-    rows = (list(r) for r in frame.itertuples(index=False, name=None))
-    ws = _table_sheet(wb, sheet_name, headers, rows)
-    for col_idx, dtype in enumerate(frame.dtypes, start=1):
-        if pd.api.types.is_float_dtype(dtype):
-            _formats(ws, {col_idx: DECIMAL_FORMAT})
-        elif pd.api.types.is_integer_dtype(dtype):
-            _formats(ws, {col_idx: NOK_FORMAT})
+    for name, df in sheets.items():
+        frame: pd.DataFrame = df
+        if not isinstance(frame.index, pd.RangeIndex):
+            frame = frame.reset_index()
+        headers = [str(c) for c in frame.columns]
+        rows = (list(r) for r in frame.itertuples(index=False, name=None))
+        ws = _table_sheet(wb, name, headers, rows)
+        for col_idx, dtype in enumerate(frame.dtypes, start=1):
+            if pd.api.types.is_float_dtype(dtype):
+                _formats(ws, {col_idx: DECIMAL_FORMAT})
+            elif pd.api.types.is_integer_dtype(dtype):
+                _formats(ws, {col_idx: NOK_FORMAT})
     return _save(wb)
 
 

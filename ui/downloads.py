@@ -48,29 +48,31 @@ def chart_block(chart: Any, table: pd.DataFrame | None, name: str, key: str) -> 
         )
 
 
-def display_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Decimal numbers as Norwegian text (``1,41``, ``-1 234``); years and counts untouched."""
+def number_formats(df: pd.DataFrame) -> dict[str, Any]:
+    """Norwegian text formats for the decimal columns (``1,41``, ``-1 234``); years and
+    counts (integer columns) are left as they are."""
     from ui import fmt
 
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            vals = out[col].dropna()
+    out: dict[str, Any] = {}
+    for col in df.columns:
+        if pd.api.types.is_float_dtype(df[col]):
+            vals = df[col].dropna()
             integral = bool(((vals % 1) == 0).all()) if len(vals) else True
             big = bool((vals.abs() >= 1000).any()) if len(vals) else False
             decimals = 0 if (integral or big) else 2
-            out[col] = [fmt.num(v, decimals) if pd.notna(v) else "–" for v in out[col]]
+            out[col] = lambda v, d=decimals: fmt.num(v, d)
     return out
 
 
-def table_block(df: pd.DataFrame, name: str, key: str, **kwargs: Any) -> None:
+def display_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """What `table_block` shows: decimal numbers as Norwegian text."""
+    from ui.tables import formatted
+
+    return formatted(df, number_formats(df))
+
+
+def table_block(df: pd.DataFrame, name: str, key: str) -> None:
     """A table with Norwegian number formats; the Excel download keeps real numbers."""
-    st.dataframe(display_frame(df), hide_index=True, width="stretch", key=f"df:{key}", **kwargs)
-    st.download_button(
-        tr("Last ned Excel", "Download Excel"),
-        data=lambda: _xlsx(df, name[:31]),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx:{key}",
-        on_click="ignore",
-    )
+    from ui.tables import show
+
+    show(df, number_formats(df), name, key)

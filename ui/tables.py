@@ -3,8 +3,6 @@ download keeps the plain numbers; and several tables in one Excel workbook."""
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -14,53 +12,13 @@ import streamlit as st
 from ui.i18n import tr
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_name(name: str, used: set[str] | None = None) -> str:
-    base = _BAD_SHEET_CHARS.sub("-", name).strip("'") or "Ark"
-    base = base[:31]
-    if used is None:
-        return base
-    out, i = base, 2
-    while out.lower() in used:
-        suffix = f" ({i})"
-        out = base[: 31 - len(suffix)] + suffix
-        i += 1
-    used.add(out.lower())
-    return out
-
-
-#: Text starting with these is run as a formula by spreadsheets (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def neutralise(value: Any) -> Any:
-    """Prefix ``'`` to text a spreadsheet would run as a formula (same rule as
-    ``storage.export.neutralise_cell``); numbers and other values are left alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells and headers cannot run as formulas in Excel."""
-    out = df.copy()
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    for col in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
-    return out
 
 
 def xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """An Excel workbook with one sheet per table (plain numbers; user text neutralised)."""
-    buf = io.BytesIO()
-    used: set[str] = set()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, df in sheets.items():
-            safe_frame(df).to_excel(writer, sheet_name=sheet_name(name, used), index=False)
-    return buf.getvalue()
+    from storage.export import frames_to_xlsx
+
+    return frames_to_xlsx(sheets)
 
 
 def formatted(df: pd.DataFrame, formats: Mapping[str, Callable[[Any], str]]) -> pd.DataFrame:
