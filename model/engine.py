@@ -92,11 +92,8 @@ class MeasureCore:
 class Core:
     measures: list[MeasureCore]
     night_before: NightCost
-    night_after: NightCost
-    other_before: Num
+    night_after: NightCost  # per new site, after all steps
     other_after: Num
-    per_site_before: NightCost
-    per_site_after_new: NightCost  # per new site (after all steps)
     team: NightCost | None
     coverage: dict[str, Any] | None
     staffing: dict[str, Any] | None
@@ -219,11 +216,7 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
             new_places / cov_places if cov_places > 0 else 1.0 / st.ambulant_covered.sum(),
             0.0,
         )
-        team_alloc = (
-            tot(team.labour)[..., None] * share_new
-            if np.ndim(tot(team.labour))
-            else tot(team.labour) * share_new
-        )
+        team_alloc = np.asarray(tot(team.labour))[..., None] * share_new
     lab3 = to_old(n3.labour + team_alloc)
     lab4 = to_old(n4.labour + team_alloc)
 
@@ -390,15 +383,11 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
         mc.lost_refund = rate * c.refund_share * c.savings_nok_per_year
         measures.append(mc)
 
-    n_after_total = n4
     return Core(
         measures=measures,
         night_before=n0,
-        night_after=n_after_total,
-        other_before=0.0,
+        night_after=n4,
         other_after=team_other + digital_other,
-        per_site_before=n0,
-        per_site_after_new=n4,
         team=team,
         coverage=cov,
         staffing=stf,
@@ -453,18 +442,16 @@ def _coverage(b: Baseline, s: Scenario, p: dict[str, Num]) -> dict[str, Any] | N
     target = s.coverage.target_rate
     active = target is not None
     t_year = s.coverage.target_year or (start + n_years - 1)
+    r0b = np.asarray(r0)[..., None]  # today's rate, broadcast over the years
     if target is None:
-        rate = r0 * np.ones_like(years) if np.ndim(r0) == 0 else r0[..., None] * np.ones_like(years)
+        rate = r0b * np.ones_like(years)
     else:
         span = max(1, t_year - (start - 1))
         frac = np.clip((years - (start - 1)) / span, 0.0, 1.0)
-        r0b = r0 if np.ndim(r0) == 0 else r0[..., None]
         rate = r0b + (target - r0b) * frac
-    r0b = r0 if np.ndim(r0) == 0 else r0[..., None]
     places_base = r0b * pop
     places_scn = rate * pop
-    cpp = p["cost_per_nursing_place_nok"]
-    cpp_b = cpp if np.ndim(cpp) == 0 else cpp
+    cpp_b = p["cost_per_nursing_place_nok"]
     saving = (places_base - places_scn) * cpp_b
     fte_per_place = nh.fte_in_use / places0 if places0 else 0.0
     fte = (places_scn - places_base) * fte_per_place
@@ -707,13 +694,12 @@ def _assemble(
         for i, y in enumerate(horizon[: len(plan_years)])
     ]
 
-    active = [m for m in measures]
-    gross = sum(m.gross_savings_nok_per_year for m in active)
-    lost = sum(m.lost_refund_nok_per_year for m in active)
-    fte = sum(m.fte_change for m in active)
-    invest = sum(m.investment_nok for m in active)
-    net_inv = sum(m.net_investment_nok for m in active)
-    capital = sum(m.annual_capital_cost_nok for m in active)
+    gross = sum(m.gross_savings_nok_per_year for m in measures)
+    lost = sum(m.lost_refund_nok_per_year for m in measures)
+    fte = sum(m.fte_change for m in measures)
+    invest = sum(m.investment_nok for m in measures)
+    net_inv = sum(m.net_investment_nok for m in measures)
+    capital = sum(m.annual_capital_cost_nok for m in measures)
 
     nb = _night_totals(core.night_before, None, 0.0)
     na = _night_totals(core.night_after, core.team, _f(core.other_after))
@@ -753,8 +739,8 @@ def _assemble(
 
 def _site_table(b: Baseline, st: Structure, core: Core) -> SiteTable:
     a = b.arrays
-    n0 = core.per_site_before
-    n4 = core.per_site_after_new
+    n0 = core.night_before
+    n4 = core.night_after
     w, idx = st.weight, st.assign
 
     def old(x: np.ndarray) -> list[float]:
@@ -785,7 +771,7 @@ def _site_table(b: Baseline, st: Structure, core: Core) -> SiteTable:
 
 
 def _sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> list[NewSite]:
-    n4 = core.per_site_after_new
+    n4 = core.night_after
     shift = _shift(st.after_coloc.shift, p)
     shift = np.broadcast_to(np.asarray(shift, dtype=float), n4.awake.shape)
     names_old = b.arrays.names

@@ -90,7 +90,8 @@ def _matches(sel: SiteSelector, b: Baseline) -> np.ndarray:
     return m
 
 
-def _apply(step: Step, idx: np.ndarray | int, arr: Arrangement, default_dt_staff: bool) -> None:
+def _apply(step: Step, idx: np.ndarray | int, arr: Arrangement) -> None:
+    """Give the sites `idx` the arrangement; leaving døgnturnus ends its supplement."""
     step.awake[idx] = arr.awake
     step.resting[idx] = arr.resting
     step.shift[idx] = NAN if arr.shift_hours is None else arr.shift_hours
@@ -98,8 +99,6 @@ def _apply(step: Step, idx: np.ndarray | int, arr: Arrangement, default_dt_staff
         step.dt[idx] = arr.dognturnus
         if not arr.dognturnus:
             step.dt_staff[idx] = 0.0
-        elif not default_dt_staff:
-            step.dt_staff[idx] = step.dt_staff[idx]
 
 
 def build(b: Baseline, s: Scenario) -> Structure:
@@ -123,12 +122,12 @@ def build(b: Baseline, s: Scenario) -> Structure:
             if name not in known:
                 problems.append(f"night.rules[{i}].selector.sites: unknown site '{name}'")
         m = _matches(rule.selector, b)
-        _apply(st, np.flatnonzero(m), rule.arrangement, True)
+        _apply(st, np.flatnonzero(m), rule.arrangement)
     for name, arr in s.night.overrides.items():
         if name not in known:
             problems.append(f"night.overrides: unknown site '{name}'")
             continue
-        _apply(st, a.index[name], arr, True)
+        _apply(st, a.index[name], arr)
     if s.night.shift_hours is not None:
         st.shift[:] = s.night.shift_hours
 
