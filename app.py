@@ -34,50 +34,25 @@ state.init_from_url()
 state.scenario()
 
 HERE = Path(__file__).resolve().parent
+#: url path (= file name in pages/), title in bokmål and English, icon
+PAGE_TABLE = [
+    ("oversikt", "Oversikt og handlingsplan", "Overview and action plan", "dashboard"),
+    ("nattevakt", "Nattevakt", "Night watch", "bedtime"),
+    ("samlokalisering", "Samlokalisering", "Co-location", "home_work"),
+    ("dekningsgrad", "Dekningsgrad og bemanning", "Coverage and staffing", "elderly"),
+    ("sammenlign", "Sammenlign", "Compare", "compare"),
+    ("data", "Data", "Data", "database"),
+    ("metode", "Metode og kilder", "Method and sources", "menu_book"),
+]
 PAGES = [
     st.Page(
-        HERE / "pages" / "oversikt.py",
-        title=tr("Oversikt og handlingsplan", "Overview and action plan"),
-        icon=":material/dashboard:",
-        url_path="oversikt",
-        default=True,
-    ),
-    st.Page(
-        HERE / "pages" / "nattevakt.py",
-        title=tr("Nattevakt", "Night watch"),
-        icon=":material/bedtime:",
-        url_path="nattevakt",
-    ),
-    st.Page(
-        HERE / "pages" / "samlokalisering.py",
-        title=tr("Samlokalisering", "Co-location"),
-        icon=":material/home_work:",
-        url_path="samlokalisering",
-    ),
-    st.Page(
-        HERE / "pages" / "dekningsgrad.py",
-        title=tr("Dekningsgrad og bemanning", "Coverage and staffing"),
-        icon=":material/elderly:",
-        url_path="dekningsgrad",
-    ),
-    st.Page(
-        HERE / "pages" / "sammenlign.py",
-        title=tr("Sammenlign", "Compare"),
-        icon=":material/compare:",
-        url_path="sammenlign",
-    ),
-    st.Page(
-        HERE / "pages" / "data.py",
-        title=tr("Data", "Data"),
-        icon=":material/database:",
-        url_path="data",
-    ),
-    st.Page(
-        HERE / "pages" / "metode.py",
-        title=tr("Metode og kilder", "Method and sources"),
-        icon=":material/menu_book:",
-        url_path="metode",
-    ),
+        HERE / "pages" / f"{slug}.py",
+        title=tr(nb, en),
+        icon=f":material/{icon}:",
+        url_path=slug,
+        default=(i == 0),
+    )
+    for i, (slug, nb, en, icon) in enumerate(PAGE_TABLE)
 ]
 
 page = st.navigation(PAGES)
