@@ -1,13 +1,17 @@
-"""The DuckDB store: schema, migrations, baselines, saved scenarios, versions, threads."""
+"""The store on both engines: schema, migrations, baselines, saved scenarios, versions,
+threads. Tests taking ``store`` or ``db`` run twice: ``[duckdb]`` and ``[postgres]``."""
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import psycopg
 import pytest
 
 import storage.store as store_module
@@ -38,10 +42,12 @@ from storage import (
     Store,
     StoreClosedError,
     StoreConflictError,
+    StoreCorruptError,
     StoreError,
     StoreValidationError,
     open_store,
 )
+from storage.backends import open_backend
 from storage.store import DEFAULT_DB_PATH, default_path, migrate
 
 
@@ -165,9 +171,9 @@ def test_first_open_creates_schema_and_seeds_demo(store: Store, demo: Baseline) 
     assert store.load_baseline().hash == demo.hash
 
 
-def test_reopen_applies_nothing_and_keeps_one_demo_row(db_path: Path) -> None:
-    open_store(db_path).close()
-    with open_store(db_path) as s:
+def test_reopen_applies_nothing_and_keeps_one_demo_row(db: Path | str) -> None:
+    open_store(db).close()
+    with open_store(db) as s:
         assert len(s.list_baselines(all_versions=True)) == 1
         with s._cursor() as cur:
             assert migrate(cur) == []
@@ -183,6 +189,9 @@ def test_default_path_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     with open_store() as s:
         assert Path(s.path) == target.resolve()
     assert target.exists()
+    url = "postgresql://sim:secret@127.0.0.1:5/db"
+    monkeypatch.setenv("SIMULATOR_DB", url)
+    assert default_path() == url
 
 
 def test_never_writes_into_data(tmp_path: Path) -> None:
@@ -191,17 +200,17 @@ def test_never_writes_into_data(tmp_path: Path) -> None:
     assert not (store_module.DATA_DIR / "x.duckdb").exists()
 
 
-def test_one_store_per_path(db_path: Path) -> None:
-    a = open_store(db_path)
-    assert open_store(db_path) is a
+def test_one_store_per_path(db: Path | str) -> None:
+    a = open_store(db)
+    assert open_store(db) is a
     a.close()
-    b = open_store(db_path)
+    b = open_store(db)
     assert b is not a
     b.close()
 
 
-def test_closed_store_raises(db_path: Path) -> None:
-    s = open_store(db_path)
+def test_closed_store_raises(db: Path | str) -> None:
+    s = open_store(db)
     s.close()
     s.close()  # idempotent
     with pytest.raises(StoreClosedError):
@@ -217,47 +226,82 @@ def test_memory_store(demo: Baseline) -> None:
 def test_not_a_database_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.duckdb"
     bad.write_bytes(b"this is not a database" * 1000)
-    with pytest.raises(StoreError, match="Could not open the database file"):
+    with pytest.raises(StoreCorruptError) as info:
         open_store(bad)
+    assert "skadet" in info.value.message_nb and "damaged" in info.value.message_en
+    assert str(tmp_path) not in str(info.value)
 
 
 def test_unreadable_demo_data_is_a_store_error(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Path | str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(name: str = "demo") -> Baseline:
         return Baseline.model_validate({"name": ""})
 
     monkeypatch.setattr("model.loader.load_baseline", broken)
-    with pytest.raises(StoreError, match="demo data"):
-        open_store(db_path)
+    with pytest.raises(StoreError, match="demo data") as info:
+        open_store(db)
+    assert "validation error" not in str(info.value)  # no raw exception text
+    assert str(store_module.DATA_DIR) not in str(info.value)  # no server path
 
 
-def test_database_newer_than_app(db_path: Path) -> None:
-    with open_store(db_path) as s, s._cursor() as cur:
+def test_database_newer_than_app(db: Path | str) -> None:
+    with open_store(db) as s, s._cursor() as cur:
         cur.execute(
             "INSERT INTO schema_migrations VALUES (?, ?, ?, current_timestamp::TIMESTAMP)",
             [99, "future", "x"],
         )
     with pytest.raises(SchemaError, match="newer version"):
-        open_store(db_path)
+        open_store(db)
 
 
-def test_failed_migration_rolls_back(tmp_path: Path) -> None:
+@pytest.fixture
+def raw_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A cursor on an empty database of the engine under test (no store schema)."""
+    target = (
+        str(tmp_path / "m.duckdb") if backend == "duckdb" else request.getfixturevalue("pg_url")
+    )
+    b = open_backend(target)
+    with b.cursor() as cur:
+        yield cur
+    b.close()
+
+
+def test_failed_migration_rolls_back(raw_db: Any, tmp_path: Path) -> None:
     d = tmp_path / "migrations"
     d.mkdir()
     (d / "001_a.sql").write_text("CREATE TABLE a (x INTEGER);")
     (d / "002_b.sql").write_text("CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);")
-    con = duckdb.connect(str(tmp_path / "m.duckdb"))
-    with pytest.raises(SchemaError, match="002_b"):
+    con = raw_db
+    with pytest.raises(SchemaError, match="002_b") as info:
         migrate(con, d)
+    assert "nowhere" not in str(info.value)  # raw exception text goes to the log only
     assert con.execute("SELECT version FROM schema_migrations").fetchall() == [(1,)]
     tables = {
-        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_name IN (?, ?)",
+            ["a", "b"],
+        ).fetchall()
     }
-    assert "a" in tables and "b" not in tables
+    assert tables == {"a"}
     (d / "002_b.sql").write_text("CREATE TABLE b (x INTEGER);")
     assert migrate(con, d) == [2]
-    con.close()
+
+
+def test_dialect_specific_migration_files(tmp_path: Path) -> None:
+    (tmp_path / "001_a.sql").write_text("SELECT 1;")
+    (tmp_path / "002_b.duckdb.sql").write_text("SELECT 'duck';")
+    (tmp_path / "002_b.postgres.sql").write_text("SELECT 'pg';")
+    duck = store_module.migrations(tmp_path, "duckdb")
+    pg = store_module.migrations(tmp_path, "postgres")
+    assert (
+        [(m.version, m.name) for m in duck]
+        == [(1, "a"), (2, "b")]
+        == [(m.version, m.name) for m in pg]
+    )
+    assert duck[1].sql == "SELECT 'duck';" and pg[1].sql == "SELECT 'pg';"
+    assert duck[0].sql == pg[0].sql == "SELECT 1;"
 
 
 def test_migration_numbering_must_be_contiguous(tmp_path: Path) -> None:
@@ -306,14 +350,15 @@ def test_unknown_baseline(store: Store) -> None:
 
 
 def test_demo_reseeded_when_shipped_data_changes(
-    db_path: Path, demo: Baseline, monkeypatch: pytest.MonkeyPatch
+    db: Path | str, demo: Baseline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    s = open_store(db_path)
+    monkeypatch.setattr(store_module, "shipped_baselines", lambda: {"demo": Path("demo")})
+    s = open_store(db)
     old = save(s, baseline_hash=demo.hash)
     s.close()
     changed = Baseline.model_validate({**demo.model_dump(), "description": "ny versjon"})
     monkeypatch.setattr("model.loader.load_baseline", lambda name="demo": changed)
-    with open_store(db_path) as s:
+    with open_store(db) as s:
         infos = s.list_baselines(all_versions=True)
         assert [(i.name, i.version, i.hash) for i in infos] == [
             ("demo", 2, changed.hash),
@@ -326,7 +371,7 @@ def test_demo_reseeded_when_shipped_data_changes(
         assert saved.baseline_hash != s.list_baselines()[0].hash
     # Shipping the old data again makes it current again (a new version).
     monkeypatch.setattr("model.loader.load_baseline", lambda name="demo": demo)
-    with open_store(db_path) as s:
+    with open_store(db) as s:
         assert [i.version for i in s.list_baselines(all_versions=True)] == [3, 2, 1]
         assert s.load_baseline().hash == demo.hash
 
@@ -515,19 +560,24 @@ def test_write_retries_on_transaction_conflicts(
 ) -> None:
     monkeypatch.setattr(store_module, "BACKOFF_SECONDS", 0.0)
     calls = 0
+    conflict = (
+        duckdb.TransactionException
+        if store.dialect == "duckdb"
+        else psycopg.errors.SerializationFailure
+    )
 
-    def flaky(cur: duckdb.DuckDBPyConnection) -> str:
+    def flaky(cur: Any) -> str:
         nonlocal calls
         calls += 1
         if calls < 3:
-            raise duckdb.TransactionException("TransactionContext Error: Conflict on update!")
+            raise conflict("TransactionContext Error: Conflict on update!")
         return "ok"
 
     assert store._write(flaky) == "ok"
     assert calls == 3
 
-    def always(cur: duckdb.DuckDBPyConnection) -> None:
-        raise duckdb.TransactionException("Conflict on update!")
+    def always(cur: Any) -> None:
+        raise conflict("Conflict on update!")
 
     with pytest.raises(StoreConflictError) as info:
         store._write(always)
@@ -535,7 +585,7 @@ def test_write_retries_on_transaction_conflicts(
 
 
 def test_failed_write_rolls_back(store: Store) -> None:
-    def half(cur: duckdb.DuckDBPyConnection) -> None:
+    def half(cur: Any) -> None:
         cur.execute(
             "INSERT INTO scenarios VALUES ('halv', 'halv', '', '', current_timestamp::TIMESTAMP, "
             "current_timestamp::TIMESTAMP, NULL, 1)"
