@@ -290,8 +290,10 @@ class PostgresBackend:
         e = self._psycopg.errors
         if isinstance(exc, e.DataCorrupted | e.IndexCorrupted):
             return StoreCorruptError(str(exc))
-        if isinstance(exc, self._psycopg.OperationalError):
-            return StoreUnavailableError(str(exc))
+        if isinstance(exc, self._psycopg.OperationalError) and not self.is_conflict(exc):
+            state = getattr(exc, "sqlstate", None) or ""
+            if state == "" or state.startswith(("08", "57P")):  # connection lost, shutdown
+                return StoreUnavailableError(str(exc))
         return None
 
     @contextlib.contextmanager

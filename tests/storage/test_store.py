@@ -4,8 +4,10 @@ threads. Tests taking ``store`` or ``db`` run twice: ``[duckdb]`` and ``[postgre
 from __future__ import annotations
 
 import re
+import subprocess
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -43,7 +45,10 @@ from storage import (
     StoreClosedError,
     StoreConflictError,
     StoreCorruptError,
+    StoreDiskFullError,
     StoreError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
     StoreValidationError,
     open_store,
 )
@@ -659,3 +664,162 @@ def test_concurrent_versions_of_one_scenario_are_serialised(store: Store) -> Non
     versions = store.versions(first.id)
     assert [v.version for v in versions] == list(range(31, 0, -1))
     assert store.load_scenario(first.id).latest_version == 31
+
+
+# --------------------------------------------------------------------------- faults
+
+
+def _fill(store: Store, n: int = 30) -> list[str]:
+    return [save(store, name=f"s{i}", description="d" * 1000).version_id for i in range(n)]
+
+
+def _assert_user_message(err: StoreError, *secrets: str) -> None:
+    """Both languages, no server path, no raw exception text."""
+    assert err.message_nb and err.message_en and err.message_nb != err.message_en
+    for text in (err.message_nb, err.message_en):
+        for secret in secrets:
+            assert secret not in text
+        for raw in ("IO Error", "Error:", "Traceback", "checksum", "psycopg", "duckdb"):
+            assert raw not in text
+
+
+@pytest.mark.parametrize("fraction", [0.5, 0.25, 0.0])
+def test_truncated_file_raises_corrupt_and_falls_back_to_demo_read_only(
+    db_path: Path, demo: Baseline, fraction: float
+) -> None:
+    with open_store(db_path) as s:
+        _fill(s)
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: int(len(data) * fraction)])
+    damaged = db_path.read_bytes()
+    with pytest.raises(StoreCorruptError) as info:
+        open_store(db_path)
+    _assert_user_message(info.value, str(db_path.parent), "/tmp", ".duckdb")
+    assert "skadet" in info.value.message_nb and "damaged" in info.value.message_en
+    assert "sikkerhetskopi" in info.value.message_nb and "backup" in info.value.message_en
+
+    fallback = open_store(db_path, fallback=True)
+    assert fallback.read_only and isinstance(fallback.fault, StoreCorruptError)
+    assert fallback.load_baseline() == demo
+    assert [b.name for b in fallback.list_baselines()] == ["demo"]
+    assert fallback.list_scenarios() == []
+    with pytest.raises(StoreReadOnlyError) as ro:
+        save(fallback, name="x")
+    assert "skrivebeskyttet" in ro.value.message_nb and "read-only" in ro.value.message_en
+    with pytest.raises(StoreReadOnlyError):
+        fallback.save_baseline(own_baseline(demo))
+    fallback.close()
+    assert db_path.read_bytes() == damaged  # the damaged file is left for recovery
+
+
+def test_damaged_block_is_found_by_the_start_up_check(db_path: Path) -> None:
+    with open_store(db_path) as s:
+        _fill(s)
+    data = bytearray(db_path.read_bytes())
+    middle = len(data) // 3
+    data[middle : middle + 4096] = bytes(range(256)) * 16
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(StoreCorruptError) as info:
+        open_store(db_path)
+    _assert_user_message(info.value, str(db_path.parent))
+    assert "checksum" in info.value.detail or "read" in info.value.detail  # for the log
+
+
+def test_unreachable_server_is_unavailable_quickly(demo: Baseline) -> None:
+    from storage.pgcluster import free_port
+
+    url = f"postgresql://sim:hemmelig@127.0.0.1:{free_port()}/nowhere"
+    with pytest.raises(StoreUnavailableError) as info:
+        open_store(url)
+    _assert_user_message(info.value, "hemmelig", "127.0.0.1", "nowhere")
+    assert "svarer ikke" in info.value.message_nb and "not responding" in info.value.message_en
+    fallback = open_store(url, fallback=True)
+    assert fallback.read_only and isinstance(fallback.fault, StoreUnavailableError)
+    assert fallback.load_baseline() == demo
+    fallback.close()
+
+
+def test_store_path_hides_the_password(pg_url: str) -> None:
+    url = pg_url.replace("sim@", "sim:hemmelig@")
+    with open_store(url) as s:
+        assert "hemmelig" not in s.path and "***" in s.path
+
+
+def test_verify_checks_schema_version(store: Store) -> None:
+    store.verify()
+    with store._cursor() as cur:
+        cur.execute("DELETE FROM schema_migrations WHERE version = ?", [store.schema_version()])
+    with pytest.raises(SchemaError, match="schema version"):
+        store.verify()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 4 MiB filesystem (tmpfs): fill it up to get ENOSPC from the database."""
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root: " + done.stderr.decode(errors="replace"))
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_disk_full_says_so_is_logged_and_not_retried(
+    tiny_disk: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tiny_disk / "store.duckdb"
+    store = open_store(db)
+    before = _fill(store, 5)
+    filler = tiny_disk / "filler"
+    with suppress(OSError), filler.open("wb") as fh:
+        while True:
+            fh.write(b"\0" * 65536)
+            fh.flush()
+    attempts = 0
+    real_cursor = store._backend.cursor
+
+    @contextmanager
+    def counting() -> Iterator[Any]:
+        nonlocal attempts
+        attempts += 1
+        with real_cursor() as cur:
+            yield cur
+
+    monkeypatch.setattr(store._backend, "cursor", counting)
+    caplog.set_level("ERROR", logger="storage")
+    with pytest.raises(StoreDiskFullError) as info:
+        for i in range(200):  # the WAL may take a few saves before it needs a new page
+            attempts = 0
+            save(store, name=f"full {i}", description="x" * 2000)
+    assert attempts == 1  # disk full is not a conflict: one attempt, no retries
+    assert "Disken er full" in info.value.message_nb and "disk is full" in info.value.message_en
+    _assert_user_message(info.value, str(tiny_disk))
+    assert any("StoreDiskFullError" in r.getMessage() for r in caplog.records)
+    monkeypatch.undo()
+    # Space again: everything saved before is intact and the store takes writes.
+    filler.unlink()
+    for vid in before:
+        assert store.load_version(vid).description == "d" * 1000
+    assert save(store, name="etter").name == "etter"
+    store.close()
+    with open_store(db) as again:
+        assert {v for v in before} <= {s.version_id for s in again.list_scenarios()}
+
+
+def test_postgres_disk_full_and_lost_server_are_classified() -> None:
+    from storage.backends import PostgresBackend
+
+    b = object.__new__(PostgresBackend)
+    b._psycopg = psycopg
+    assert isinstance(b.fault(psycopg.errors.DiskFull("could not extend file")), StoreDiskFullError)
+    assert not b.is_conflict(psycopg.errors.DiskFull("x"))
+    assert isinstance(b.fault(psycopg.OperationalError("server closed")), StoreUnavailableError)
+    assert b.is_conflict(psycopg.errors.SerializationFailure("x"))
+    assert b.fault(psycopg.errors.SerializationFailure("x")) is None
