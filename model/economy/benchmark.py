@@ -99,6 +99,7 @@ def handlingsrom(
                 "Pick at least one reference region other than the own region.",
             )
         )
+        raise BenchmarkError(problems)
 
     def get(region: str, indicator: str) -> float | None:
         v = table.get((region, indicator, s.year))

@@ -449,6 +449,7 @@ def parse_population(text: str, file: str = "befolkning.csv") -> list[Population
     out = _Collector(file)
     res: list[PopulationRow] = []
     seen: dict[tuple[str, int, int | None, int, str, str], int] = {}
+    spans: dict[tuple[str, int, str, str], list[tuple[int, int | None, int, str]]] = {}
     for line, r in rows:
         try:
             a0, a1 = parse_age(r["age"])
@@ -490,6 +491,7 @@ def parse_population(text: str, file: str = "befolkning.csv") -> list[Population
             )
             continue
         seen[key] = line
+        spans.setdefault((region, y, alt, sex), []).append((a0, a1, line, r["age"]))
         res.append(
             PopulationRow(
                 region=region[:120],
@@ -501,6 +503,20 @@ def parse_population(text: str, file: str = "befolkning.csv") -> list[Population
                 value=v,
             )
         )
+    for group in spans.values():
+        group.sort()
+        for (_a, b, line1, age1), (a2, _b2, line2, age2) in zip(group, group[1:]):
+            if b is None or a2 <= b:
+                out.add(
+                    f"Alder «{age2}» overlapper «{age1}» på linje {line1} (samme region, år og "
+                    "alternativ). Bruk aldersgrupper som ikke overlapper.",
+                    f"Age '{age2}' overlaps '{age1}' on line {line1} (same region, year and "
+                    "alternative). Use age groups that do not overlap.",
+                    line=line2,
+                    column="age",
+                    value=age2,
+                    expected="aldre som ikke overlapper",
+                )
     out.raise_if_any()
     return res
 
