@@ -32,6 +32,8 @@ def _today_rate(r: Result, nh: NursingHomes) -> float:
 
 # ------------------------------------------------------------------ coverage rate
 def _on_target() -> None:
+    if state.missing(f"{K}:target_on", f"{K}:target_pct"):
+        return
     if ss.get(f"{K}:target_on"):
         pct = float(ss.get(f"{K}:target_pct") or 0.0)
         state.update("coverage.target_rate", round(pct / 100.0, 6))
@@ -292,6 +294,8 @@ def _on_norm() -> None:
     norms: dict[str, float] = {}
     for t in nh.place_types:
         v = ss.get(f"{K}:norm:{t.key}")
+        if v is None:  # not on its way from the browser: keep the scenario's value
+            v = state.scenario().coverage.norms.get(t.key)
         if v is None:
             continue
         v = round(float(v), 4)
@@ -442,6 +446,8 @@ def _staffing(s: Scenario, r: Result, nh: NursingHomes) -> None:
 
 # ---------------------------------------------------------------------------- HDO
 def _on_hdo() -> None:
+    if state.missing(f"{K}:hdo_on", f"{K}:hdo_target"):
+        return
     if ss.get(f"{K}:hdo_on"):
         v = float(ss.get(f"{K}:hdo_target") or 0.0)
         state.update("coverage.hdo_target_fte_per_resident", round(v, 4))

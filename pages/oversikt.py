@@ -132,10 +132,10 @@ if not state.workshop():
             t = s.plan.timing.get(m.id)
             start_key = f"lv:timing:{m.id}:start"
             ramp_key = f"lv:timing:{m.id}:ramp"
-            st.session_state.setdefault(
+            state.seed_widget(
                 start_key, (t.start_year if t and t.start_year else s.plan.start_year)
             )
-            st.session_state.setdefault(ramp_key, t.ramp_years if t else 1)
+            state.seed_widget(ramp_key, t.ramp_years if t else 1)
 
             def _set_timing(mid: str = m.id, sk: str = start_key, rk: str = ramp_key) -> None:
                 def edit(d: dict) -> None:
@@ -144,7 +144,7 @@ if not state.workshop():
                         "ramp_years": int(st.session_state[rk]),
                     }
 
-                state.replace(edit)
+                state.replace(edit, tag=f"timing:{mid}")
 
             c1.number_input(
                 f"{pick(m, 'label')}: " + tr("startår", "start year"),

@@ -95,6 +95,8 @@ def _seed_rule(svc: str, s: Scenario) -> None:
 
 def _on_rule(svc: str) -> None:
     k = _rule_keys(svc)
+    if state.missing(*k.values()):
+        return
     rule = {
         "service": svc,
         "by_area": bool(ss.get(k["by_area"], False)),
@@ -114,7 +116,7 @@ def _on_rule(svc: str) -> None:
         elif idx is not None:
             del rules[idx]
 
-    state.replace(edit)
+    state.replace(edit, tag=f"rule:{svc}")
 
 
 def _rule_preview(svc: str, r: Result) -> str:
@@ -553,6 +555,8 @@ def _merge_plan(b: Baseline, s: Scenario, r: Result) -> None:
 
 # ------------------------------------------------------------ (c) other levers
 def _on_units() -> None:
+    if state.missing(f"{K}:units_auto"):
+        return
     if ss.get(f"{K}:units_auto", True):
         state.update("colocation.new_units", None)
     else:

@@ -44,9 +44,9 @@ def service_label(service: str) -> str:
 
 
 def seed(key: str, value: Any) -> None:
-    """Give a callback-driven widget its value from the scenario, unless it has one."""
-    if key not in st.session_state:
-        st.session_state[key] = value
+    """Give a callback-driven widget its value from the scenario, unless it has one; a
+    scenario widget (``lv:`` key) re-reads it after a reset, undo, load or rejection."""
+    state.seed_widget(key, value)
 
 
 def flash(key: str, kind: str, text: str) -> None:
