@@ -272,7 +272,7 @@ def _gap_section(data: EconomyData) -> None:
         m[1].metric(tr("Dekket av tiltakene", "Closed by measures"), fmt.mnok(h.closed_nok))
         m[2].metric(tr("Gjenstår", "Gap left"), fmt.mnok(h.gap_nok))
         m[3].metric(tr("Andel dekket", "Share closed"), fmt.pct(h.share, 0))
-        st.markdown("**" + w.md(econ_charts.headline_text(h)) + "**")
+        st.markdown("**" + econ_charts.headline_text(h) + "**")  # numbers and years only
     if "assumption" in g.status:
         st.warning(
             tr(
