@@ -1072,8 +1072,10 @@ def _parameters(raw: _RawTable, rows: list[_Row], out: _Problems) -> dict[str, A
     return result
 
 
-def _fields(raw: _RawTable, table: Table, out: _Problems) -> tuple[dict[str, Any], list[str]]:
-    """A ``fields`` table: (field → converted value, sources). Every problem reported."""
+def _fields(
+    raw: _RawTable, table: Table, out: _Problems
+) -> tuple[dict[str, Any], list[str], set[str]]:
+    """A ``fields`` table: (field → converted value, sources, fields with a problem)."""
     index = {h: i for i, h in reversed(list(enumerate(raw.header))) if h}
     allowed = [f.name for f in table.fields]
     values: dict[str, Any] = {}
@@ -1087,7 +1089,7 @@ def _fields(raw: _RawTable, table: Table, out: _Problems) -> tuple[dict[str, Any
 
     data = _data_rows(raw)
     if all(_blank(cell(cells, "value")) for _, cells in data):
-        return {}, []  # field names only (the blank template): an empty table
+        return {}, [], set()  # field names only (the blank template): an empty table
     for rownum, cells in data:
         fname = _norm_header(cell(cells, "field"))
         if not fname:
@@ -1182,7 +1184,7 @@ def _fields(raw: _RawTable, table: Table, out: _Problems) -> tuple[dict[str, Any
                 message_en=f"Field {spec.name} is missing in '{raw.sheet}'. Add a row with "
                 f"field = {spec.name} and the value in value ({spec.expected('en')}).",
             )
-    return values, sources
+    return values, sources, failed
 
 
 # --------------------------------------------------------------------------- entry point
@@ -1219,6 +1221,7 @@ class _Parts:
     fields: dict[Kind, dict[str, Any]] = field(default_factory=dict)
     sources: dict[Kind, list[str]] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    failed: dict[Kind, set[str]] = field(default_factory=dict)  #: fields with a problem
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -1307,7 +1310,8 @@ def validate_upload(
         if not _check_header(raw, table, out, notes):
             continue
         if table.shape == "fields":
-            values, sources = _fields(raw, table, out)
+            values, sources, failed = _fields(raw, table, out)
+            parts.failed[k] = failed
             parts.fields[k] = values
             parts.sources[k] = sources
             parts.counts[k] = len(values)
@@ -1321,9 +1325,13 @@ def validate_upload(
             parts.lists[k] = _build_models(raw, table, rows, out)
 
     about = parts.fields.get("about", {})
-    final_name = _meta_name(name, about, out, reserved_names)
+    bad_about = parts.failed.get("about", set())
+    out_meta = _Problems() if bad_about else out  # already reported in the about sheet
+    final_name = _meta_name(
+        name, about, out if "name" not in bad_about else out_meta, reserved_names
+    )
     final_muni = _meta_municipality(municipality, about, out)
-    final_year = _meta_year(year, about, out)
+    final_year = _meta_year(year, about, out if "year" not in bad_about else out_meta)
     missing = [k for k in KINDS if k not in parts.raws]
     if files:
         _required_tables(parts, missing, final_name, final_year, out)
