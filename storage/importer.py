@@ -49,6 +49,7 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -78,10 +79,10 @@ MAX_TOTAL_UPLOAD_BYTES = 2 * MAX_UPLOAD_BYTES  #: all files of one upload togeth
 MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024  #: an .xlsx unpacked (all members together)
 MAX_ZIP_MEMBERS = 200  #: parts in an .xlsx (Excel writes ~10 plus 1–2 per sheet)
 MAX_COMPRESSION_RATIO = 100  #: unpacked/packed for any member over 1 MB (zip bombs: > 400)
-MAX_ROWS = 20_000  #: data rows per table
+MAX_ROWS = 10_000  #: data rows per table (a large municipality has < 1 000 sites)
 MAX_COLUMNS = 60  #: columns per table
-MAX_CELLS = 300_000  #: cells read per sheet or CSV file
-MAX_TOTAL_CELLS = 600_000  #: cells read in one upload
+MAX_CELLS = 150_000  #: cells read per sheet or CSV file
+MAX_TOTAL_CELLS = 250_000  #: cells read in one upload
 MAX_PROBLEMS = 1000  #: after this many, one final problem says how many more there were
 MAX_LISTED = 10  #: names listed in one message before "… and N more"
 IGNORED_SHEETS = frozenset({"forklaring", "explanation", "help", "hjelp", "readme", "les meg"})
@@ -704,9 +705,24 @@ def _cell_problem(
     )
 
 
+@lru_cache(maxsize=4096)
+def _cell_name(text: str, column: str, max_len: int) -> tuple[str | None, tuple[str, str] | None]:
+    """A name cell through :func:`normalise_name` (cached: areas and departments repeat)."""
+    try:
+        name = normalise_name(
+            text,
+            what_nb=f"Navnet i {column}",
+            what_en=f"The name in {column}",
+            max_len=max_len,
+            min_len=0,
+        )
+    except InvalidNameError as exc:
+        return None, (exc.message_nb, exc.message_en)
+    return name, None
+
+
 def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
     """(converted value, None) or (None, (message_nb, message_en))."""
-    shown = _show(value)
     if col.type == "str":
         text = _as_text(value)
         if col.max_len is not None and len(text) > col.max_len:
@@ -717,23 +733,14 @@ def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
                 f"{col.max_len}. Shorten it.",
             )
         if col.name_like:
-            try:
-                text = normalise_name(
-                    text,
-                    what_nb=f"Navnet i {col.name}",
-                    what_en=f"The name in {col.name}",
-                    max_len=col.max_len or 120,
-                    min_len=0,
-                )
-            except InvalidNameError as exc:
-                return None, (exc.message_nb, exc.message_en)
+            return _cell_name(text, col.name, col.max_len or 120)
         return text, None
     if col.type == "bool":
         b = parse_bool(value)
         if b is None:
             return None, (
-                f"«{shown}» er ikke ja eller nei. Tillatte verdier: ja, nei, true, false, 1, 0.",
-                f"'{shown}' is not yes or no. Allowed values: ja, nei, true, false, 1, 0.",
+                f"«{_show(value)}» er ikke ja eller nei. Tillatte verdier: ja, nei, true, false, 1, 0.",
+                f"'{_show(value)}' is not yes or no. Allowed values: ja, nei, true, false, 1, 0.",
             )
         return b, None
     if col.type == "enum":
@@ -741,22 +748,22 @@ def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
         if s not in col.allowed:
             allowed = ", ".join(col.allowed)
             return None, (
-                f"«{shown}» er ikke en gyldig verdi for {col.name}. Tillatte verdier: {allowed}.",
-                f"'{shown}' is not an allowed value for {col.name}. Allowed values: {allowed}.",
+                f"«{_show(value)}» er ikke en gyldig verdi for {col.name}. Tillatte verdier: {allowed}.",
+                f"'{_show(value)}' is not an allowed value for {col.name}. Allowed values: {allowed}.",
             )
         return s, None
     x = parse_number(value)
     if x is None:
         return None, (
-            f"«{shown}» er ikke et tall. Skriv et tall, for eksempel 9,5 eller 1 846.",
-            f"'{shown}' is not a number. Enter a number, for example 9.5 or 1846.",
+            f"«{_show(value)}» er ikke et tall. Skriv et tall, for eksempel 9,5 eller 1 846.",
+            f"'{_show(value)}' is not a number. Enter a number, for example 9.5 or 1846.",
         )
     if not _in_range(col, x):
         return None, _range_message(col, value)
     if col.type == "int" and not x.is_integer():
         return None, (
-            f"«{shown}» er ikke et heltall. {col.name} må være et helt tall.",
-            f"'{shown}' is not a whole number. {col.name} must be a whole number.",
+            f"«{_show(value)}» er ikke et heltall. {col.name} må være et helt tall.",
+            f"'{_show(value)}' is not a whole number. {col.name} must be a whole number.",
         )
     return (int(x) if col.type == "int" else x), None
 
