@@ -1,7 +1,7 @@
 """An xlsx bomb against the importer: ``python -m benchmarks.import_bomb [--skip-old]``.
 
-Builds a workbook that is small on disk (≈150 KB) but large unpacked (≈59 MB, under the
-old 60 MiB limit): one ``lokasjoner`` sheet with a few hundred thousand identical rows.
+Builds a workbook that is small on disk (≈260 KB) but large unpacked (≈59 MB, under the
+old 60 MiB limit): one ``lokasjoner`` sheet with about 200 000 identical rows.
 Each case runs in a fresh subprocess and prints its wall time and peak memory (the
 process's ``ru_maxrss`` growth during the case and tracemalloc's peak of Python
 allocations), next to a floor measured in the same run (validating the demo baseline's
@@ -12,7 +12,9 @@ own workbook):
 3. new, no zip check: the same with :func:`storage.importer.inspect_xlsx` disabled, to show
    the second line of defence (openpyxl ``read_only=True`` streaming under the row and
    cell caps);
-4. old .......... what the importer did before: ``openpyxl.load_workbook`` without
+4. at the caps .. the largest upload that is accepted: ``sites.csv`` with ``MAX_ROWS`` rows of
+   unique non-ASCII names (every name goes through the slow path of the name rules);
+5. old .......... what the importer did before: ``openpyxl.load_workbook`` without
    ``read_only`` and read every row (skip with ``--skip-old``: ≈40 s and >1 GB).
 
 It never fails on a slow machine; ``tests/storage/test_import_hostile.py`` checks the
@@ -95,6 +97,21 @@ def make_xlsx_bomb(unpacked_mb: float = 59.0) -> bytes:
     return out.getvalue()
 
 
+def largest_sites_csv() -> bytes:
+    """The largest sites table accepted: MAX_ROWS rows, every name unique and non-ASCII."""
+    from storage.importer import MAX_ROWS
+
+    head = (
+        "name,service,area,department,places,housing,awake,resting,shift_hours,dognturnus,"
+        "dognturnus_supplement_staff,status"
+    )
+    rows = [
+        f"Støtte {i},habilitering,Området {i},Avdeling Ø {i},6,ja,1,0,9.5,nei,0,published"
+        for i in range(MAX_ROWS)
+    ]
+    return ("\n".join([head, *rows]) + "\n").encode()
+
+
 _CHILD = r"""
 import io, json, resource, sys, time, tracemalloc
 sys.path.insert(0, {root!r})
@@ -102,7 +119,8 @@ case, path = sys.argv[1], sys.argv[2]
 data = open(path, "rb").read()
 import openpyxl
 import storage.importer as imp
-from model.loader import load_baseline
+from model.loader import DATA_DIR
+params = (DATA_DIR / "demo" / "parameters.csv").read_bytes()
 rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 trace = "--trace" in sys.argv
 if trace:
@@ -112,6 +130,10 @@ if case == "old":
     wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     rows = sum(1 for ws in wb.worksheets for _ in ws.iter_rows(values_only=True))
     outcome = f"read {{rows}} rows"
+elif case == "caps":
+    r = imp.validate_upload([("sites.csv", data), ("parameters.csv", params)], name="x",
+                            year=2024)
+    outcome = ("accepted" if r.ok else "refused: " + r.problems[0].message_en[:110])
 else:
     if case == "new-no-zip-check":
         imp.inspect_xlsx = lambda data: None
@@ -160,10 +182,13 @@ def main(argv: list[str] | None = None) -> None:
         bomb_path.write_bytes(bomb)
         floor_path = Path(tmp) / "floor.xlsx"
         floor_path.write_bytes(floor)
+        caps_path = Path(tmp) / "sites.csv"
+        caps_path.write_bytes(largest_sites_csv())
         cases = [
             ("floor (demo workbook)", "new", floor_path),
             ("new: validate_upload(bomb)", "new", bomb_path),
             ("new without zip check", "new-no-zip-check", bomb_path),
+            (f"at the caps ({caps_path.stat().st_size / 1e6:.1f} MB sites.csv)", "caps", caps_path),
         ]
         if not args.skip_old:
             cases.append(("old: load_workbook(read_only=False)", "old", bomb_path))
