@@ -579,7 +579,7 @@ def _open_read_only(data: bytes) -> Any:
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    class _PrefixDimensionWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]
+    class _PrefixDimensionWorksheet(ReadOnlyWorksheet):
         def _get_size(self) -> None:
             with self._get_source() as src:
                 head = src.read(64 * 1024)
@@ -1310,9 +1310,10 @@ def validate_upload(
         parts.raws[raw.kind] = raw
 
     for k in KINDS:
-        raw = parts.raws.get(k)
-        if raw is None:
+        found = parts.raws.get(k)
+        if found is None:
             continue
+        raw = found
         table = TABLES[k]
         if not _check_header(raw, table, out, notes):
             continue
