@@ -153,7 +153,7 @@ def save(store: Store, name: str = "Scenario", **kwargs: object) -> store_module
 
 
 def test_first_open_creates_schema_and_seeds_demo(store: Store, demo: Baseline) -> None:
-    assert store.schema_version() == len(store_module.migrations())
+    assert store.schema_version() == store_module.migrations()[-1].version
     with store._cursor() as cur:
         rows = cur.execute("SELECT version, name FROM schema_migrations").fetchall()
     assert rows[0] == (1, "init")
@@ -260,10 +260,17 @@ def test_failed_migration_rolls_back(tmp_path: Path) -> None:
     con.close()
 
 
-def test_migration_numbering_must_be_contiguous(tmp_path: Path) -> None:
+def test_migration_numbers_must_be_distinct_and_start_at_one(tmp_path: Path) -> None:
+    # gaps are allowed (number ranges are reserved per change, e.g. 010_workspaces)
     (tmp_path / "001_a.sql").write_text("SELECT 1;")
     (tmp_path / "003_c.sql").write_text("SELECT 1;")
-    with pytest.raises(SchemaError, match="without gaps"):
+    assert [m.version for m in store_module.migrations(tmp_path)] == [1, 3]
+    (tmp_path / "03_again.sql").write_text("SELECT 1;")
+    with pytest.raises(SchemaError, match="distinct numbers"):
+        store_module.migrations(tmp_path)
+    (tmp_path / "03_again.sql").unlink()
+    (tmp_path / "001_a.sql").unlink()
+    with pytest.raises(SchemaError, match="starting at 001"):
         store_module.migrations(tmp_path)
 
 
@@ -476,7 +483,8 @@ def test_new_version_of_unknown_scenario_writes_nothing(store: Store) -> None:
 def _insert_raw(store: Store, sid: str, version_id: str, scenario_json: str) -> None:
     with store._cursor() as cur:
         cur.execute(
-            "INSERT INTO scenarios VALUES (?, ?, '', '', current_timestamp::TIMESTAMP, "
+            "INSERT INTO scenarios (id, name, municipality, description, created_at, updated_at, "
+            "deleted_at, last_version) VALUES (?, ?, '', '', current_timestamp::TIMESTAMP, "
             "current_timestamp::TIMESTAMP, NULL, 1)",
             [sid, "gammelt " + sid],
         )
@@ -537,7 +545,8 @@ def test_write_retries_on_transaction_conflicts(
 def test_failed_write_rolls_back(store: Store) -> None:
     def half(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(
-            "INSERT INTO scenarios VALUES ('halv', 'halv', '', '', current_timestamp::TIMESTAMP, "
+            "INSERT INTO scenarios (id, name, municipality, description, created_at, updated_at, "
+            "deleted_at, last_version) VALUES ('halv', 'halv', '', '', current_timestamp::TIMESTAMP, "
             "current_timestamp::TIMESTAMP, NULL, 1)"
         )
         raise RuntimeError("boom")
