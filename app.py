@@ -55,6 +55,7 @@ PAGES = [
     )
     for i, (slug, nb, en, icon) in enumerate(PAGE_TABLE)
 ]
+PAGES += auth.pages(HERE / "pages")  # «Administrasjon» for admins (issue 10)
 
 page = st.navigation(PAGES)
 # Headline first: it is what the room watches after a slider moves.

@@ -7,8 +7,8 @@
   which workspaces the address belongs to and with which role. No membership → no app.
 * :func:`scoped` wraps the store for the session (``ui.state.store()`` calls it), so
   every page sees only the active workspace's scenarios and baselines.
-* :func:`sidebar` shows who is signed in, the workspace picker, sign-out, and for admins
-  the audit log and the restore of deleted scenarios.
+* :func:`sidebar` shows who is signed in, the workspace picker and sign-out;
+  :func:`pages` adds «Administrasjon» (audit log, restore deleted scenarios) for admins.
 
 See docs/security.md for the model.
 """
@@ -38,6 +38,8 @@ from ui.i18n import tr
 
 log = logging.getLogger("simulator.auth")
 WS_KEY = "workspace"
+#: Audit rows shown on the admin page.
+AUDIT_ROWS = 500
 
 
 # ------------------------------------------------------------------------ configuration
@@ -260,7 +262,7 @@ def gate() -> None:
 
 # ------------------------------------------------------------------------ sidebar
 def sidebar() -> None:
-    """Who is signed in, the workspace, sign-out; admin tools. Call inside the sidebar."""
+    """Who is signed in, the workspace, sign-out. Call inside the sidebar."""
     p = principal()
     ws = active_workspace(p)
     if not p.local:
@@ -282,8 +284,6 @@ def sidebar() -> None:
         role = p.role(ws) or ""
         st.caption(tr("Rolle: ", "Role: ") + (ROLE_NB.get(role, role) if _nb() else role))
         st.button(tr("Logg ut", "Sign out"), key="btn_logout", on_click=st.logout)
-    if p.at_least(ws, "admin"):
-        _admin_block()
 
 
 def _nb() -> bool:
@@ -339,47 +339,70 @@ def audit_frame(entries: list[Any]) -> pd.DataFrame:
     )
 
 
-def _admin_block() -> None:
-    from ui import state
-
-    store = state.store()
-    if not isinstance(store, ScopedStore):
-        return
-    with st.expander(tr("Administrasjon", "Administration"), expanded=False):
-        try:
-            deleted = store.deleted_scenarios()
-            entries = store.audit_entries(limit=200)
-        except Exception as e:  # noqa: BLE001 - a message, never a traceback
-            st.error(state.error_text(e))
-            return
-        st.markdown("**" + tr("Slettede scenarioer", "Deleted scenarios") + "**")
-        if not deleted:
-            st.caption(tr("Ingen slettede scenarioer.", "No deleted scenarios."))
-        else:
-            labels = {d.id: f"{d.name} ({d.deleted_at:%Y-%m-%d %H:%M} UTC)" for d in deleted}
-            pick = st.selectbox(
-                tr("Velg slettet scenario", "Choose a deleted scenario"),
-                options=list(labels),
-                format_func=lambda k: labels.get(k, k),
-                key="restore_pick",
-            )
-            if st.button(tr("Gjenopprett", "Restore"), key="btn_restore"):
-                try:
-                    restored = store.restore_scenario(pick)
-                except Exception as e:  # noqa: BLE001
-                    st.error(state.error_text(e))
-                else:
-                    st.session_state.pop("restore_pick", None)
-                    from ui.widgets import md
-
-                    st.toast(tr("Gjenopprettet: ", "Restored: ") + md(restored.name))
-                    st.rerun()
-        st.markdown("**" + tr("Revisjonslogg", "Audit log") + "**")
-        st.caption(
-            tr(
-                "Hvem som lagret, ga nytt navn, slettet, gjenopprettet og importerte, nyeste "
-                "først (de siste 200).",
-                "Who saved, renamed, deleted, restored and imported, newest first (the last 200).",
-            )
+def pages(pages_dir: Path) -> list[Any]:
+    """Extra pages for app.py's navigation: «Administrasjon» for admins of the workspace."""
+    if not is_admin():
+        return []
+    return [
+        st.Page(
+            pages_dir / "admin.py",
+            title=tr("Administrasjon", "Administration"),
+            icon=":material/admin_panel_settings:",
+            url_path="admin",
         )
-        st.dataframe(audit_frame(entries), hide_index=True, key="df:audit")
+    ]
+
+
+def admin_page() -> None:
+    """The admin page: restore deleted scenarios, and the audit log of the workspace."""
+    from ui import state
+    from ui.widgets import md
+
+    p = principal()
+    ws = active_workspace(p)
+    st.header(tr("Administrasjon", "Administration"))
+    store = state.store()
+    if not isinstance(store, ScopedStore) or not p.at_least(ws, "admin"):
+        st.info(tr("Denne siden er for administratorer.", "This page is for administrators."))
+        return
+    if not p.local:
+        st.caption(tr("Arbeidsområde: ", "Workspace: ") + md(p.names.get(ws, ws)))
+    try:
+        deleted = store.deleted_scenarios()
+        entries = store.audit_entries(limit=AUDIT_ROWS)
+    except Exception as e:  # noqa: BLE001 - a message, never a traceback
+        st.error(state.error_text(e))
+        return
+
+    st.subheader(tr("Slettede scenarioer", "Deleted scenarios"))
+    if not deleted:
+        st.caption(tr("Ingen slettede scenarioer.", "No deleted scenarios."))
+    else:
+        labels = {d.id: f"{d.name} ({d.deleted_at:%Y-%m-%d %H:%M} UTC)" for d in deleted}
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        pick = c1.selectbox(
+            tr("Velg slettet scenario", "Choose a deleted scenario"),
+            options=list(labels),
+            format_func=lambda k: labels.get(k, k),
+            key="restore_pick",
+        )
+        if c2.button(tr("Gjenopprett", "Restore"), key="btn_restore", type="primary"):
+            try:
+                restored = store.restore_scenario(pick)
+            except Exception as e:  # noqa: BLE001
+                st.error(state.error_text(e))
+            else:
+                st.session_state.pop("restore_pick", None)
+                st.toast(tr("Gjenopprettet: ", "Restored: ") + md(restored.name))
+                st.rerun()
+
+    st.subheader(tr("Revisjonslogg", "Audit log"))
+    st.caption(
+        tr(
+            f"Hvem som lagret, ga nytt navn, slettet, gjenopprettet og importerte, nyeste "
+            f"først (de siste {AUDIT_ROWS}). Tid i UTC.",
+            f"Who saved, renamed, deleted, restored and imported, newest first (the last "
+            f"{AUDIT_ROWS}). Times in UTC.",
+        )
+    )
+    st.dataframe(audit_frame(entries), hide_index=True, width="stretch", key="df:audit")
