@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -30,7 +29,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from storage.audit import LOCAL_ACTOR, LOCAL_WORKSPACE, AuditEntry
-from storage.errors import StoreError, StoreValidationError
+from storage.errors import StoreError
+from storage.names import InvalidNameError, name_key, normalise_name
 
 ENV_VAR = "SIMULATOR_WORKSPACES"
 Role = Literal["viewer", "editor", "admin"]
@@ -50,53 +50,10 @@ _DOMAIN_RE = re.compile(r"^@[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 
 # ----------------------------------------------------------------------------- names
-def _local_normalise_name(text: str, *, max_length: int = 120) -> str:
-    """NFKC, no invisible characters, single spaces, no mixed scripts; raises ValueError.
-
-    Stand-in until ``storage.names.normalise_name`` is on main (see :func:`normalise_name`).
-    """
-    s = unicodedata.normalize("NFKC", str(text))
-    # format (Cf: zero-width, bidi controls, soft hyphen), control and unassigned characters
-    s = "".join(
-        " " if ch.isspace() else ch
-        for ch in s
-        if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc", "Cn", "Co", "Cs")
-    )
-    s = " ".join(s.split())
-    if not s:
-        raise ValueError("empty")
-    if len(s) > max_length:
-        raise ValueError(f"longer than {max_length} characters")
-    scripts = set()
-    for ch in s:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            scripts.add(name.split(" ")[0] if name else "?")
-    if len(scripts & {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}) > 1:
-        raise ValueError("mixes letters from several alphabets (e.g. Latin and Cyrillic)")
-    return s
-
-
-def normalise_name(text: str) -> str:
-    """The shared name normaliser (``storage.names`` once it exists, else the stand-in)."""
-    try:
-        from storage.names import normalise_name as shared  # type: ignore[import-not-found]
-    except ImportError:
-        return _local_normalise_name(text)
-    return str(shared(text))
-
-
-def checked_name(text: str, what_nb: str, what_en: str) -> str:
-    """:func:`normalise_name`, with a bilingual :class:`StoreValidationError` on refusal."""
-    try:
-        return normalise_name(text)
-    except (ValueError, StoreError) as exc:
-        raise StoreValidationError(
-            f"{what_nb} kan ikke brukes: det er tomt, for langt, eller blander bokstaver fra "
-            "flere alfabeter (for eksempel latinske og kyrilliske). Skriv navnet på nytt.",
-            f"{what_en} cannot be used: it is empty, too long, or mixes letters from several "
-            "alphabets (for example Latin and Cyrillic). Type the name again.",
-        ) from exc
+def checked_name(text: str, what_nb: str, what_en: str, *, max_len: int = 120) -> str:
+    """:func:`storage.names.normalise_name` (NFKC, no invisible characters, no mixed
+    scripts); raises its bilingual :class:`InvalidNameError` (a StoreValidationError)."""
+    return normalise_name(text, what_nb=what_nb, what_en=what_en, max_len=max_len)
 
 
 # ----------------------------------------------------------------------------- config
@@ -115,15 +72,15 @@ class WorkspaceConfigError(StoreError):
 class WorkspaceDef(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1, max_length=WORKSPACE_NAME_MAX)
+    name: str = Field(min_length=1)
 
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
         try:
-            return normalise_name(v)
-        except (ValueError, StoreError) as exc:
-            raise ValueError(f"the name {v!r} cannot be used ({exc})") from exc
+            return normalise_name(v, max_len=WORKSPACE_NAME_MAX)
+        except InvalidNameError as exc:
+            raise ValueError(exc.message_en) from exc
 
 
 class MemberRule(BaseModel):
@@ -207,7 +164,7 @@ def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
                 f"workspaces.{ws_id}: the id must be 1–40 lowercase letters a–z, digits, "
                 "'-' or '_' (e.g. [workspaces.alver]); the display name goes in name = …"
             )
-        key = ws.name.casefold()
+        key = name_key(ws.name)  # the same name to a reader: case and look-alikes
         if key in seen:
             problems.append(
                 f"workspaces.{ws_id}: the name {ws.name!r} is already used by "
@@ -350,6 +307,16 @@ class ScopedStore:
     def closed(self) -> bool:
         return bool(self._store.closed)
 
+    #: Attributes of the store that reveal nothing about any workspace's content.
+    _PASSTHROUGH = frozenset({"read_only", "fault", "dialect", "schema_version", "verify"})
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for names not defined here: anything else is refused, so a new
+        # store method is never reachable unscoped by accident.
+        if name in ScopedStore._PASSTHROUGH:
+            return getattr(self._store, name)
+        raise AttributeError(f"ScopedStore has no {name!r} (add a scoped version)")
+
     @property
     def raw(self) -> Any:
         """The unscoped store (for code that enforces its own checks)."""
@@ -408,6 +375,8 @@ class ScopedStore:
             current = self._store.load_scenario(sid)
             if current.workspace != ws:
                 raise no_access()
+            if current.deleted and not self.can("admin"):
+                raise deleted_error()  # saving would bring it back: only admins restore
         kwargs["name"] = checked_name(kwargs.get("name", ""), "Navnet", "The name")
         kwargs.pop("workspace", None)
         kwargs.pop("actor", None)
@@ -442,6 +411,16 @@ class ScopedStore:
         return info is not None and (
             info.source == "demo" or info.workspace in self.principal.roles
         )
+
+    def baseline_versions(self, name: str) -> list[Any]:
+        if not self.may_see_baseline(name):
+            return []
+        return list(self._store.baseline_versions(name))
+
+    def newer_baseline(self, name: str, hash: str) -> Any:
+        if not self.may_see_baseline(name):
+            return None
+        return self._store.newer_baseline(name, hash)
 
     def list_baselines(self, *, all_versions: bool = False) -> list[Any]:
         if not self.workspace:

@@ -35,6 +35,7 @@ from storage.workspaces import (
     load_config,
 )
 from ui.i18n import tr
+from ui.safe import md
 
 log = logging.getLogger("simulator.auth")
 WS_KEY = "workspace"
@@ -199,7 +200,7 @@ def is_admin() -> bool:
 def _signin_screen(reason: str = "") -> None:
     st.title(tr("Bemanningssimulator", "Staffing simulator"))
     if reason:
-        st.warning(reason)
+        st.warning(md(reason))
     st.write(
         tr(
             "Logg inn med kommunens konto for å se arbeidsområdet ditt. Åpnet du en lenke, "
@@ -219,7 +220,7 @@ def _signin_screen(reason: str = "") -> None:
 
 def _denied_screen(text: str) -> None:
     st.title(tr("Bemanningssimulator", "Staffing simulator"))
-    st.error(text)
+    st.error(md(text))
     st.button(tr("Logg ut", "Sign out"), key="btn_logout_denied", on_click=st.logout)
 
 
@@ -282,7 +283,7 @@ def sidebar() -> None:
             st.caption(tr("Arbeidsområde", "Workspace"))
             st.text(p.names.get(ws, ws))
         role = p.role(ws) or ""
-        st.caption(tr("Rolle: ", "Role: ") + (ROLE_NB.get(role, role) if _nb() else role))
+        st.caption(tr("Rolle: ", "Role: ") + md(ROLE_NB.get(role, role) if _nb() else role))
         st.button(tr("Logg ut", "Sign out"), key="btn_logout", on_click=st.logout)
 
 
@@ -356,7 +357,6 @@ def pages(pages_dir: Path) -> list[Any]:
 def admin_page() -> None:
     """The admin page: restore deleted scenarios, and the audit log of the workspace."""
     from ui import state
-    from ui.widgets import md
 
     p = principal()
     ws = active_workspace(p)
@@ -371,7 +371,7 @@ def admin_page() -> None:
         deleted = store.deleted_scenarios()
         entries = store.audit_entries(limit=AUDIT_ROWS)
     except Exception as e:  # noqa: BLE001 - a message, never a traceback
-        st.error(state.error_text(e))
+        st.error(md(state.error_text(e)))
         return
 
     st.subheader(tr("Slettede scenarioer", "Deleted scenarios"))
@@ -390,7 +390,7 @@ def admin_page() -> None:
             try:
                 restored = store.restore_scenario(pick)
             except Exception as e:  # noqa: BLE001
-                st.error(state.error_text(e))
+                st.error(md(state.error_text(e)))
             else:
                 st.session_state.pop("restore_pick", None)
                 st.toast(tr("Gjenopprettet: ", "Restored: ") + md(restored.name))

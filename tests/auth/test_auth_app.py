@@ -163,7 +163,8 @@ def test_no_membership_and_broken_config_are_refused(app, env) -> None:  # type:
     assert len(at.metric) == 0
     msg = at.error[0].value
     assert "Appen er ikke satt opp riktig" in msg
-    assert "members[1].role" in msg and "'viewer', 'editor' or 'admin'" in msg
+    # shown as plain text (Markdown escaped): members[1].role: Input should be ...
+    assert "members\\[1\\].role\\:" in msg and "'viewer', 'editor' or 'admin'" in msg
     assert str(env["ws"]) not in msg  # no server path
 
 

@@ -307,3 +307,27 @@ def test_migration_puts_existing_rows_in_the_local_workspace(
         ]
         assert ScopedStore(s, ALVER_ED, "alver").list_scenarios() == []
         assert {b.workspace for b in s.list_baselines()} == {"local"}
+
+
+def test_scoped_store_exposes_only_scoped_methods(store: Store, demo: Baseline) -> None:
+    alver, bergen = scoped(store, ALVER_ED), scoped(store, BERGEN_ED)
+    alver.save_baseline(own_baseline(demo, "alver-data"))
+    assert [b.version for b in alver.baseline_versions("alver-data")] == [1]
+    assert bergen.baseline_versions("alver-data") == []
+    assert bergen.newer_baseline("alver-data", "0") is None
+    assert alver.newer_baseline("alver-data", "0").name == "alver-data"
+    assert alver.schema_version() == store.schema_version()
+    for unscoped in ("audit_entries_all", "_write", "_read", "seed_shipped", "close"):
+        with pytest.raises(AttributeError):
+            getattr(alver, unscoped)
+
+
+def test_editor_cannot_bring_back_a_deleted_scenario_by_saving(
+    store: Store, demo: Baseline
+) -> None:
+    editor = scoped(store, ALVER_ED)
+    a = save(editor, "Slettet", demo)
+    editor.delete_scenario(a.id)
+    with pytest.raises(ScenarioDeletedError):
+        save(editor, "Slettet", demo, scenario_id=a.id)
+    assert store.load_scenario(a.id).deleted and store.load_scenario(a.id).latest_version == 1
