@@ -83,6 +83,9 @@ def _saved_block() -> None:
                 + md(st.session_state.get("_store_error", ""))
             )
             return
+        from ui import auth  # roles (issue 10): a viewer sees why the buttons are off
+
+        may_edit, why_not = auth.can_edit()
         with st.form("save_form", clear_on_submit=True, border=False):
             name = st.text_input(tr("Navn", "Name"), max_chars=120, key="save_name")
             muni = st.text_input(tr("Kommune", "Municipality"), max_chars=120, key="save_muni")
@@ -97,8 +100,12 @@ def _saved_block() -> None:
                 key="save_as_version",
                 disabled="loaded_id" not in st.session_state,
             )
-            submitted = st.form_submit_button(tr("Lagre", "Save"))
-        if submitted:
+            submitted = st.form_submit_button(
+                tr("Lagre", "Save"), disabled=not may_edit, help=md(why_not) if why_not else None
+            )
+        if not may_edit:
+            st.caption(md(why_not))
+        if submitted and may_edit:
             _save(store, name, muni, desc, as_version)
 
         items = store.list_scenarios()
@@ -127,7 +134,13 @@ def _saved_block() -> None:
             else:
                 state.load_saved(chosen)
                 st.rerun()
-        if c2.button(tr("Slett …", "Delete …"), key="btn_delete_ask", width="stretch"):
+        if c2.button(
+            tr("Slett …", "Delete …"),
+            key="btn_delete_ask",
+            width="stretch",
+            disabled=not may_edit,
+            help=md(why_not) if why_not else None,
+        ):
             st.session_state["_confirm_delete"] = chosen.id
         if st.session_state.get("_confirm_delete") == chosen.id:
             st.warning(tr(f"Slette «{md(chosen.name)}»?", f"Delete '{md(chosen.name)}'?"))
@@ -141,7 +154,12 @@ def _saved_block() -> None:
                 st.session_state.pop("_confirm_delete", None)
                 st.rerun()
         new_name = st.text_input(tr("Nytt navn", "New name"), key="rename_to", max_chars=120)
-        if st.button(tr("Gi nytt navn", "Rename"), key="btn_rename", disabled=not new_name.strip()):
+        if st.button(
+            tr("Gi nytt navn", "Rename"),
+            key="btn_rename",
+            disabled=not new_name.strip() or not may_edit,
+            help=md(why_not) if why_not else None,
+        ):
             try:
                 store.rename_scenario(chosen.id, new_name)
                 st.toast(tr("Nytt navn lagret.", "Renamed."))
