@@ -57,9 +57,9 @@ PAGES = [
 
 page = st.navigation(PAGES)
 # Headline first: it is what the room watches after a slider moves.
+layout.styles()
 layout.messages()
 layout.headline()
-st.divider()
 layout.sidebar()
 frame.enter()
 try:
