@@ -188,6 +188,7 @@ def _take_upload(kind: str, name: str, raw: bytes) -> None:
     ups = dict(ss.get(f"{K}:uploads", {}))
     ups[kind] = (name[:80], rows)
     ss[f"{K}:uploads"] = ups
+    st.rerun()  # the figures above were drawn from the data before this upload
 
 
 def _show_upload_problems() -> None:
@@ -712,6 +713,7 @@ def _benchmark_section(data: EconomyData) -> None:
                 f"{b.own_region} vs {', '.join(b.reference_regions)}, {b.year}. ",
             )
         )
+        + " "
         + w.md(data.settings.get("source", ""))
     )
     if b.unitemised_nok:
@@ -755,7 +757,12 @@ def _benchmark_section(data: EconomyData) -> None:
     df = pd.concat([df, pd.DataFrame([total])], ignore_index=True)
     chart_df = pd.DataFrame(
         {
-            "label": [_label(x.label_nb, x.label_en) for x in rows],
+            "label": [
+                tr("Ikke spesifisert i rapporten", "Not itemised in the report")
+                if x.method == "rest"
+                else _label(x.label_nb, x.label_en)
+                for x in rows
+            ],
             "value_mnok": [x.gap_nok / 1e6 for x in rows],
             "kind": [
                 "rest" if x.method == "rest" else ("neg" if x.gap_nok < 0 else "pos") for x in rows
