@@ -88,13 +88,13 @@ def _coverage_controls(b: Baseline, s: Scenario, r: Result, nh: NursingHomes) ->
         st.caption(
             tr("I dag ", "Today ")
             + f"{fmt.pct(today)} · "
-            + " · ".join(f"{lbl} {fmt.pct(v)} ({src})" for lbl, src, v in refs)
+            + " · ".join(f"{w.md(lbl)} {fmt.pct(v)} ({w.md(src)})" for lbl, src, v in refs)
         )
         st.caption(tr("Hurtigvalg for målet:", "Quick targets:"))
         row = st.container(horizontal=True)
         for lbl, _src, v in refs:
             row.button(
-                f"{lbl} {fmt.pct(v)}",
+                f"{w.md(lbl)} {fmt.pct(v)}",
                 key=f"{K}:preset:{round(v * 1000)}",
                 on_click=_set_target,
                 args=(v,),
@@ -332,7 +332,7 @@ def _staffing(s: Scenario, r: Result, nh: NursingHomes) -> None:
         c[1].write(fmt.num(t.places))
         cur = float(ss.get(f"{K}:norm:{t.key}") or 0.0)
         c[2].number_input(
-            tr("Normtall for ", "Norm for ") + pick(t, "label"),
+            tr("Normtall for ", "Norm for ") + w.md(pick(t, "label")),
             min_value=0.0,
             max_value=max(5.0, cur),
             step=0.05,

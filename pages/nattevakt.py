@@ -454,7 +454,7 @@ st.data_editor(
     args=(EDITOR_KEY,),
 )
 if s.night.overrides:
-    st.caption(tr("Endret for: ", "Changed for: ") + ", ".join(sorted(s.night.overrides)))
+    st.caption(tr("Endret for: ", "Changed for: ") + w.md(", ".join(sorted(s.night.overrides))))
     st.button(
         tr("Fjern endringer per lokasjon", "Clear per-site changes"),
         key="btn_clear_overrides",
@@ -483,7 +483,7 @@ def reductions(section: str, covered: tuple[str, str]) -> None:
         state.lever(
             st.number_input,
             f"{section}.{kind}",
-            tr(f"{nb} {covered[0]}", f"{en} {covered[1]}"),
+            tr(f"{nb} {w.md(covered[0])}", f"{en} {w.md(covered[1])}"),
             min_value=0,
             max_value=10,
             step=1,

@@ -9,6 +9,7 @@ from ui import charts, fmt, state
 from ui.downloads import chart_block, table_block
 from ui.frame import require_frame
 from ui.i18n import pick, tr
+from ui.safe import md
 from ui.widgets import show_warnings
 
 require_frame()
@@ -147,7 +148,7 @@ if not state.workshop():
                 state.replace(edit, tag=f"timing:{mid}")
 
             c1.number_input(
-                f"{pick(m, 'label')}: " + tr("startår", "start year"),
+                f"{md(pick(m, 'label'))}: " + tr("startår", "start year"),
                 min_value=2000,
                 max_value=2100,
                 step=1,
@@ -170,14 +171,15 @@ if not state.workshop():
         state.lever(
             st.slider,
             path,
-            label,
+            md(label),
             min_value=0.0,
             max_value=max_value,
             step=0.5,
             format="%.1f %%",
             help=tr(
-                f"Grunnlag: {fmt.param_value(prm.value, prm.unit)} ({prm.year}, {prm.source})",
-                f"Base: {fmt.param_value(prm.value, prm.unit)} ({prm.year}, {prm.source})",
+                f"Grunnlag: {md(fmt.param_value(prm.value, prm.unit))} "
+                f"({prm.year}, {md(prm.source)})",
+                f"Base: {md(fmt.param_value(prm.value, prm.unit))} ({prm.year}, {md(prm.source)})",
             ),
         )
 

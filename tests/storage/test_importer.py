@@ -546,10 +546,10 @@ def test_import_failing_mid_write_rolls_back(
     assert good.ok
 
     def boom(**kw: Any) -> None:
-        raise RuntimeError("disk full")
+        raise RuntimeError("simulated crash after the insert")
 
     monkeypatch.setattr(store_module, "BaselineInfo", boom)  # raises after the INSERT
-    with pytest.raises(RuntimeError, match="disk full"):
+    with pytest.raises(RuntimeError, match="simulated crash"):
         store.import_baseline(good)
     monkeypatch.undo()
     assert store.list_baselines(all_versions=True) == before
