@@ -16,6 +16,7 @@ from model.economy import (
     DemographyError,
     DemographySettings,
     EconomyData,
+    GapHeadline,
     GapSettings,
     ParseError,
     budget_gap,
@@ -147,7 +148,7 @@ def _uploads() -> None:
         if cur:
             st.caption(
                 tr("I bruk i denne økten: ", "In use in this session: ")
-                + ", ".join(f"{w.md(v[0])} ({tr(*UPLOAD_KINDS[k])})" for k, v in cur.items())
+                + ", ".join(w.md(f"{v[0]} ({tr(*UPLOAD_KINDS[k])})") for k, v in cur.items())
             )
             if st.button(tr("Fjern opplastede tall", "Remove uploaded figures"), key=f"{K}:clear"):
                 ss.pop(f"{K}:uploads", None)
@@ -209,6 +210,18 @@ def _show_upload_problems() -> None:
 
 
 # -------------------------------------------------------------------- budget gap
+def headline_md(h: GapHeadline | None) -> str:
+    """'Tiltakene dekker 3,0 av 20,0 mill. kr i 2030': the figures of
+    :func:`model.economy.headline` as the sentence for this page (and the frame's headline,
+    when it shows the gap). Numbers and years only, so it is safe Markdown."""
+    if h is None:
+        return tr("Ingen innsparingskrav i planperioden.", "No savings requirement in the plan.")
+    return tr(
+        f"Tiltakene dekker {fmt.mnok(h.closed_nok)} av {fmt.mnok(h.requirement_nok)} i {h.year}",
+        f"The measures close {fmt.mnok(h.closed_nok)} of {fmt.mnok(h.requirement_nok)} in {h.year}",
+    )
+
+
 def _gap_section(data: EconomyData) -> None:
     st.subheader(tr("Budsjettgap: krav mot tiltak per år", "Budget gap: requirement vs measures"))
     if not data.budget:
@@ -259,10 +272,10 @@ def _gap_section(data: EconomyData) -> None:
     if not g.years:
         st.info(
             tr(
-                f"Budsjettfilen har ikke innsparingskrav for planårene {r.plan_years[0]}–"
-                f"{r.plan_years[-1]}.",
+                f"Budsjettfilen har ikke innsparingskrav for planårene {int(r.plan_years[0])}–"
+                f"{int(r.plan_years[-1])}.",
                 f"The budget file has no savings requirement for the plan years "
-                f"{r.plan_years[0]}–{r.plan_years[-1]}.",
+                f"{int(r.plan_years[0])}–{int(r.plan_years[-1])}.",
             )
         )
         return
@@ -273,7 +286,7 @@ def _gap_section(data: EconomyData) -> None:
         m[1].metric(tr("Dekket av tiltakene", "Closed by measures"), fmt.mnok(h.closed_nok))
         m[2].metric(tr("Gjenstår", "Gap left"), fmt.mnok(h.gap_nok))
         m[3].metric(tr("Andel dekket", "Share closed"), fmt.pct(h.share, 0))
-        st.markdown("**" + econ_charts.headline_text(h) + "**")  # numbers and years only
+        st.markdown("**" + headline_md(h) + "**")
     if "assumption" in g.status:
         st.warning(
             tr(
@@ -284,7 +297,7 @@ def _gap_section(data: EconomyData) -> None:
             )
         )
     counted = ", ".join(tr(*KIND_LABELS[k]).lower() for k in g.counted)
-    st.caption(tr("Telles som dekning: ", "Counted: ") + counted)
+    st.caption(tr("Telles som dekning: ", "Counted: ") + w.md(counted))
 
     eff_rows = [
         {
@@ -491,20 +504,23 @@ def _demography_section(data: EconomyData) -> None:
     if d.missing_milestones:
         st.caption(
             tr("Ikke i dataene eller etter horisonten: ", "Not in the data or after the horizon: ")
-            + ", ".join(str(y) for y in d.missing_milestones)
+            + ", ".join(str(int(y)) for y in d.missing_milestones)
         )
     if d.need_ratio_last_year is not None:
         m = st.columns(3)
         m[0].metric(
-            tr(f"80+ i {d.years[0]} → {d.years[-1]}", f"80+ in {d.years[0]} → {d.years[-1]}"),
+            tr(
+                f"80+ i {int(d.years[0])} → {int(d.years[-1])}",
+                f"80+ in {int(d.years[0])} → {int(d.years[-1])}",
+            ),
             f"{fmt.num(d.population_80_plus[0])} → {fmt.num(d.population_80_plus[-1])}",
         )
         tot0 = sum(p.cost_nok[0] for p in d.levels)
         tot1 = sum(p.cost_nok[-1] for p in d.levels)
         m[1].metric(
             tr(
-                f"Kostnad ved dagens dekning {d.years[-1]}",
-                f"Cost at today's coverage {d.years[-1]}",
+                f"Kostnad ved dagens dekning {int(d.years[-1])}",
+                f"Cost at today's coverage {int(d.years[-1])}",
             ),
             fmt.mnok(tot1, 0),
             delta=fmt.signed_mnok(tot1 - tot0),
@@ -558,8 +574,8 @@ def _demography_section(data: EconomyData) -> None:
     st.markdown(
         "**"
         + tr(
-            f"Behov ved dagens dekningsgrader, mot {d.base_year}",
-            f"Need at today's coverage, against {d.base_year}",
+            f"Behov ved dagens dekningsgrader, mot {int(d.base_year)}",
+            f"Need at today's coverage, against {int(d.base_year)}",
         )
         + "**"
     )
@@ -590,10 +606,12 @@ def _demography_section(data: EconomyData) -> None:
             tr(
                 "Scenarioet har ikke et mål for dekningsgrad. Sett det på siden «Dekningsgrad "
                 "og bemanning»; da vises plasser, årsverk og kroner for "
-                + ", ".join(str(y) for y in miles)
+                + ", ".join(str(int(y)) for y in miles)
                 + ".",
                 "The scenario has no coverage target. Set it on the 'Coverage and staffing' "
-                "page to see places, FTE and money for " + ", ".join(str(y) for y in miles) + ".",
+                "page to see places, FTE and money for "
+                + ", ".join(str(int(y)) for y in miles)
+                + ".",
             )
         )
         return

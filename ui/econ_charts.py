@@ -1,4 +1,4 @@
-"""Charts and the headline sentence of the economic-plan page (Økonomiplan og handlingsrom).
+"""Charts of the economic-plan page (Økonomiplan og handlingsrom).
 
 Built on :mod:`ui.charts` (its colours, fonts and Norwegian number locale via ``finish``);
 the figures come from :mod:`model.economy`, never re-derived here.
@@ -11,22 +11,10 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from model.economy import GapHeadline
-from ui import fmt
 from ui.charts import BLUE, FONT_SIZE, GREEN, GREY, ORANGE, RED, finish
 from ui.i18n import tr
 
 PALETTE = [BLUE, GREEN, ORANGE, "#6A4C93", "#0B7A75", "#8C564B", "#C44E52", GREY]
-
-
-def headline_text(h: GapHeadline | None) -> str:
-    """'Tiltakene dekker 3,0 av 20,0 mill. kr i 2030' (for the page and the headline)."""
-    if h is None:
-        return tr("Ingen innsparingskrav i planperioden.", "No savings requirement in the plan.")
-    return tr(
-        f"Tiltakene dekker {fmt.mnok(h.closed_nok)} av {fmt.mnok(h.requirement_nok)} i {h.year}",
-        f"The measures close {fmt.mnok(h.closed_nok)} of {fmt.mnok(h.requirement_nok)} in {h.year}",
-    )
 
 
 def gap_chart(effects: pd.DataFrame, targets: pd.DataFrame) -> alt.TopLevelMixin:
