@@ -14,6 +14,7 @@ import streamlit as st
 from model.economy import (
     BenchmarkError,
     DemographyError,
+    DemographyResult,
     DemographySettings,
     EconomyData,
     GapHeadline,
@@ -532,6 +533,7 @@ def _demography_section(data: EconomyData) -> None:
         )
     if note:
         st.caption(w.md(note))
+    _population_tables(d, data)
 
     rows = []
     for p in d.levels:
@@ -643,6 +645,62 @@ def _demography_section(data: EconomyData) -> None:
         tr("sykehjem-mot-mal", "nursing-vs-target"),
         f"{PAGE}:nursing",
     )
+
+
+def _population_tables(d: DemographyResult, data: EconomyData) -> None:
+    """Population by age group at the base year and the milestones, and the coverage
+    rates (innsatstrapp) the need is computed from."""
+    shown = [d.base_year] + [y for y in dict.fromkeys(m.year for m in d.milestones)]
+    pos = {y: i for i, y in enumerate(d.years)}
+    group_c = tr("Aldersgruppe", "Age group")
+    pop = pd.DataFrame(
+        {
+            group_c: [*d.groups, "80+"],
+            **{
+                str(y): [d.population[g][pos[y]] for g in d.groups] + [d.population_80_plus[pos[y]]]
+                for y in shown
+            },
+        }
+    )
+    with st.expander(
+        tr("Befolkning per aldersgruppe og dekningsgrader", "Population by age and coverage rates")
+    ):
+        tables.show(
+            pop,
+            {str(y): fmt.num for y in shown},
+            tr("befolkning", "population"),
+            f"{PAGE}:population",
+        )
+        if data.coverage:
+            cov = pd.DataFrame(
+                {
+                    tr("Tjenestenivå", "Level of care"): [
+                        tr(*LEVEL_LABELS[c.level]) for c in data.coverage
+                    ],
+                    group_c: [c.age_group for c in data.coverage],
+                    tr("Brukere per innbygger", "Users per inhabitant"): [
+                        c.users_per_inhabitant for c in data.coverage
+                    ],
+                    tr("Årsverk per bruker", "FTE per user"): [
+                        c.fte_per_user for c in data.coverage
+                    ],
+                    tr("Kostnad per bruker", "Cost per user"): [
+                        c.cost_per_user_nok for c in data.coverage
+                    ],
+                    tr("Status", "Status"): [w.status_label(c.status) for c in data.coverage],
+                    tr("Kilde", "Source"): [c.source for c in data.coverage],
+                }
+            )
+            tables.show(
+                cov,
+                {
+                    tr("Brukere per innbygger", "Users per inhabitant"): fmt.pct,
+                    tr("Årsverk per bruker", "FTE per user"): lambda v: fmt.num(v, 2),
+                    tr("Kostnad per bruker", "Cost per user"): fmt.nok,
+                },
+                tr("dekningsgrader", "coverage-rates"),
+                f"{PAGE}:coverage",
+            )
 
 
 # ---------------------------------------------------------------------- benchmark

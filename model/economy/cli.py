@@ -159,6 +159,16 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{'year':6s}{'level':18s}{'users':>9s}{'FTE':>9s}{'MNOK':>9s}")
             for m in dr.milestones:
                 print(f"{m.year:<6d}{m.level:18s}{m.users:9.1f}{m.fte:9.1f}{m.cost_nok / 1e6:9.1f}")
+            if dr.nursing:
+                print(
+                    f"\nNursing homes vs target: {'year':6s}{'const.':>9s}{'target':>9s}"
+                    f"{'avoided':>9s}{'FTE':>8s}{'MNOK':>8s}"
+                )
+                for n in dr.nursing:
+                    print(
+                        f"{'':25s}{n.year:<6d}{n.places_constant:9.1f}{n.places_scenario:9.1f}"
+                        f"{n.avoided_places:9.1f}{n.avoided_fte:8.1f}{n.avoided_cost_nok / 1e6:8.1f}"
+                    )
         return 0
     # gap
     from model.engine import evaluate

@@ -94,13 +94,25 @@ def test_sogndal_handlingsrom_and_demography(open_page) -> None:
     t = texts(at)
     assert "antakelser for demonstrasjon, ikke SSB-tall" in t
     # 2030/2040/2050 for each level, and the nursing-home target table
-    ms = next(d.value for d in at.dataframe if "Tjenestenivå" in d.value.columns)
+    ms = next(d.value for d in at.dataframe if "Endring årsverk" in d.value.columns)
     assert sorted(set(ms["År"])) == ["2030", "2040", "2050"]
     nt = next(d.value for d in at.dataframe if "Unngåtte plasser" in d.value.columns)
     assert list(nt["År"]) == ["2030", "2040", "2050"]
+    # population by age group at the base year and the milestones (demo file: 2021 values;
+    # 2050 = 2021 × growth^29, rounded in the file: 440 × 1.03^29 = 1 037, 100 × 1.035^29 = 271)
+    pop = next(
+        d.value
+        for d in at.dataframe
+        if "Aldersgruppe" in d.value.columns and "2021" in d.value.columns
+    )
+    assert list(pop["Aldersgruppe"]) == ["0-66", "67-79", "80-89", "90+", "80+"]
+    assert list(pop["2021"]) == [f"10{NB}000", f"1{NB}500", "440", "100", "540"]
+    assert list(pop["2050"])[2:] == [f"1{NB}037", "271", f"1{NB}308"]
+    cov = next(d.value for d in at.dataframe if "Brukere per innbygger" in d.value.columns)
+    assert len(cov) == 10 and set(cov["Status"]) == {"antakelse"}
     # the horizon is a setting: 2040 drops 2050
     at.number_input(key=f"{K}:horizon").set_value(2040).run()
-    ms = next(d.value for d in at.dataframe if "Tjenestenivå" in d.value.columns)
+    ms = next(d.value for d in at.dataframe if "Endring årsverk" in d.value.columns)
     assert sorted(set(ms["År"])) == ["2030", "2040"]
 
 
