@@ -164,10 +164,10 @@ def _run(args: argparse.Namespace) -> int:
                     f"\nNursing homes vs target: {'year':6s}{'const.':>9s}{'target':>9s}"
                     f"{'avoided':>9s}{'FTE':>8s}{'MNOK':>8s}"
                 )
-                for n in dr.nursing:
+                for ny in dr.nursing:
                     print(
-                        f"{'':25s}{n.year:<6d}{n.places_constant:9.1f}{n.places_scenario:9.1f}"
-                        f"{n.avoided_places:9.1f}{n.avoided_fte:8.1f}{n.avoided_cost_nok / 1e6:8.1f}"
+                        f"{'':25s}{ny.year:<6d}{ny.places_constant:9.1f}{ny.places_scenario:9.1f}"
+                        f"{ny.avoided_places:9.1f}{ny.avoided_fte:8.1f}{ny.avoided_cost_nok / 1e6:8.1f}"
                     )
         return 0
     # gap
