@@ -148,3 +148,32 @@ def test_english(open_page, tmp_path, monkeypatch) -> None:
     m = metrics(at)
     assert m["Requirement 2030"] == "NOK\u00a020.0m"
     assert any(h.value == "Economic plan and room for action" for h in at.title)
+
+
+def test_unusable_uploads_are_explained_not_crashed(open_page) -> None:
+    """Files that parse but cannot be used (ages missing, a figure missing) give the
+    model's message on the page; nothing else breaks."""
+    from model.economy.tables import parse_kostra, parse_population
+
+    at = open_page()
+    at.selectbox(key=f"{K}:set").set_value("alesund-2020").run()
+    pop = parse_population(
+        "region,alder,år,alternativ,verdi\nX,80-89,2024,MMMM,100\nX,90+,2024,MMMM,20\n"
+    )
+    kostra = parse_kostra(
+        "region,indicator,year,value\nÅlesund,noe annet,2020,1\n"
+        "Snitt av 16 utvalgte kommuner,noe annet,2020,1\n"
+    )
+    at.session_state[f"{K}:uploads"] = {"population": ("pop.csv", pop), "kostra": ("k.csv", kostra)}
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert "Befolkningstallene kan ikke brukes:" in errors
+    assert "Handlingsrommet kan ikke beregnes:" in errors
+    problems = " ".join(
+        " ".join(d.value["Feil"]) for d in at.dataframe if "Feil" in d.value.columns
+    )
+    assert "aldersgruppe 0-66 er ikke dekket fullt ut (mangler fra alder 0)" in problems
+    assert "Mangler tall for «Ålesund»" in problems and "legg det inn i KOSTRA-filen" in problems
+    # the budget section of the Ålesund set is unaffected (it has none, and says so)
+    assert "datasettet har ikke budsjett" in texts(at)
