@@ -473,6 +473,7 @@ def _demography_section(data: EconomyData) -> None:
                 milestones=miles,
                 nursing_target_rate=s.coverage.target_rate,
                 nursing_target_year=target_year,
+                hdo_target_fte_per_resident=s.coverage.hdo_target_fte_per_resident,
             ),
         )
     except DemographyError as e:
@@ -603,6 +604,7 @@ def _demography_section(data: EconomyData) -> None:
         )
         + "**"
     )
+    _hdo_table(d)
     if not d.nursing:
         st.caption(
             tr(
@@ -644,6 +646,40 @@ def _demography_section(data: EconomyData) -> None:
         },
         tr("sykehjem-mot-mal", "nursing-vs-target"),
         f"{PAGE}:nursing",
+    )
+
+
+def _hdo_table(d: DemographyResult) -> None:
+    if not d.hdo:
+        return
+    st.markdown(
+        "**"
+        + tr(
+            "Heldøgns omsorgsbolig: bemanning mot scenarioets mål (årsverk per beboer)",
+            "24/7 care housing: staffing vs the scenario's target (FTE per resident)",
+        )
+        + "**"
+    )
+    year_c = tr("År", "Year")
+    one = lambda v: fmt.num(v, 1)  # noqa: E731
+    cols = {
+        tr("Beboere", "Residents"): [h.residents for h in d.hdo],
+        tr("Årsverk, dagens bemanning", "FTE, today's ratio"): [h.fte_constant for h in d.hdo],
+        tr("Årsverk, mål", "FTE, target"): [h.fte_target for h in d.hdo],
+        tr("Unngåtte årsverk", "FTE avoided"): [h.avoided_fte for h in d.hdo],
+    }
+    df = pd.DataFrame(
+        {
+            year_c: [str(h.year) for h in d.hdo],
+            **cols,
+            tr("Unngått kostnad", "Cost avoided"): [h.avoided_cost_nok for h in d.hdo],
+        }
+    )
+    tables.show(
+        df,
+        {**{c: one for c in cols}, tr("Unngått kostnad", "Cost avoided"): fmt.mnok},
+        tr("hdo-mot-mal", "hdo-vs-target"),
+        f"{PAGE}:hdo",
     )
 
 

@@ -49,6 +49,7 @@ def register(sub: Any) -> None:
     d.add_argument("--scenario", help="scenario JSON: its nursing-home coverage target")
     d.add_argument("--target-rate", type=float)
     d.add_argument("--target-year", type=int)
+    d.add_argument("--hdo-target", type=float, help="FTE per resident in 24/7 care housing")
     d.add_argument("--format", choices=["json", "table"], default="json")
 
     g = sub.add_parser("gap", help="savings requirement vs the scenario's effect per year")
@@ -148,6 +149,11 @@ def _run(args: argparse.Namespace) -> int:
             milestones=[int(x) for x in args.milestones.split(",") if x.strip()],
             nursing_target_rate=rate,
             nursing_target_year=year,
+            hdo_target_fte_per_resident=(
+                args.hdo_target
+                if args.hdo_target is not None
+                else sc.coverage.hdo_target_fte_per_resident
+            ),
         )
         if not data.population:
             return _fail(f"'{args.data}' has no population projection (population_projection.csv)")

@@ -73,7 +73,11 @@ def test_gap_follows_the_scenario(open_page) -> None:
 
 
 def test_sogndal_handlingsrom_and_demography(open_page) -> None:
-    at = open_page(Scenario.model_validate({"coverage": {"target_rate": 0.163}}))
+    at = open_page(
+        Scenario.model_validate(
+            {"coverage": {"target_rate": 0.163, "hdo_target_fte_per_resident": 0.6}}
+        )
+    )
     at.selectbox(key=f"{K}:set").set_value("sogndal-2021").run()
     assert_ok(at)
     m = metrics(at)
@@ -110,6 +114,9 @@ def test_sogndal_handlingsrom_and_demography(open_page) -> None:
     assert list(pop["2050"])[2:] == [f"1{NB}037", "271", f"1{NB}308"]
     cov = next(d.value for d in at.dataframe if "Brukere per innbygger" in d.value.columns)
     assert len(cov) == 10 and set(cov["Status"]) == {"antakelse"}
+    # 24/7 housing at the scenario's 0.6 FTE per resident against today's 0.98 (Sogndal)
+    hdo = next(d.value for d in at.dataframe if "Årsverk, mål" in d.value.columns)
+    assert list(hdo["År"]) == ["2030", "2040", "2050"]
     # the horizon is a setting: 2040 drops 2050
     at.number_input(key=f"{K}:horizon").set_value(2040).run()
     ms = next(d.value for d in at.dataframe if "Endring årsverk" in d.value.columns)
