@@ -352,6 +352,8 @@ def _gap_section(data: EconomyData) -> None:
         tr("budsjettgap", "budget-gap"),
         f"{PAGE}:gap",
     )
+    if state.workshop():  # workshop mode: the figures and the chart only
+        return
     money = {c: fmt.mnok for c in table.columns if c != year_col}
     tables.show(table, money, tr("budsjettgap", "budget-gap"), f"{PAGE}:gaptable", download=False)
 
@@ -534,7 +536,8 @@ def _demography_section(data: EconomyData) -> None:
         )
     if note:
         st.caption(w.md(note))
-    _population_tables(d, data)
+    if not state.workshop():
+        _population_tables(d, data)
 
     rows = []
     for p in d.levels:
@@ -561,6 +564,8 @@ def _demography_section(data: EconomyData) -> None:
         tr("behov-til-2050", "need-to-2050"),
         f"{PAGE}:need",
     )
+    if state.workshop():
+        return
     year_c, lvl_c = tr("År", "Year"), tr("Tjenestenivå", "Level of care")
     ms = pd.DataFrame(
         {
@@ -888,6 +893,8 @@ def _benchmark_section(data: EconomyData) -> None:
         tr("handlingsrom", "room-for-action"),
         f"{PAGE}:bench",
     )
+    if state.workshop():
+        return
     tables.show(
         df,
         {own_c: fmt.num, ref_c: fmt.num, diff_c: fmt.num, gap_c: fmt.mnok},
@@ -917,8 +924,9 @@ st.caption(
     )
 )
 data, chosen = _data()
-_uploads()
-_show_upload_problems()
+if not state.workshop():
+    _uploads()
+    _show_upload_problems()
 if data is None:
     st.info(tr("Ingen økonomidata er installert.", "No economic data is installed."))
 else:

@@ -184,3 +184,16 @@ def test_unusable_uploads_are_explained_not_crashed(open_page) -> None:
     assert "Mangler tall for «Ålesund»" in problems and "legg det inn i KOSTRA-filen" in problems
     # the budget section of the Ålesund set is unaffected (it has none, and says so)
     assert "datasettet har ikke budsjett" in texts(at)
+
+
+def test_workshop_mode_keeps_figures_and_charts(open_page) -> None:
+    at = open_page()
+    at.selectbox(key=f"{K}:set").set_value("sogndal-2021").run()
+    at.session_state["workshop"] = True
+    at.run()
+    assert_ok(at)
+    m = metrics(at)
+    assert m["Handlingsrom 2021"] == mnok(95.7e6)
+    assert len(at.get("vega_lite_chart")) == 2  # need and handlingsrom
+    cols = [set(d.value.columns) for d in at.dataframe]
+    assert not any("Endring årsverk" in c or "Handlingsrom" in c for c in cols)
