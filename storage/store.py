@@ -562,10 +562,21 @@ class Store:
                 f"Demodataene i {DATA_DIR / DEMO_NAME} kunne ikke leses: {exc}",
                 f"The demo data in {DATA_DIR / DEMO_NAME} could not be read: {exc}",
             ) from exc
+        self._seed_other_shipped()  # model helper (issue 8): every shipped municipality
         current = self._latest_baseline_info(DEMO_NAME)
         if current is not None and current.hash == demo.hash:
             return None
         return self._insert_baseline(demo, "demo", name=DEMO_NAME)
+
+    def _seed_other_shipped(self) -> None:
+        """Store the other shipped baselines (``model.loader.SHIPPED``) under their names."""
+        from model import loader
+
+        for name in list(loader.SHIPPED)[1:]:
+            b = loader.load_baseline(name)
+            current = self._latest_baseline_info(name)
+            if current is None or current.hash != b.hash:
+                self._insert_baseline(b, "demo", name=name)
 
     def _latest_baseline_info(self, name: str) -> BaselineInfo | None:
         def work(cur: duckdb.DuckDBPyConnection) -> BaselineInfo | None:

@@ -82,7 +82,7 @@ def test_demo_csvs_round_trip(demo: Baseline) -> None:
     )
     assert r.ok, r.messages()
     assert r.problems == [] and r.warnings == []
-    assert r.tables == {"sites": 27, "departments": 14, "parameters": 33}
+    assert r.tables == {"sites": 27, "departments": 14, "parameters": 34}
     b = r.baseline
     assert b is not None
     assert (b.name, b.municipality, b.year) == ("egen", "Egen kommune", 2024)
@@ -262,7 +262,7 @@ def test_negative_and_impossible_values(demo: Baseline) -> None:
         site_csv(
             "Eik,habilitering,Sentrum,Avd,-1,ja,1,101,9.5,nei",
             "Bjørk,habilitering,Sentrum,Avd,6,ja,1,0,30,nei",
-            "Osp,sykehjem,Sentrum,Avd,6,ja,1,0,0,nei",
+            "Osp,barnehage,Sentrum,Avd,6,ja,1,0,0,nei",
         ),
     )
     got = {(p.row, p.column): p for p in r.problems}
@@ -284,7 +284,7 @@ def test_negative_and_impossible_values(demo: Baseline) -> None:
     assert "høyst 24" in got[3, "shift_hours"].message_nb
     assert "for liten" in got[4, "shift_hours"].message_nb  # 0 hours: must be > 0
     service = got[4, "service"]
-    assert "«sykehjem» er ikke en gyldig verdi for service" in service.message_nb
+    assert "«barnehage» er ikke en gyldig verdi for service" in service.message_nb
     assert "Tillatte verdier: " + ", ".join(SERVICES) in service.message_nb
     assert "Allowed values: " + ", ".join(SERVICES) in service.message_en
 
