@@ -53,6 +53,9 @@ def sidebar() -> None:
             key="lang",
             horizontal=True,
         )
+        from ui import baselines  # issue 8: baseline picker, newer-version note
+
+        baselines.picker()
         st.toggle(
             tr("Presentasjonsmodus", "Presenter mode"),
             key="workshop",  # presenter mode (the key keeps its old name)
