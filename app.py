@@ -61,9 +61,9 @@ PAGES += auth.pages(HERE / "pages")  # «Administrasjon» for admins (issue 10)
 
 page = st.navigation(PAGES)
 # Headline first: it is what the room watches after a slider moves.
+layout.styles()
 layout.messages()
 layout.headline()
-st.divider()
 layout.sidebar()
 with st.sidebar:
     auth.sidebar()  # who is signed in, workspace, sign-out, admin tools (issue 10)

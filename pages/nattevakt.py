@@ -68,9 +68,6 @@ if any(row["new_site"] != row["name"] for row in site_rows):
         )
     )
 
-if state.workshop():
-    st.stop()
-
 
 # ----------------------------------------------------------------- totals table
 def line(label: str, before: float, after: float, kind: str) -> dict[str, Any]:
@@ -158,14 +155,15 @@ tot = pd.DataFrame(
         ),
     ]
 )
-st.subheader(tr("Nattevakt i alt", "Night watch in total"))
-table_block(tot, tr("nattevakt-totalt", "night-totals"), "night_totals")
-st.caption(
-    tr(
-        "Tilleggene vises for seg, slik at du ser begge deler av en besparelse (konsulentene la dem sammen).",
-        "Supplements are shown separately so you can see both parts of a saving (the consultants added them).",
+if not state.presenting():  # presenter mode: the chart and the levers only
+    st.subheader(tr("Nattevakt i alt", "Night watch in total"))
+    table_block(tot, tr("nattevakt-totalt", "night-totals"), "night_totals")
+    st.caption(
+        tr(
+            "Tilleggene vises for seg, slik at du ser begge deler av en besparelse (konsulentene la dem sammen).",
+            "Supplements are shown separately so you can see both parts of a saving (the consultants added them).",
+        )
     )
-)
 
 # ----------------------------------------------------------------- parameters
 st.subheader(
@@ -383,6 +381,8 @@ if ss["lv:night:rule_on"]:
     )
 
 # ----------------------------------------------------------------- per-site editor
+if state.presenting():
+    st.stop()  # presenter mode: the main chart and the main levers above, nothing else
 st.subheader(tr("Ordning per lokasjon", "Arrangement per site"))
 after_rules = build(b, s).after_rules
 edit_df = pd.DataFrame(
@@ -434,9 +434,21 @@ st.data_editor(
     key=EDITOR_KEY,
     hide_index=True,
     width="stretch",
+    # the editable columns next to the site's name, so they are in view on a laptop
+    column_order=(
+        "site",
+        "awake",
+        "resting",
+        "awake_today",
+        "resting_today",
+        "dt_today",
+        "service",
+        "area",
+        "places",
+    ),
     disabled=["site", "service", "area", "places", "awake_today", "resting_today", "dt_today"],
     column_config={
-        "site": st.column_config.TextColumn(tr("Lokasjon", "Site")),
+        "site": st.column_config.TextColumn(tr("Lokasjon", "Site"), pinned=True),
         "service": st.column_config.TextColumn(tr("Tjeneste", "Service")),
         "area": st.column_config.TextColumn(tr("Område", "Area")),
         "places": st.column_config.NumberColumn(tr("Plasser", "Places")),

@@ -702,19 +702,28 @@ class Store:
         for name in shipped_baselines():
             try:
                 baseline = loader.load_baseline(name)
+            except FileNotFoundError:
+                try:  # a name the loader does not resolve: read its folder
+                    baseline = loader.load_baseline(shipped_baselines()[name])
+                except (OSError, ValueError) as exc:
+                    raise self._shipped_error(name, exc) from exc
             except (OSError, ValueError) as exc:  # pydantic.ValidationError is a ValueError
-                log.error("shipped baseline %r could not be read: %s", name, exc)
-                raise StoreError(
-                    f"Demodataene «{name}» som følger med appen, kunne ikke leses. "
-                    "Installer appen på nytt; se loggen for detaljer.",
-                    f"The shipped demo data '{name}' could not be read. Reinstall the app; "
-                    "see the log for details.",
-                ) from exc
+                raise self._shipped_error(name, exc) from exc
             current = self._latest_baseline_info(name)
             if current is not None and current.hash == baseline.hash:
                 continue
             stored.append(self._insert_baseline(baseline, "demo", name=name))
         return stored
+
+    @staticmethod
+    def _shipped_error(name: str, exc: BaseException) -> StoreError:
+        log.error("shipped baseline %r could not be read: %s", name, exc)
+        return StoreError(
+            f"Demodataene «{name}» som følger med appen, kunne ikke leses. "
+            "Installer appen på nytt; se loggen for detaljer.",
+            f"The shipped demo data '{name}' could not be read. Reinstall the app; "
+            "see the log for details.",
+        )
 
     def seed_demo(self) -> BaselineInfo | None:
         """Store the shipped baselines if new or changed; return the demo's row if stored."""

@@ -400,5 +400,9 @@ def share_query() -> str:
     return ("?" + "&".join(parts)) if parts else ""
 
 
-def workshop() -> bool:
+def presenting() -> bool:
+    """Presenter mode: large figures, the page's levers and its main chart, nothing else."""
     return bool(st.session_state.get("workshop", False))
+
+
+workshop = presenting  # the old name, still used by pages

@@ -4,6 +4,7 @@ threads. Tests taking ``store`` or ``db`` run twice: ``[duckdb]`` and ``[postgre
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -835,3 +836,68 @@ def test_postgres_disk_full_and_lost_server_are_classified() -> None:
     assert isinstance(b.fault(psycopg.OperationalError("server closed")), StoreUnavailableError)
     assert b.is_conflict(psycopg.errors.SerializationFailure("x"))
     assert b.fault(psycopg.errors.SerializationFailure("x")) is None
+
+
+# --------------------------------------------------------------------------- shipped baselines
+
+
+def _shipped_copy(tmp_path: Path, name: str, description: str) -> Path:
+    folder = tmp_path / "shipped" / name
+    shutil.copytree(store_module.DATA_DIR / "demo", folder, dirs_exist_ok=True)
+    about = folder / "about.csv"
+    lines = [
+        f'description,"{description}"' if line.startswith("description,") else line
+        for line in about.read_text(encoding="utf-8").splitlines()
+    ]
+    lines = [f"name,{name}" if line.startswith("name,") else line for line in lines]
+    about.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_every_shipped_baseline_is_seeded_and_versioned_by_content(
+    db: Path | str, tmp_path: Path, demo: Baseline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from model import loader
+
+    other = _shipped_copy(tmp_path, "sogndal", "første utgave")
+    monkeypatch.setattr(
+        loader, "SHIPPED", {"demo": store_module.DATA_DIR / "demo", "sogndal": other}, raising=False
+    )
+    with open_store(db) as s:
+        assert [(b.name, b.source, b.version) for b in s.list_baselines()] == [
+            ("demo", "demo", 1),
+            ("sogndal", "demo", 1),
+        ]
+        first = s.load_baseline("sogndal")
+        assert first.description == "første utgave" and first.sites == demo.sites
+        assert s.newer_baseline("sogndal", first.hash) is None
+        with pytest.raises(StoreValidationError, match="reserved"):
+            s.save_baseline(first.model_copy(update={"year": 2030}))  # an import can't take it
+    # A changed shipped folder becomes a new version; the old one is kept.
+    _shipped_copy(tmp_path, "sogndal", "andre utgave")
+    with open_store(db) as s:
+        versions = s.baseline_versions("sogndal")
+        assert [(v.version, v.source) for v in versions] == [(2, "demo"), (1, "demo")]
+        assert versions[1].hash == first.hash and versions[0].hash != first.hash
+        assert s.load_baseline("sogndal").description == "andre utgave"
+        assert s.load_baseline("sogndal", hash=first.hash) == first
+        newer = s.newer_baseline("sogndal", first.hash)
+        assert newer is not None and (newer.version, newer.hash) == (2, versions[0].hash)
+        assert s.newer_baseline("sogndal", versions[0].hash) is None
+        assert [v.version for v in s.baseline_versions("demo")] == [1]
+        assert s.baseline_versions("finnes-ikke") == []
+        assert s.newer_baseline("finnes-ikke", "x") is None
+    # Reopening with unchanged folders adds nothing.
+    with open_store(db) as s:
+        assert len(s.list_baselines(all_versions=True)) == 3
+
+
+def test_import_under_an_existing_name_is_a_new_version(store: Store, demo: Baseline) -> None:
+    v1 = store.save_baseline(own_baseline(demo, name="alver"))
+    v2 = store.save_baseline(own_baseline(demo, name="alver", year=2025))
+    assert (v1.version, v2.version) == (1, 2)
+    assert store.newer_baseline("alver", v1.hash) == v2
+    assert store.newer_baseline("alver", v2.hash) is None
+    assert store.baseline_versions("alver") == [v2, v1]
+    # The session on v1 keeps its data.
+    assert store.load_baseline("alver", hash=v1.hash).year == 2024
