@@ -323,6 +323,7 @@ def page() -> None:
             ),
             tr("sammenligning-tiltak", "comparison-measures"),
             f"{PAGE}:bars",
+            title=tr("Netto besparelse per tiltak", "Net saving by measure"),
         )
     if state.workshop():
         return

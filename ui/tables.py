@@ -21,6 +21,14 @@ def xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     return frames_to_xlsx(sheets)
 
 
+def _xlsx_with_about(name: str, df: pd.DataFrame) -> bytes:
+    """The table plus a sheet saying which scenario, baseline and date it comes from."""
+    from ui.downloads import about_frame, export_context
+
+    ctx = export_context()
+    return xlsx({name: df, tr("Om", "About"): about_frame(ctx, name)})
+
+
 def formatted(df: pd.DataFrame, formats: Mapping[str, Callable[[Any], str]]) -> pd.DataFrame:
     """A copy with the listed columns turned into formatted text."""
     out = df.copy()
@@ -67,7 +75,7 @@ def show(
     if download:
         st.download_button(
             tr("Last ned Excel", "Download Excel"),
-            data=lambda: xlsx({name: df}),
+            data=lambda: _xlsx_with_about(name, df),
             file_name=f"{name}.xlsx",
             mime=XLSX_MIME,
             key=f"xlsx:{key}",
