@@ -83,10 +83,35 @@ class Fmt:
 
     def value(self, value: float, unit: str) -> str:
         if unit in ("andel", "andel/år"):
-            return f"{self.num(value * 100, 1)}{NBSP}%"
+            return f"{self.num(value * 100, 1)}{NBSP}%" + (
+                "" if unit == "andel" else ("/year" if self.lang == "en" else "/år")
+            )
+        if self.lang == "en":
+            unit = unit_en(unit)
         if abs(value) >= 1000 or float(value).is_integer():
             return f"{self.num(value)} {unit}"
         return f"{self.num(value, 2)} {unit}"
+
+
+#: The baseline's units (bokmål) in English; others are shown as they are.
+_UNIT_WORDS_EN = {
+    "kr": "NOK",
+    "år": "year",
+    "ansatt": "employee",
+    "beboer": "resident",
+    "enhet": "unit",
+    "plass": "place",
+    "time": "hour",
+    "timer": "hours",
+    "årsverk": "FTE",
+    "netter": "nights",
+    "uke": "week",
+}
+
+
+def unit_en(unit: str) -> str:
+    """'kr/beboer/år' -> 'NOK/resident/year'."""
+    return "/".join(_UNIT_WORDS_EN.get(part, part) for part in unit.split("/"))
 
 
 def _t(lang: Lang, nb: str, en: str) -> str:
