@@ -41,6 +41,7 @@ PAGE_TABLE = [
     ("nattevakt", "Nattevakt", "Night watch", "bedtime"),
     ("samlokalisering", "Samlokalisering", "Co-location", "home_work"),
     ("dekningsgrad", "Dekningsgrad og bemanning", "Coverage and staffing", "elderly"),
+    ("okonomi", "Økonomiplan og handlingsrom", "Economic plan and room for action", "savings"),
     ("sammenlign", "Sammenlign", "Compare", "compare"),
     ("data", "Data", "Data", "database"),
     ("metode", "Metode og kilder", "Method and sources", "menu_book"),

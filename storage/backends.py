@@ -9,6 +9,8 @@ The store talks to a backend only through:
 * ``backend.is_conflict(exc)`` — a write-write conflict worth retrying;
 * ``backend.fault(exc)`` — a :class:`StoreError` for a fault that is not a conflict (disk
   full, damaged file, server gone), or ``None``;
+* ``backend.write_guard()`` — held around each write transaction (DuckDB: a process-wide
+  lock, as every writer of the file is in this process; PostgreSQL: nothing);
 * ``backend.startup_lock()`` — held while migrating and seeding (PostgreSQL: an advisory
   lock, so two processes starting at once do not both migrate);
 * ``backend.dialect`` (``"duckdb"`` / ``"postgres"``, picks ``NNN_name.<dialect>.sql``
@@ -117,6 +119,7 @@ class DuckDBBackend:
         self.path = path
         self.display = path
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._closed = False
         try:
             self._con = duckdb.connect(path, read_only=read_only)
@@ -142,6 +145,8 @@ class DuckDBBackend:
         return isinstance(exc, duckdb.TransactionException) and self.fault(exc) is None
 
     def fault(self, exc: BaseException) -> StoreError | None:
+        if not isinstance(exc, duckdb.Error | OSError):
+            return None  # not the database's: a bug or a caller's error, raised as it is
         if is_disk_full(exc):
             return StoreDiskFullError(str(exc))
         if isinstance(exc, duckdb.IOException | duckdb.InternalException | duckdb.FatalException):
@@ -155,6 +160,14 @@ class DuckDBBackend:
     @contextlib.contextmanager
     def startup_lock(self) -> Iterator[None]:
         yield  # one process holds a DuckDB file read-write; nothing to coordinate
+
+    @contextlib.contextmanager
+    def write_guard(self) -> Iterator[None]:
+        """One write transaction at a time: every writer of a DuckDB file is in this
+        process, so serialising them here avoids optimistic-concurrency conflicts (which
+        DuckDB would otherwise report at commit, and the store would retry)."""
+        with self._write_lock:
+            yield
 
     def close(self) -> None:
         with self._lock:
@@ -285,6 +298,8 @@ class PostgresBackend:
         )
 
     def fault(self, exc: BaseException) -> StoreError | None:
+        if not isinstance(exc, self._psycopg.Error | OSError):
+            return None  # not the database's: a bug or a caller's error, raised as it is
         if is_disk_full(exc):
             return StoreDiskFullError(str(exc))
         e = self._psycopg.errors
@@ -304,6 +319,10 @@ class PostgresBackend:
                 yield
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s)", [PG_STARTUP_LOCK_KEY])
+
+    @contextlib.contextmanager
+    def write_guard(self) -> Iterator[None]:
+        yield  # PostgreSQL's row locks order concurrent writers (several processes)
 
     def close(self) -> None:
         if self._closed:

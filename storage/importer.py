@@ -44,6 +44,7 @@ import csv
 import io
 import math
 import re
+import threading
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -557,6 +558,51 @@ def inspect_xlsx(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+_OPENPYXL_LOCK = threading.Lock()
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Za-z]{1,3}\d{1,7}(?::[A-Za-z]{1,3}\d{1,7})?)\""
+)
+
+
+def _open_read_only(data: bytes) -> Any:
+    """``openpyxl.load_workbook(read_only=True)`` that does not scan whole sheets on open.
+
+    openpyxl's read-only worksheet looks for the ``<dimension>`` element with a parser that,
+    when the element is missing, reads the entire sheet before returning: a 60 MB sheet is
+    parsed once on open (tens of seconds) before a single row is read. This worksheet looks
+    only at the first 64 KB, where ``<dimension>`` always is when present (it precedes
+    ``<sheetData>``); the importer then ignores the dimension anyway (``reset_dimensions``).
+    """
+    import openpyxl
+    import openpyxl.reader.excel as excel
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class _PrefixDimensionWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]
+        def _get_size(self) -> None:
+            with self._get_source() as src:
+                head = src.read(64 * 1024)
+            m = _DIMENSION.search(head)
+            if m is None:
+                return
+            try:
+                bounds = range_boundaries(m.group(1).decode("ascii").upper())
+            except ValueError:
+                return
+            if None not in bounds:
+                self._min_column, self._min_row, self._max_column, self._max_row = bounds
+
+    with _OPENPYXL_LOCK:
+        original = excel.ReadOnlyWorksheet
+        excel.ReadOnlyWorksheet = _PrefixDimensionWorksheet
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        finally:
+            excel.ReadOnlyWorksheet = original
+
+
 def _read_xlsx(
     fname: str, data: bytes, out: _Problems, notes: _Problems, budget: _Budget
 ) -> list[_RawTable]:
@@ -583,11 +629,7 @@ def _read_xlsx(
             _not_a_spreadsheet(out, fname)
             return []
     try:
-        import openpyxl
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        wb = _open_read_only(data)
     except Exception:
         _not_a_spreadsheet(out, fname)
         return []

@@ -591,7 +591,7 @@ class Store:
             raise StoreReadOnlyError()
         last: BaseException | None = None
         for attempt in range(WRITE_ATTEMPTS):
-            with self._cursor() as cur:
+            with self._backend.write_guard(), self._cursor() as cur:
                 try:
                     cur.begin()
                     result = work(cur)
