@@ -495,15 +495,18 @@ def _demography_section(data: EconomyData) -> None:
     if d.need_ratio_last_year is not None:
         m = st.columns(3)
         m[0].metric(
-            tr(f"80+ i {d.years[0]} → {d.years[-1]}", f"80+ in {d.years[0]} → {d.years[-1]}"),
+            tr(
+                f"80+ i {int(d.years[0])} → {int(d.years[-1])}",
+                f"80+ in {int(d.years[0])} → {int(d.years[-1])}",
+            ),
             f"{fmt.num(d.population_80_plus[0])} → {fmt.num(d.population_80_plus[-1])}",
         )
         tot0 = sum(p.cost_nok[0] for p in d.levels)
         tot1 = sum(p.cost_nok[-1] for p in d.levels)
         m[1].metric(
             tr(
-                f"Kostnad ved dagens dekning {d.years[-1]}",
-                f"Cost at today's coverage {d.years[-1]}",
+                f"Kostnad ved dagens dekning {int(d.years[-1])}",
+                f"Cost at today's coverage {int(d.years[-1])}",
             ),
             fmt.mnok(tot1, 0),
             delta=fmt.signed_mnok(tot1 - tot0),
