@@ -67,53 +67,93 @@ def format_date(d: date, language: str) -> str:
     return babel_date(d, format="dd.MM.y", locale="nb_NO")
 
 
-def baseline_text(b: Any) -> str:
-    """'demo – Alver kommune 2024 (data 1a2b3c…)'."""
-    muni = f"{b.municipality} {b.year}".strip()
-    return f"{b.name} – {muni} ({tr('data', 'data')} {str(b.hash)[:12]})"
+@dataclass(frozen=True)
+class Snapshot:
+    """What an export needs from the session, taken while the page runs: a download's
+    data callable runs later, outside the session's script run, where ``st.session_state``
+    is not this user's."""
+
+    lang: str
+    baseline: Any
+    scenario: Any
+    version_id: str | None
+    store: Any
 
 
-def current_scenario_name() -> str:
+def snapshot() -> Snapshot:
+    from ui import state
+
+    vid = st.session_state.get("loaded_version_id")
+    return Snapshot(
+        lang=lang(),
+        baseline=state.baseline(),
+        scenario=state.scenario(),
+        version_id=vid,
+        store=state.store() if vid else None,
+    )
+
+
+def _t(snap: Snapshot, nb: str, en: str) -> str:
+    return en if snap.lang == "en" else nb
+
+
+def _loaded(snap: Snapshot) -> Any | None:
+    if not snap.version_id or snap.store is None:
+        return None
+    try:
+        return snap.store.load_version(snap.version_id)
+    except Exception:  # noqa: BLE001 - the export still works without the name
+        return None
+
+
+def current_scenario_name(snap: Snapshot) -> str:
     """The open saved scenario's name (marked as changed when the levers moved since), or
     'current scenario (not saved)'. Reads the store, so call it only when exporting."""
-    from ui import state
-
-    unsaved = tr("Gjeldende scenario (ikke lagret)", "Current scenario (not saved)")
-    vid = st.session_state.get("loaded_version_id")
-    store = state.store() if vid else None
-    if not vid or store is None:
-        return unsaved
-    try:
-        saved = store.load_version(vid)
-    except Exception:  # noqa: BLE001 - the export still works without the name
-        return unsaved
-    if saved.scenario is not None and saved.scenario == state.scenario():
+    saved = _loaded(snap)
+    if saved is None:
+        return _t(snap, "Gjeldende scenario (ikke lagret)", "Current scenario (not saved)")
+    if saved.scenario is not None and saved.scenario == snap.scenario:
         return f"{saved.name} (v{saved.version})"
-    return tr(
-        f"{saved.name} (v{saved.version}), endret", f"{saved.name} (v{saved.version}), changed"
+    return _t(
+        snap,
+        f"{saved.name} (v{saved.version}), endret",
+        f"{saved.name} (v{saved.version}), changed",
     )
 
 
-def export_context() -> ExportContext:
-    from ui import state
+def loaded_description(snap: Snapshot) -> str:
+    saved = _loaded(snap)
+    return str(saved.description or "") if saved is not None else ""
 
+
+def baseline_text(b: Any, language: str = "nb") -> str:
+    """'demo – Alver kommune 2024 (data 1a2b3c…)'."""
+    muni = f"{b.municipality} {b.year}".strip()
+    return f"{b.name} – {muni} (data {str(b.hash)[:12]})"
+
+
+def export_context(snap: Snapshot) -> ExportContext:
     return ExportContext(
-        scenario=current_scenario_name(),
-        baseline=baseline_text(state.baseline()),
-        made=format_date(date.today(), lang()),
-        lang=lang(),
+        scenario=current_scenario_name(snap),
+        baseline=baseline_text(snap.baseline, snap.lang),
+        made=format_date(date.today(), snap.lang),
+        lang=snap.lang,
     )
 
 
-def export_frame(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """``df`` with headers in the UI's language: ``headers`` first, then the internal
-    names of :data:`INTERNAL_HEADERS`."""
+def export_frame(
+    df: pd.DataFrame, headers: Mapping[str, str] | None = None, language: str | None = None
+) -> pd.DataFrame:
+    """``df`` with headers in the UI's language (or ``language``): ``headers`` first, then
+    the internal names of :data:`INTERNAL_HEADERS`."""
+    en = (language or lang()) == "en"
     names: dict[str, str] = {}
     for col in df.columns:
         if headers and col in headers:
             names[col] = headers[col]
         elif col in INTERNAL_HEADERS:
-            names[col] = tr(*INTERNAL_HEADERS[col])
+            nb, english = INTERNAL_HEADERS[col]
+            names[col] = english if en else nb
     return df.rename(columns=names)
 
 
@@ -195,10 +235,11 @@ def chart_block(
         st.vega_lite_chart(chart, width="stretch", key=f"chart:{key}")
     else:
         st.altair_chart(chart, width="stretch", key=f"chart:{key}")
+    snap = snapshot()
     c1, c2, _ = st.columns([1, 1, 3])
     c1.download_button(
         tr("Last ned PNG", "Download PNG"),
-        data=lambda: chart_png(chart, title, export_context()),
+        data=lambda: chart_png(chart, title, export_context(snap)),
         file_name=f"{name}.png",
         mime="image/png",
         key=f"png:{key}",
@@ -207,7 +248,9 @@ def chart_block(
     if table is not None:
         c2.download_button(
             tr("Last ned Excel", "Download Excel"),
-            data=lambda: _xlsx(export_frame(table, headers), name[:31], export_context(), title),
+            data=lambda: _xlsx(
+                export_frame(table, headers, snap.lang), name[:31], export_context(snap), title
+            ),
             file_name=f"{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"xlsx:{key}",
@@ -246,38 +289,83 @@ def table_block(df: pd.DataFrame, name: str, key: str) -> None:
 
 
 # ------------------------------------------------------------------- council report
-def report_button(key: str = "report") -> None:
-    """One button: the council-ready Word report of the current scenario (made on click)."""
-    from ui import report, state
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-    def make() -> bytes:
-        return report.build_report(
-            state.baseline(),
-            state.scenario(),
-            name=current_scenario_name(),
-            description=_loaded_description(),
-            lang=lang(),
-        )
 
-    st.download_button(
-        tr("Last ned beslutningsgrunnlag (Word)", "Download decision report (Word)"),
-        data=make,
-        file_name=tr("beslutningsgrunnlag.docx", "decision-report.docx"),
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        key=f"docx:{key}",
-        on_click="ignore",
-        icon=":material/description:",
+def saved_report(store: Any, scenario_id: str, language: str) -> bytes:
+    """The report of a saved scenario on the baseline it was saved with (the current
+    version of that baseline when that exact one is gone)."""
+    from ui import report
+
+    saved = store.load_scenario(scenario_id)
+    if saved.scenario is None:
+        raise ValueError(saved.error or "unreadable scenario")
+    try:
+        b = store.load_baseline(saved.baseline_name, hash=saved.baseline_hash)
+    except Exception:  # noqa: BLE001 - fall back to the baseline's current version
+        b = store.load_baseline(saved.baseline_name)
+    return report.build_report(
+        b,
+        saved.scenario,
+        name=f"{saved.name} (v{saved.version})",
+        description=saved.description,
+        lang="en" if language == "en" else "nb",
     )
 
 
-def _loaded_description() -> str:
-    from ui import state
+def report_button(key: str = "report") -> None:
+    """The council-ready Word report (made on click) of the current scenario, or of a
+    saved one when "another saved scenario" is ticked (only then is the store listed)."""
+    from ui import report, state
+    from ui.safe import md
 
-    vid = st.session_state.get("loaded_version_id")
-    store = state.store() if vid else None
-    if not vid or store is None:
-        return ""
-    try:
-        return str(store.load_version(vid).description or "")
-    except Exception:  # noqa: BLE001 - the report still works without it
-        return ""
+    snap = snapshot()
+    language = snap.lang
+    c1, c2 = st.columns([2, 3], vertical_alignment="center")
+    pick_saved = c2.toggle(
+        tr("Rapport for et annet lagret scenario", "Report for another saved scenario"),
+        key=f"docx:{key}:pick",
+    )
+    if pick_saved:
+        store = state.store()
+        items = [] if store is None else store.list_scenarios()
+        if not items:
+            c2.caption(tr("Ingen lagrede scenarioer ennå.", "No saved scenarios yet."))
+            return
+        names = {it.id: f"{it.name} (v{it.version})" for it in items}
+        chosen = c2.selectbox(
+            tr("Lagret scenario", "Saved scenario"),
+            options=list(names),
+            format_func=lambda k: names[k],
+            key=f"docx:{key}:saved",
+        )
+        c1.download_button(
+            tr("Last ned beslutningsgrunnlag (Word)", "Download decision report (Word)"),
+            data=lambda: saved_report(store, chosen, language),
+            file_name=tr("beslutningsgrunnlag.docx", "decision-report.docx"),
+            mime=DOCX_MIME,
+            key=f"docx:{key}:file-saved",
+            on_click="ignore",
+            icon=":material/description:",
+            help=md(names[chosen]),
+        )
+        return
+
+    def make() -> bytes:
+        return report.build_report(
+            snap.baseline,
+            snap.scenario,
+            name=current_scenario_name(snap),
+            description=loaded_description(snap),
+            lang="en" if language == "en" else "nb",
+        )
+
+    c1.download_button(
+        tr("Last ned beslutningsgrunnlag (Word)", "Download decision report (Word)"),
+        data=make,
+        file_name=tr("beslutningsgrunnlag.docx", "decision-report.docx"),
+        mime=DOCX_MIME,
+        key=f"docx:{key}:file",
+        on_click="ignore",
+        icon=":material/description:",
+    )

@@ -221,3 +221,30 @@ def test_overview_page_has_the_report_button(tmp_path, monkeypatch) -> None:
     buttons = [b for b in at.get("download_button") if b.proto.id and "docx" in b.proto.id]
     assert len(buttons) == 1
     assert buttons[0].proto.label == "Last ned beslutningsgrunnlag (Word)"
+
+
+def test_report_of_a_saved_scenario(tmp_path) -> None:
+    """A saved scenario's report: its own name, version, description and numbers."""
+    from model import MODEL_VERSION
+    from storage.store import open_store
+    from ui.downloads import saved_report
+
+    store = open_store(tmp_path / "sim.duckdb")
+    b = store.load_baseline("demo")
+    s = Scenario(levers={"overtime_cut_pct": 40})
+    saved = store.save_scenario(
+        name="Kveldsvakt i Alver",
+        scenario=s,
+        description="Til kommunestyret i desember",
+        baseline_name=b.name,
+        baseline_hash=b.hash,
+        model_version=MODEL_VERSION,
+    )
+    doc = _open(saved_report(store, saved.id, "nb"))
+    text = _text(doc)
+    assert "Kveldsvakt i Alver (v1)" in text
+    rows = {row[0]: row[1] for row in _tables(doc)[0]}
+    assert rows["Beskrivelse"] == "Til kommunestyret i desember"
+    money_table = {row[0]: row[1] for row in _find_table(doc, "Per år ved full effekt")}
+    net = evaluate(b, s).totals.net_savings_nok_per_year
+    assert money_table["Netto besparelse per år"] == money(net, "nb")
