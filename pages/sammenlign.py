@@ -128,7 +128,7 @@ HEADLINE = (
         "kr/år",
         "NOK/yr",
     ),
-    ("payback", "Tilbakebetalt (år)", "Payback year", "år", "year"),
+    ("payback", "Tilbakebetalt, alle tiltak (år)", "Payback year, all measures", "år", "year"),
 )
 
 
