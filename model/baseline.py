@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, Literal
@@ -219,7 +220,7 @@ class Baseline(_Frozen):
             if key != p.key:
                 raise ValueError(f"parameter stored under '{key}' has key '{p.key}'")
         names = [s.name for s in self.sites]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = sorted(n for n, c in Counter(names).items() if c > 1)  # O(n), not O(n²)
         if dupes:
             raise ValueError("duplicate site names: " + ", ".join(dupes))
         years = [r.year for r in self.refund_rules]

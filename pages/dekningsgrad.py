@@ -567,7 +567,8 @@ def page() -> None:
             )
         )
         return
-    if state.workshop():
+    if state.presenting():  # the page's levers and its main chart, nothing else
+        _coverage_controls(b, s, r, nh)
         _coverage_chart(r, nh)
         return
     demo_note = (

@@ -70,9 +70,6 @@ if any(row["new_site"] != row["name"] for row in site_rows):
         )
     )
 
-if state.workshop():
-    st.stop()
-
 
 # ----------------------------------------------------------------- totals table
 def line(label: str, before: float, after: float, kind: str) -> dict[str, Any]:
@@ -175,21 +172,22 @@ tot_num = pd.DataFrame(
         ),
     ]
 )
-st.subheader(tr("Nattevakt i alt", "Night watch in total"))
-tables.show(
-    tot_num.drop(columns=["_kind"]),
-    {},
-    tr("nattevakt-totalt", "night-totals"),
-    "night_totals",
-    display=_shown_totals(tot_num),
-    right=(tr("I dag", "Today"), tr("Scenario", "Scenario"), tr("Endring", "Change")),
-)
-st.caption(
-    tr(
-        "Tilleggene vises for seg, slik at du ser begge deler av en besparelse (konsulentene la dem sammen).",
-        "Supplements are shown separately so you can see both parts of a saving (the consultants added them).",
+if not state.presenting():  # presenter mode: the chart and the levers only
+    st.subheader(tr("Nattevakt i alt", "Night watch in total"))
+    tables.show(
+        tot_num.drop(columns=["_kind"]),
+        {},
+        tr("nattevakt-totalt", "night-totals"),
+        "night_totals",
+        display=_shown_totals(tot_num),
+        right=(tr("I dag", "Today"), tr("Scenario", "Scenario"), tr("Endring", "Change")),
     )
-)
+    st.caption(
+        tr(
+            "Tilleggene vises for seg, slik at du ser begge deler av en besparelse (konsulentene la dem sammen).",
+            "Supplements are shown separately so you can see both parts of a saving (the consultants added them).",
+        )
+    )
 
 # ----------------------------------------------------------------- parameters
 st.subheader(
@@ -407,6 +405,8 @@ if ss["lv:night:rule_on"]:
     )
 
 # ----------------------------------------------------------------- per-site editor
+if state.presenting():
+    st.stop()  # presenter mode: the main chart and the main levers above, nothing else
 st.subheader(tr("Ordning per lokasjon", "Arrangement per site"))
 after_rules = build(b, s).after_rules
 edit_df = pd.DataFrame(
@@ -458,9 +458,21 @@ st.data_editor(
     key=EDITOR_KEY,
     hide_index=True,
     width="stretch",
+    # the editable columns next to the site's name, so they are in view on a laptop
+    column_order=(
+        "site",
+        "awake",
+        "resting",
+        "awake_today",
+        "resting_today",
+        "dt_today",
+        "service",
+        "area",
+        "places",
+    ),
     disabled=["site", "service", "area", "places", "awake_today", "resting_today", "dt_today"],
     column_config={
-        "site": st.column_config.TextColumn(tr("Lokasjon", "Site")),
+        "site": st.column_config.TextColumn(tr("Lokasjon", "Site"), pinned=True),
         "service": st.column_config.TextColumn(tr("Tjeneste", "Service")),
         "area": st.column_config.TextColumn(tr("Område", "Area")),
         "places": st.column_config.NumberColumn(tr("Plasser", "Places")),

@@ -22,17 +22,85 @@ st.header(tr("Oversikt og handlingsplan", "Overview and action plan"))
 report_button()  # the council-ready Word report of this scenario (made on click)
 
 # Always the same element here, so the widgets below keep focus when measures appear.
-st.info(
-    tr(
-        "Ingen tiltak er valgt ennå. Bruk sidene «Nattevakt», «Samlokalisering» og "
-        "«Dekningsgrad og bemanning», eller prosentgrepene nederst, og se tallene endre seg.",
-        "No measures chosen yet. Use the pages Night watch, Co-location and Coverage, or "
-        "the percentage levers at the bottom, and watch the figures change.",
+if not state.presenting():
+    st.info(
+        tr(
+            "Ingen tiltak er valgt ennå. Bruk sidene «Nattevakt», «Samlokalisering» og "
+            "«Dekningsgrad og bemanning», eller prosentgrepene nederst, og se tallene endre seg.",
+            "No measures chosen yet. Use the pages Night watch, Co-location and Coverage, or "
+            "the percentage levers at the bottom, and watch the figures change.",
+        )
+        if not active
+        else tr(f"{len(active)} tiltak er valgt.", f"{len(active)} measures chosen."),
+        icon=":material/info:",
     )
-    if not active
-    else tr(f"{len(active)} tiltak er valgt.", f"{len(active)} measures chosen."),
-    icon=":material/info:",
-)
+
+
+def short_term_levers() -> None:
+    """The percentage levers (the page's levers, also in presenter mode)."""
+    st.subheader(tr("Kortsiktige tiltak (prosentgrep)", "Short-term measures (percentages)"))
+    b = state.baseline()
+
+    def pct_lever(path: str, label: str, base_key: str, max_value: float) -> None:
+        prm = b.parameters[base_key]
+        state.lever(
+            st.slider,
+            path,
+            md(label),
+            min_value=0.0,
+            max_value=max_value,
+            step=0.5,
+            format="%.1f %%",
+            help=tr(
+                f"Grunnlag: {md(fmt.param_value(prm.value, prm.unit))} "
+                f"({prm.year}, {md(prm.source)})",
+                f"Base: {md(fmt.param_value(prm.value, prm.unit))} ({prm.year}, {md(prm.source)})",
+            ),
+        )
+
+    c1, c2 = st.columns(2)
+    with c1:
+        pct_lever(
+            "levers.overtime_cut_pct",
+            tr("Kutt i overtid (%)", "Cut in overtime (%)"),
+            "overtime_nok",
+            100.0,
+        )
+        pct_lever(
+            "levers.substitute_cut_pct",
+            tr("Kutt i vikarkostnad (%)", "Cut in substitute cost (%)"),
+            "substitute_cost_nok",
+            100.0,
+        )
+        pct_lever(
+            "levers.competence_level_cut_pct",
+            tr("Lavere lønnsnivå ved nytilsetting (%)", "Lower pay level of new hires (%)"),
+            "fixed_pay_nok",
+            20.0,
+        )
+    with c2:
+        pct_lever(
+            "levers.rota_hours_cut_pct",
+            tr("Kutt i turnustimer (%)", "Cut in rota hours (%)"),
+            "rota_hours_cost_base_nok",
+            20.0,
+        )
+        pct_lever(
+            "levers.decided_hours_cut_pct",
+            tr("Kutt i vedtakstimer (%)", "Cut in decided hours (%)"),
+            "decided_hours_per_year",
+            20.0,
+        )
+        state.lever(
+            st.toggle,
+            "refund.enabled",
+            tr("Regn med tapt statlig refusjon (netto)", "Count lost state refund (net)"),
+            help=tr(
+                "Toppfinansieringsordningen: staten refunderer 80 % over innslagspunktet.",
+                "The state refunds 80 % of labour cost above the threshold.",
+            ),
+        )
+
 
 wf = pd.DataFrame(
     {
@@ -49,7 +117,9 @@ chart_block(
     title=tr("Netto besparelse per tiltak", "Net saving by measure"),
 )
 
-if not state.workshop():
+if state.presenting():
+    short_term_levers()
+else:
     st.subheader(tr("Handlingsplan", "Action plan"))
     plan = pd.DataFrame(
         [
@@ -175,67 +245,5 @@ if not state.workshop():
                 on_change=_set_timing,
             )
 
-    st.subheader(tr("Kortsiktige tiltak (prosentgrep)", "Short-term measures (percentages)"))
-    b = state.baseline()
-
-    def pct_lever(path: str, label: str, base_key: str, max_value: float) -> None:
-        prm = b.parameters[base_key]
-        state.lever(
-            st.slider,
-            path,
-            md(label),
-            min_value=0.0,
-            max_value=max_value,
-            step=0.5,
-            format="%.1f %%",
-            help=tr(
-                f"Grunnlag: {md(fmt.param_value(prm.value, prm.unit))} "
-                f"({prm.year}, {md(prm.source)})",
-                f"Base: {md(fmt.param_value(prm.value, prm.unit))} ({prm.year}, {md(prm.source)})",
-            ),
-        )
-
-    c1, c2 = st.columns(2)
-    with c1:
-        pct_lever(
-            "levers.overtime_cut_pct",
-            tr("Kutt i overtid (%)", "Cut in overtime (%)"),
-            "overtime_nok",
-            100.0,
-        )
-        pct_lever(
-            "levers.substitute_cut_pct",
-            tr("Kutt i vikarkostnad (%)", "Cut in substitute cost (%)"),
-            "substitute_cost_nok",
-            100.0,
-        )
-        pct_lever(
-            "levers.competence_level_cut_pct",
-            tr("Lavere lønnsnivå ved nytilsetting (%)", "Lower pay level of new hires (%)"),
-            "fixed_pay_nok",
-            20.0,
-        )
-    with c2:
-        pct_lever(
-            "levers.rota_hours_cut_pct",
-            tr("Kutt i turnustimer (%)", "Cut in rota hours (%)"),
-            "rota_hours_cost_base_nok",
-            20.0,
-        )
-        pct_lever(
-            "levers.decided_hours_cut_pct",
-            tr("Kutt i vedtakstimer (%)", "Cut in decided hours (%)"),
-            "decided_hours_per_year",
-            20.0,
-        )
-        state.lever(
-            st.toggle,
-            "refund.enabled",
-            tr("Regn med tapt statlig refusjon (netto)", "Count lost state refund (net)"),
-            help=tr(
-                "Toppfinansieringsordningen: staten refunderer 80 % over innslagspunktet.",
-                "The state refunds 80 % of labour cost above the threshold.",
-            ),
-        )
-
+    short_term_levers()
     show_warnings(r, {x.code for x in r.warnings})

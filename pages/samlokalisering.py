@@ -943,9 +943,10 @@ def page() -> None:
     s = state.scenario()
     r = state.result()
     st.header(tr("Samlokalisering", "Co-location"))
-    if state.workshop():
-        _merge_chart(r)
+    if state.presenting():  # the page's levers and its main chart, nothing else
+        _capacity_rules(b, s, r)
         w.show_warnings(r, ("husbanken_size", "over_cap"))
+        _merge_chart(r)
         return
     st.caption(
         tr(

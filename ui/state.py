@@ -51,12 +51,16 @@ def error_text(e: BaseException) -> str:
 
 
 def store() -> Any | None:
-    """The DuckDB store, or None (with the reason in session state) if it can't open."""
+    """The store as this session may see it (scoped to the signed-in user's workspace,
+    see ui/auth.py), or None (with the reason in session state) if it can't open."""
     try:
-        return _store()
+        raw = _store()
     except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
         st.session_state["_store_error"] = error_text(e)
         return None
+    from ui import auth  # workspaces (issue 10)
+
+    return auth.scoped(raw)
 
 
 @st.cache_resource(show_spinner=False)
@@ -323,17 +327,23 @@ def init_from_url() -> None:
     sid = qp.get("id")
     if sid:
         stx = store()
+        from ui import auth  # workspaces (issue 10): no access / deleted
+
+        refused = ""
         try:
             saved = stx.load_version(sid) if stx is not None else None
-        except Exception:  # noqa: BLE001
+        except Exception as e:  # noqa: BLE001
             saved = None
+            refused = auth.link_problem(e)
         if saved is None or saved.scenario is None:
-            st.session_state["_url_warning"] = tr(
+            st.session_state["_url_warning"] = refused or tr(
                 "Fant ikke det lagrede scenarioet i lenken. Viser dagens situasjon.",
                 "The saved scenario in the link was not found. Showing the baseline.",
             )
         else:
             load_saved(saved, undoable=False)
+            if auth.deleted_notice(saved):
+                st.session_state["_url_warning"] = auth.deleted_notice(saved)
         return
     token = qp.get("s", "")
     if token:
@@ -390,5 +400,9 @@ def share_query() -> str:
     return ("?" + "&".join(parts)) if parts else ""
 
 
-def workshop() -> bool:
+def presenting() -> bool:
+    """Presenter mode: large figures, the page's levers and its main chart, nothing else."""
     return bool(st.session_state.get("workshop", False))
+
+
+workshop = presenting  # the old name, still used by pages

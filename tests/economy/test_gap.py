@@ -112,3 +112,36 @@ def test_budget_csv_parses_norwegian_numbers() -> None:
     assert rows == [
         BudgetRow(year=2027, frame_nok=219e6, savings_requirement_nok=5e6, actual_nok=None)
     ]
+
+
+def test_gap_property_random_effects() -> None:
+    """For any effects and requirements: target − Σ counted measure effects = gap, and the
+    kinds not counted never change the gap."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from model.economy.gap import Effect
+
+    money = st.floats(min_value=-5e7, max_value=5e7, allow_nan=False)
+    effect = st.builds(
+        Effect,
+        year=st.integers(2027, 2029),
+        measure_id=st.sampled_from(["a", "b", "c"]),
+        label_nb=st.just("M"),
+        label_en=st.just("M"),
+        kind=st.sampled_from(["cut", "avoided", "refund"]),
+        value_nok=money,
+    )
+
+    @given(st.lists(effect, max_size=30), st.lists(money, min_size=3, max_size=3))
+    def check(effects: list, reqs: list[float]) -> None:
+        budget = [BudgetRow(year=2027 + i, savings_requirement_nok=r) for i, r in enumerate(reqs)]
+        g = budget_gap(budget, effects, [2027, 2028, 2029], GapSettings())
+        for y in g.years:
+            counted = sum(
+                e.value_nok for e in effects if e.year == y.year and e.kind in ("cut", "refund")
+            )
+            assert y.gap_nok == pytest.approx(y.requirement_nok - counted, abs=1e-3)
+            assert sum(m.counted_nok for m in y.measures) == pytest.approx(counted, abs=1e-3)
+
+    check()
