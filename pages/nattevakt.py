@@ -247,7 +247,10 @@ with c3:
         tr("Tilleggssatser", "Supplement rates"),
         options=["table", "ks2023"],
         format_func=lambda k: {
-            "table": tr("Satser i data (Alver 2020)", "Rates in the data (Alver 2020)"),
+            "table": tr(  # issue 8: the baseline's own municipality, never a demo's
+                f"Satser i data ({w.md(b.municipality)} {b.year})",
+                f"Rates in the data ({w.md(b.municipality)} {b.year})",
+            ),
             "ks2023": tr("KS-avtalen fra 2023", "KS agreement from 2023"),
         }[k],
         help=tr(
@@ -498,12 +501,15 @@ if s.night.overrides:
             lambda d: d["night"].__setitem__("overrides", {}), reseed=True
         ),
     )
-st.caption(
-    tr(
-        "Per-lokasjon nattbemanning i demodataene er rekonstruert slik at summene stemmer med PwC 2021 (246 timer, 45 på vakt, 23 hvilende).",
-        "Per-site night staffing in the demo data is reconstructed so that totals match PwC 2021 (246 hours, 45 on duty, 23 resting).",
+if any(x.status == "reconstructed" for x in b.sites):  # issue 8: no demo figures here
+    st.caption(
+        tr(
+            "Nattbemanningen per lokasjon i grunnlaget er rekonstruert slik at summene stemmer "
+            "med de publiserte totalene (se «Data» og «Metode og kilder»).",
+            "Per-site night staffing in the baseline is reconstructed so that the totals match "
+            "the published aggregates (see 'Data' and 'Method and sources').",
+        )
     )
-)
 
 # ----------------------------------------------------------------- ambulant & digital
 # sites after co-location (the ambulant team itself has no member sites)
@@ -569,8 +575,10 @@ with c2:
         "digital.enabled",
         tr("Bruk digitalt tilsyn", "Use digital supervision"),
         help=tr(
-            "Molde/Kristiansund, Sogndal: redusert hvilende nattevakt med digitalt tilsyn.",
-            "Molde/Kristiansund, Sogndal: reduced resting watch with digital supervision.",
+            "Brukt i flere kommuner: redusert hvilende nattevakt med digitalt tilsyn "
+            "(se «Metode og kilder»).",
+            "Used in several municipalities: reduced resting watch with digital supervision "
+            "(see 'Method and sources').",
         ),
     )
     if s.digital.enabled:
