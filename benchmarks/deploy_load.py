@@ -6,7 +6,7 @@
 For each process count it starts the whole recipe on loopback (``deploy.stack``: a
 throwaway PostgreSQL cluster, N Streamlit processes, nginx with cookie-sticky sessions)
 and drives ``--sessions`` real Chromium browser contexts (Playwright, Debian Chromium)
-through nginx, all at once:
+through nginx. The pages load a few at a time (ramp-up); then all sessions start together:
 
 * every ``--interval`` seconds (± 25 % jitter) a session presses PageUp/PageDown on the
   slider "Kutt i overtid (%)" and times *keydown → headline text changed* in the page (the
@@ -32,6 +32,7 @@ import argparse
 import asyncio
 import random
 import secrets
+import signal
 import sys
 import tempfile
 import time
@@ -58,6 +59,8 @@ MAX_SESSIONS = 80
 MAX_SECONDS = 600
 MAX_PROCESSES = 8
 MOVE_TIMEOUT_MS = 60_000
+LOAD_TIMEOUT_MS = 120_000
+LOAD_PARALLEL = 3
 
 
 @dataclass
@@ -106,16 +109,22 @@ async def _session(
     save_every: int,
     min_moves: int,
     result: LoadResult,
+    gate: _Gate,
 ) -> None:
     ctx = await browser.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
     try:
-        page = await ctx.new_page()
-        resp = await page.goto(url, wait_until="domcontentloaded", timeout=MOVE_TIMEOUT_MS)
-        if resp is not None:
-            upstream = (await resp.all_headers()).get("x-simulator-upstream", "?")
-            result.upstreams[upstream] += 1
-        await page.get_by_test_id("stMetricValue").first.wait_for(timeout=MOVE_TIMEOUT_MS)
-        await _rerun_done(page)
+        try:
+            async with gate.loading:  # a few page loads at a time (ramp-up)
+                page = await ctx.new_page()
+                resp = await page.goto(url, wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_MS)
+                if resp is not None:
+                    upstream = (await resp.all_headers()).get("x-simulator-upstream", "?")
+                    result.upstreams[upstream] += 1
+                await page.get_by_test_id("stMetricValue").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+                await _rerun_done(page)
+        finally:
+            gate.arrived()
+        await gate.all_loaded.wait()  # the timed phase starts for every session at once
         slider = (
             page.get_by_test_id("stSlider")
             .filter(has=page.get_by_text(APP_SLIDER, exact=True))
@@ -152,6 +161,20 @@ async def _session(
         await ctx.close()
 
 
+class _Gate:
+    """Ramp-up: at most ``parallel`` page loads at once; then everybody starts together."""
+
+    def __init__(self, sessions: int, parallel: int) -> None:
+        self.loading = asyncio.Semaphore(parallel)
+        self.all_loaded = asyncio.Event()
+        self._left = sessions
+
+    def arrived(self) -> None:
+        self._left -= 1
+        if self._left <= 0:
+            self.all_loaded.set()
+
+
 async def _save(page: object, name: str, result: LoadResult) -> None:
     sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
     field_ = sidebar.get_by_label("Navn", exact=True)
@@ -185,6 +208,7 @@ async def _drive(
     from playwright.async_api import async_playwright
 
     run_id = secrets.token_hex(3)
+    gate = _Gate(sessions, LOAD_PARALLEL)
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
             executable_path=chromium_path(), args=list(CHROMIUM_ARGS), headless=True
@@ -203,11 +227,12 @@ async def _drive(
                             save_every,
                             min_moves,
                             result,
+                            gate,
                         )
                         for n in range(sessions)
                     )
                 ),
-                timeout=seconds + 240,
+                timeout=seconds + 120 + sessions * LOAD_TIMEOUT_MS / 1000 / LOAD_PARALLEL,
             )
         finally:
             await browser.close()
@@ -264,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--interval", type=float, default=2.0)
     ap.add_argument("--save-every", type=int, default=5)
     args = ap.parse_args(argv)
+    # A plain `kill` ends the run through the finally blocks: servers, nginx and the
+    # PostgreSQL cluster are stopped, never left behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not all(1 <= p <= MAX_PROCESSES for p in args.processes):
         ap.error(f"--processes must be 1..{MAX_PROCESSES}")
     if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.seconds <= MAX_SECONDS:

@@ -579,7 +579,15 @@ def _import_section(b: Baseline) -> None:
     year = c3.number_input(
         tr("År", "Year"), min_value=2000, max_value=2100, step=1, key=f"{PAGE}:imp_year"
     )
-    if st.button(tr("Valider og importer", "Validate and import"), key=f"{PAGE}:import"):
+    from ui import auth  # roles (issue 10): a viewer sees why the import is off
+
+    may_import, why_not = auth.can_edit()
+    if st.button(
+        tr("Valider og importer", "Validate and import"),
+        key=f"{PAGE}:import",
+        disabled=not may_import,
+        help=w.md(why_not) if why_not else None,
+    ):
         _do_import(list(files or []), name, muni, year)
 
 

@@ -176,6 +176,7 @@ def _coverage_chart(r: Result, nh: NursingHomes) -> None:
         ),
         tr("sykehjemsplasser", "nursing-places"),
         f"{PAGE}:places",
+        title=tr("Sykehjemsplasser per år", "Nursing-home places per year"),
     )
 
 

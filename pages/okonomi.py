@@ -357,6 +357,7 @@ def _gap_section(data: EconomyData) -> None:
         table,
         tr("budsjettgap", "budget-gap"),
         f"{PAGE}:gap",
+        title=tr("Budsjettgap: krav mot tiltak per år", "Budget gap: requirement vs measures"),
     )
     if state.workshop():  # workshop mode: the figures and the chart only
         return
@@ -569,6 +570,7 @@ def _demography_section(data: EconomyData) -> None:
         ),
         tr("behov-til-2050", "need-to-2050"),
         f"{PAGE}:need",
+        title=tr("Behov ved dagens dekningsgrader", "Need at today's coverage"),
     )
     if state.workshop():
         return
@@ -898,6 +900,9 @@ def _benchmark_section(data: EconomyData) -> None:
         df,
         tr("handlingsrom", "room-for-action"),
         f"{PAGE}:bench",
+        title=tr(
+            "Handlingsrom mot sammenlignbare kommuner", "Room for action against comparable peers"
+        ),
     )
     if state.workshop():
         return

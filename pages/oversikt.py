@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, fmt, state
-from ui.downloads import chart_block, table_block
+from ui.downloads import chart_block, report_button, table_block
 from ui.frame import require_frame
 from ui.i18n import pick, tr
 from ui.safe import md
@@ -19,6 +19,7 @@ s = state.scenario()
 active = [m for m in r.measures if m.active]
 
 st.header(tr("Oversikt og handlingsplan", "Overview and action plan"))
+report_button()  # the council-ready Word report of this scenario (made on click)
 
 # Always the same element here, so the widgets below keep focus when measures appear.
 if not state.presenting():
@@ -108,7 +109,13 @@ wf = pd.DataFrame(
     }
 )
 st.subheader(tr("Netto besparelse per tiltak", "Net saving by measure"))
-chart_block(charts.waterfall(wf), wf, tr("besparelse-per-tiltak", "saving-by-measure"), "waterfall")
+chart_block(
+    charts.waterfall(wf),
+    wf,
+    tr("besparelse-per-tiltak", "saving-by-measure"),
+    "waterfall",
+    title=tr("Netto besparelse per tiltak", "Net saving by measure"),
+)
 
 if state.presenting():
     short_term_levers()
@@ -171,7 +178,12 @@ else:
             rows.append({"year": y.year, "label": pick(m, "label"), "value_mnok": v / 1e6})
     years_df = pd.DataFrame(rows, columns=["year", "label", "value_mnok"])
     chart_block(
-        charts.stacked_years(years_df), years_df, tr("plan-per-aar", "plan-by-year"), "years"
+        charts.stacked_years(years_df),
+        years_df,
+        tr("plan-per-aar", "plan-by-year"),
+        "years",
+        title=tr("Netto besparelse per år og tiltak", "Net saving by year and measure"),
+        headers={"value_mnok": tr("Netto besparelse (mill. kr)", "Net saving (NOK m)")},
     )
     ytab = pd.DataFrame(
         [

@@ -54,8 +54,16 @@ def _secrets_auth() -> Any | None:
 
 
 def enabled() -> bool:
-    """Sign-in is on exactly when secrets have an ``[auth]`` section."""
-    return _secrets_auth() is not None
+    """Sign-in is on exactly when secrets have an ``[auth]`` section.
+
+    Looked up once per session (without a secrets file the look-up raises inside
+    Streamlit and costs about 0.3 ms; the app asks several times per rerun).
+    """
+    on = st.session_state.get("_auth_enabled")
+    if on is None:
+        on = _secrets_auth() is not None
+        st.session_state["_auth_enabled"] = on
+    return bool(on)
 
 
 def _provider() -> str | None:

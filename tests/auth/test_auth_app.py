@@ -230,6 +230,11 @@ def test_viewer_buttons_say_why(app, env) -> None:  # type: ignore[no-untyped-de
         assert at.button(key=key).disabled, key
         assert "leser" in at.button(key=key).help
     assert any("kan bare se" in c.value for c in at.sidebar.caption)
+    # nor import a baseline (page Data)
+    at.switch_page("../../pages/data.py").run()
+    ok(at)
+    imp = at.button(key="data:import")
+    assert imp.disabled and "leser" in imp.help
     # a viewer has no admin page
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(ADMIN_PAGE)

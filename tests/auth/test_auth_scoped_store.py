@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import os
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,9 +13,10 @@ import pytest
 
 from model import MODEL_VERSION, Baseline, Scenario
 from model.loader import load_baseline
+from storage import pgcluster
 from storage import store as store_module
 from storage.errors import StoreValidationError
-from storage.store import Store
+from storage.store import Store, open_store
 from storage.workspaces import (
     LOCAL_PRINCIPAL,
     AccessDeniedError,
@@ -45,11 +49,29 @@ def demo() -> Baseline:
     return load_baseline("demo")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "ws.duckdb")
+@pytest.fixture(scope="module")
+def pg_cluster() -> Iterator[pgcluster.Cluster]:
+    with pgcluster.running() as cluster:
+        yield cluster
+
+
+_numbers = itertools.count()
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same tests on a DuckDB file and on a throwaway PostgreSQL database."""
+    if request.param == "duckdb":
+        s = open_store(tmp_path / "ws.duckdb")
+        yield s
+        s.close()
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = f"auth{os.getpid()}_{next(_numbers)}"
+    s = open_store(cluster.create_database(name))
     yield s
     s.close()
+    cluster.drop_database(name)
 
 
 def scoped(store: Store, p: Principal, ws: str | None = None) -> ScopedStore:

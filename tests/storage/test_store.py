@@ -901,3 +901,24 @@ def test_import_under_an_existing_name_is_a_new_version(store: Store, demo: Base
     assert store.baseline_versions("alver") == [v2, v1]
     # The session on v1 keeps its data.
     assert store.load_baseline("alver", hash=v1.hash).year == 2024
+
+
+def test_placeholders_are_translated_outside_quotes_only() -> None:
+    from storage.backends import qmark_to_pyformat
+
+    assert qmark_to_pyformat("SELECT * FROM t WHERE a = ? AND b = ?") == (
+        "SELECT * FROM t WHERE a = %s AND b = %s"
+    )
+    assert qmark_to_pyformat("SELECT '?', 'it''s %', x FROM t WHERE y LIKE ?") == (
+        "SELECT '?', 'it''s %%', x FROM t WHERE y LIKE %s"
+    )
+    assert qmark_to_pyformat('SELECT "odd?col" FROM t WHERE p = 5 % ?') == (
+        'SELECT "odd?col" FROM t WHERE p = 5 %% %s'
+    )
+
+
+def test_text_with_question_marks_and_percent_round_trips(store: Store) -> None:
+    weird = "Hvorfor? 100 % sikkert ' \" %s ?? -- ; DROP TABLE scenarios"
+    saved = save(store, name=weird[:120], description=weird)
+    assert store.load_version(saved.version_id).description == weird
+    assert store.count_scenarios() == 1
