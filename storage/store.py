@@ -730,6 +730,16 @@ class Store:
         stored = self.seed_shipped()
         return next((b for b in stored if b.name == DEMO_NAME), stored[0] if stored else None)
 
+    def _seed_other_shipped(self) -> None:
+        """Store the other shipped baselines (``model.loader.SHIPPED``) under their names."""
+        from model import loader
+
+        for name in list(loader.SHIPPED)[1:]:
+            b = loader.load_baseline(name)
+            current = self._latest_baseline_info(name)
+            if current is None or current.hash != b.hash:
+                self._insert_baseline(b, "demo", name=name)
+
     def _latest_baseline_info(self, name: str) -> BaselineInfo | None:
         def work(cur: Any) -> BaselineInfo | None:
             row = cur.execute(_SQL_LATEST_BASELINE, [name]).fetchone()

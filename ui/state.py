@@ -76,15 +76,10 @@ def _demo_from_files() -> Baseline:
 
 
 def baseline() -> Baseline:
-    name = st.session_state.get("baseline_name", "demo")
-    if store() is None:
-        return _demo_from_files()
-    try:
-        return _baseline_from_store(_db_key(), name, _versions().get(name, 0))
-    except Exception as e:  # noqa: BLE001
-        st.session_state["_store_error"] = error_text(e)
-        st.session_state["baseline_name"] = "demo"
-        return _demo_from_files()
+    """The session's baseline: name and pinned version (see ui/baselines.py, issue 8)."""
+    from ui import baselines
+
+    return baselines.current()
 
 
 @st.cache_resource(show_spinner=False)
@@ -327,6 +322,9 @@ def init_from_url() -> None:
     qp = st.query_params
     if qp.get("lang") in ("nb", "en"):
         st.session_state["lang"] = qp.get("lang")
+    from ui import baselines  # ?b=&bh=: the link's baseline (issue 8)
+
+    baselines.read_url()
     sid = qp.get("id")
     if sid:
         stx = store()
@@ -364,8 +362,10 @@ def load_saved(saved: Any, *, undoable: bool = True) -> None:
     set_scenario(saved.scenario, undoable=undoable, reseed=True)
     st.session_state["loaded_id"] = saved.id
     st.session_state["loaded_version_id"] = saved.version_id
-    if saved.baseline_name and saved.baseline_name != st.session_state.get("baseline_name", "demo"):
-        st.session_state["baseline_name"] = saved.baseline_name
+    if saved.baseline_name:  # the baseline and version it was saved on (issue 8)
+        from ui import baselines
+
+        baselines.use(saved.baseline_name, saved.baseline_hash)
     # tell the user if the numbers differ from when it was saved
     st.session_state["_saved_summary"] = (
         saved.version_id,
@@ -385,6 +385,9 @@ def sync_url() -> None:
         del qp["s"]
     if "id" in qp:
         del qp["id"]
+    from ui import baselines  # issue 8
+
+    baselines.sync_url(qp)
     lg = st.session_state.get("lang", "nb")
     if lg == "en":
         if qp.get("lang") != "en":
@@ -398,6 +401,12 @@ def share_query() -> str:
     parts = []
     if token:
         parts.append(f"s={token}")
+    from urllib.parse import urlencode
+
+    from ui import baselines  # issue 8: the link carries the baseline
+
+    if bq := baselines.url_params():
+        parts.append(urlencode(bq))
     if st.session_state.get("lang") == "en":
         parts.append("lang=en")
     return ("?" + "&".join(parts)) if parts else ""

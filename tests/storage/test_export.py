@@ -118,7 +118,7 @@ def test_summary_numbers_are_numbers(book: bytes, result: Result) -> None:
     )
     assert net[2] == "kr/år"
     assert rows["Endring i årsverk"][1] == pytest.approx(result.totals.fte_change)
-    assert rows["Kommune"][1] == "Alver (demo)"
+    assert rows["Kommune"][1] == "Alver"
 
 
 def test_measures_sheet(book: bytes, result: Result) -> None:
