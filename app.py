@@ -21,6 +21,7 @@ st.set_page_config(
 
 from ui import frame, layout, state  # noqa: E402
 from ui.i18n import tr  # noqa: E402
+from ui.safe import md  # noqa: E402
 
 if not getattr(sys, "_simulator_gc_frozen", False):
     # Once per server process: move the (large, long-lived) imported modules out of the
@@ -40,6 +41,7 @@ PAGE_TABLE = [
     ("nattevakt", "Nattevakt", "Night watch", "bedtime"),
     ("samlokalisering", "Samlokalisering", "Co-location", "home_work"),
     ("dekningsgrad", "Dekningsgrad og bemanning", "Coverage and staffing", "elderly"),
+    ("okonomi", "Økonomiplan og handlingsrom", "Economic plan and room for action", "savings"),
     ("sammenlign", "Sammenlign", "Compare", "compare"),
     ("data", "Data", "Data", "database"),
     ("metode", "Metode og kilder", "Method and sources", "menu_book"),
@@ -73,7 +75,7 @@ except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
             "Something went wrong on this page. Your scenario is unchanged; try Undo or "
             "Reset. The error: ",
         )
-        + type(exc).__name__
+        + md(type(exc).__name__)
     )
 finally:
     frame.leave()

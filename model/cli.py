@@ -77,7 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--baseline", default="demo", help="built-in name (demo) or a CSV folder")
     ev.add_argument("--format", choices=["json", "table"], default="json")
     sub.add_parser("schema", help="print the Scenario JSON Schema")
+    # --- economic plan (issue 11): handlingsrom, demography, gap, import-economy
+    from model.economy import cli as economy_cli
+
+    economy_cli.register(sub)
     args = ap.parse_args(argv)
+    if args.cmd in economy_cli.COMMANDS:
+        return economy_cli.run(args)
+    # --- end economic plan
 
     if args.cmd == "schema":
         print(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))

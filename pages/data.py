@@ -60,8 +60,8 @@ def _on_pick() -> None:
 
 def _baseline_header(b: Baseline) -> None:
     c = st.columns([2, 2, 1, 2])
-    c[0].metric(tr("Grunnlag", "Baseline"), b.name)
-    c[1].metric(tr("Kommune", "Municipality"), b.municipality or "–")
+    c[0].metric(tr("Grunnlag", "Baseline"), w.md(b.name))
+    c[1].metric(tr("Kommune", "Municipality"), w.md(b.municipality or "–"))
     c[2].metric(tr("År", "Year"), str(b.year))
     c[3].markdown(
         "**"
@@ -152,7 +152,7 @@ def _status_note(b: Baseline) -> None:
     )
     st.caption(
         tr("Parametere: ", "Parameters: ")
-        + ", ".join(f"{fmt.num(n)} {w.status_label(k)}" for k, n in sorted(counts.items()))
+        + ", ".join(f"{fmt.num(n)} {w.md(w.status_label(k))}" for k, n in sorted(counts.items()))
         + tr(
             f". Lokasjoner med rekonstruert nattbemanning: {fmt.num(rec_sites)} av "
             f"{fmt.num(len(b.sites))}. Rekonstruerte brukere med refusjon: {fmt.num(rec_users)}.",

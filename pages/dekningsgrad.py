@@ -32,6 +32,8 @@ def _today_rate(r: Result, nh: NursingHomes) -> float:
 
 # ------------------------------------------------------------------ coverage rate
 def _on_target() -> None:
+    if state.missing(f"{K}:target_on", f"{K}:target_pct"):
+        return
     if ss.get(f"{K}:target_on"):
         pct = float(ss.get(f"{K}:target_pct") or 0.0)
         state.update("coverage.target_rate", round(pct / 100.0, 6))
@@ -86,13 +88,13 @@ def _coverage_controls(b: Baseline, s: Scenario, r: Result, nh: NursingHomes) ->
         st.caption(
             tr("I dag ", "Today ")
             + f"{fmt.pct(today)} · "
-            + " · ".join(f"{lbl} {fmt.pct(v)} ({src})" for lbl, src, v in refs)
+            + " · ".join(f"{w.md(lbl)} {fmt.pct(v)} ({w.md(src)})" for lbl, src, v in refs)
         )
         st.caption(tr("Hurtigvalg for målet:", "Quick targets:"))
         row = st.container(horizontal=True)
         for lbl, _src, v in refs:
             row.button(
-                f"{lbl} {fmt.pct(v)}",
+                f"{w.md(lbl)} {fmt.pct(v)}",
                 key=f"{K}:preset:{round(v * 1000)}",
                 on_click=_set_target,
                 args=(v,),
@@ -292,6 +294,8 @@ def _on_norm() -> None:
     norms: dict[str, float] = {}
     for t in nh.place_types:
         v = ss.get(f"{K}:norm:{t.key}")
+        if v is None:  # not on its way from the browser: keep the scenario's value
+            v = state.scenario().coverage.norms.get(t.key)
         if v is None:
             continue
         v = round(float(v), 4)
@@ -328,7 +332,7 @@ def _staffing(s: Scenario, r: Result, nh: NursingHomes) -> None:
         c[1].write(fmt.num(t.places))
         cur = float(ss.get(f"{K}:norm:{t.key}") or 0.0)
         c[2].number_input(
-            tr("Normtall for ", "Norm for ") + pick(t, "label"),
+            tr("Normtall for ", "Norm for ") + w.md(pick(t, "label")),
             min_value=0.0,
             max_value=max(5.0, cur),
             step=0.05,
@@ -442,6 +446,8 @@ def _staffing(s: Scenario, r: Result, nh: NursingHomes) -> None:
 
 # ---------------------------------------------------------------------------- HDO
 def _on_hdo() -> None:
+    if state.missing(f"{K}:hdo_on", f"{K}:hdo_target"):
+        return
     if ss.get(f"{K}:hdo_on"):
         v = float(ss.get(f"{K}:hdo_target") or 0.0)
         state.update("coverage.hdo_target_fte_per_resident", round(v, 4))

@@ -674,7 +674,7 @@ def _status_summary(b: Baseline) -> None:
         names = groups.get(status, [])
         if names:
             lines.append(
-                f"- **{w.status_label(status).capitalize()}** ({fmt.num(len(names))}): "
+                f"- **{w.md(w.status_label(status).capitalize())}** ({fmt.num(len(names))}): "
                 + w.md(", ".join(names))
             )
     st.markdown("\n".join(lines))

@@ -173,14 +173,18 @@ st.subheader(
 )
 c1, c2, c3 = st.columns(3)
 with c1:
+    state.seed_widget("lv:night:shift_on", s.night.shift_hours is not None)
+
+    def _on_shift() -> None:
+        on = st.session_state.get("lv:night:shift_on")
+        if on is None:
+            return
+        state.update("night.shift_hours", b.value("default_shift_hours") if on else None)
+
     on = st.toggle(
         tr("Felles vaktlengde for alle lokasjoner", "One shift length for all sites"),
-        value=s.night.shift_hours is not None,
         key="lv:night:shift_on",
-        on_change=lambda: state.update(
-            "night.shift_hours",
-            b.value("default_shift_hours") if st.session_state["lv:night:shift_on"] else None,
-        ),
+        on_change=_on_shift,
         help=tr(
             "Av: hver lokasjon beholder dagens vaktlengde (rekonstruert). På: én lengde for alle.",
             "Off: each site keeps today's shift length (reconstructed). On: one length for all.",
@@ -256,8 +260,12 @@ services = sorted({x.service.value for x in b.sites if x.housing})
 
 def _rule_from_widgets() -> None:
     ss = st.session_state
+    if state.missing("lv:night:rule_on"):
+        return  # no value from the browser: keep the scenario
     if not ss.get("lv:night:rule_on"):
         state.replace(lambda d: d["night"].__setitem__("rules", d["night"]["rules"][1:]))
+        return
+    if state.missing(*(f"lv:night:rule_{k}" for k in ("awake", "resting", "dt_only", "end_dt"))):
         return
     preset = ss.get("lv:night:rule_preset", "custom")
     if preset in PRESETS and ss.get("_last_preset") != preset:
@@ -288,15 +296,17 @@ def _rule_from_widgets() -> None:
 
 
 ss = st.session_state
-if "lv:night:rule_on" not in ss:
-    ss["lv:night:rule_on"] = rule is not None
-    ss["lv:night:rule_preset"] = "custom"
-    ss["lv:night:rule_services"] = [v.value for v in rule.selector.services] if rule else []
-    ss["lv:night:rule_areas"] = list(rule.selector.areas) if rule else []
-    ss["lv:night:rule_dt_only"] = (rule.selector.dognturnus is True) if rule else True
-    ss["lv:night:rule_awake"] = rule.arrangement.awake if rule else 1
-    ss["lv:night:rule_resting"] = rule.arrangement.resting if rule else 1
-    ss["lv:night:rule_end_dt"] = (rule.arrangement.dognturnus is False) if rule else True
+for _k, _v in (
+    ("rule_on", rule is not None),
+    ("rule_preset", "custom"),
+    ("rule_services", [v.value for v in rule.selector.services] if rule else []),
+    ("rule_areas", list(rule.selector.areas) if rule else []),
+    ("rule_dt_only", (rule.selector.dognturnus is True) if rule else True),
+    ("rule_awake", rule.arrangement.awake if rule else 1),
+    ("rule_resting", rule.arrangement.resting if rule else 1),
+    ("rule_end_dt", (rule.arrangement.dognturnus is False) if rule else True),
+):
+    state.seed_widget(f"lv:night:{_k}", _v)
 
 st.toggle(
     tr("Bruk regel", "Use rule"),
@@ -390,8 +400,14 @@ edit_df = pd.DataFrame(
 )
 
 
-def _apply_editor() -> None:
-    changes = st.session_state.get("lv:night:editor", {}).get("edited_rows", {})
+# The editor's key follows the scenario epoch: after a reset/undo/load or a rejected edit
+# it starts afresh from the scenario. Its edits are never cleared by deleting the key
+# (that races with an edit on its way); re-applying them is idempotent.
+EDITOR_KEY = f"lv:night:editor:{state.epoch()}"
+
+
+def _apply_editor(key: str) -> None:
+    changes = (st.session_state.get(key) or {}).get("edited_rows", {})
     if not changes:
         return
 
@@ -411,12 +427,11 @@ def _apply_editor() -> None:
             d["night"]["overrides"][name] = cur
 
     state.replace(edit)
-    st.session_state.pop("lv:night:editor", None)
 
 
 st.data_editor(
     edit_df,
-    key="lv:night:editor",
+    key=EDITOR_KEY,
     hide_index=True,
     width="stretch",
     disabled=["site", "service", "area", "places", "awake_today", "resting_today", "dt_today"],
@@ -436,13 +451,16 @@ st.data_editor(
         ),
     },
     on_change=_apply_editor,
+    args=(EDITOR_KEY,),
 )
 if s.night.overrides:
-    st.caption(tr("Endret for: ", "Changed for: ") + ", ".join(sorted(s.night.overrides)))
+    st.caption(tr("Endret for: ", "Changed for: ") + w.md(", ".join(sorted(s.night.overrides))))
     st.button(
         tr("Fjern endringer per lokasjon", "Clear per-site changes"),
         key="btn_clear_overrides",
-        on_click=lambda: state.replace(lambda d: d["night"].__setitem__("overrides", {})),
+        on_click=lambda: state.replace(
+            lambda d: d["night"].__setitem__("overrides", {}), reseed=True
+        ),
     )
 st.caption(
     tr(
@@ -465,7 +483,7 @@ def reductions(section: str, covered: tuple[str, str]) -> None:
         state.lever(
             st.number_input,
             f"{section}.{kind}",
-            tr(f"{nb} {covered[0]}", f"{en} {covered[1]}"),
+            tr(f"{nb} {w.md(covered[0])}", f"{en} {w.md(covered[1])}"),
             min_value=0,
             max_value=10,
             step=1,

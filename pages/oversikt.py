@@ -9,6 +9,7 @@ from ui import charts, fmt, state
 from ui.downloads import chart_block, table_block
 from ui.frame import require_frame
 from ui.i18n import pick, tr
+from ui.safe import md
 from ui.widgets import show_warnings
 
 require_frame()
@@ -132,10 +133,10 @@ if not state.workshop():
             t = s.plan.timing.get(m.id)
             start_key = f"lv:timing:{m.id}:start"
             ramp_key = f"lv:timing:{m.id}:ramp"
-            st.session_state.setdefault(
+            state.seed_widget(
                 start_key, (t.start_year if t and t.start_year else s.plan.start_year)
             )
-            st.session_state.setdefault(ramp_key, t.ramp_years if t else 1)
+            state.seed_widget(ramp_key, t.ramp_years if t else 1)
 
             def _set_timing(mid: str = m.id, sk: str = start_key, rk: str = ramp_key) -> None:
                 def edit(d: dict) -> None:
@@ -144,10 +145,10 @@ if not state.workshop():
                         "ramp_years": int(st.session_state[rk]),
                     }
 
-                state.replace(edit)
+                state.replace(edit, tag=f"timing:{mid}")
 
             c1.number_input(
-                f"{pick(m, 'label')}: " + tr("startår", "start year"),
+                f"{md(pick(m, 'label'))}: " + tr("startår", "start year"),
                 min_value=2000,
                 max_value=2100,
                 step=1,
@@ -170,14 +171,15 @@ if not state.workshop():
         state.lever(
             st.slider,
             path,
-            label,
+            md(label),
             min_value=0.0,
             max_value=max_value,
             step=0.5,
             format="%.1f %%",
             help=tr(
-                f"Grunnlag: {fmt.param_value(prm.value, prm.unit)} ({prm.year}, {prm.source})",
-                f"Base: {fmt.param_value(prm.value, prm.unit)} ({prm.year}, {prm.source})",
+                f"Grunnlag: {md(fmt.param_value(prm.value, prm.unit))} "
+                f"({prm.year}, {md(prm.source)})",
+                f"Base: {md(fmt.param_value(prm.value, prm.unit))} ({prm.year}, {md(prm.source)})",
             ),
         )
 

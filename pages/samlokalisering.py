@@ -36,7 +36,7 @@ def _arrangement(awake: Any, resting: Any, dt: Any) -> dict[str, Any]:
     return arr
 
 
-def _arr_text(awake: float, resting: float, dt: bool | None) -> str:
+def _arr_text_md(awake: float, resting: float, dt: bool | None) -> str:
     txt = tr(
         f"{fmt.num(awake)} våkne, {fmt.num(resting)} hvilende",
         f"{fmt.num(awake)} awake, {fmt.num(resting)} resting",
@@ -95,6 +95,8 @@ def _seed_rule(svc: str, s: Scenario) -> None:
 
 def _on_rule(svc: str) -> None:
     k = _rule_keys(svc)
+    if state.missing(*k.values()):
+        return
     rule = {
         "service": svc,
         "by_area": bool(ss.get(k["by_area"], False)),
@@ -114,10 +116,10 @@ def _on_rule(svc: str) -> None:
         elif idx is not None:
             del rules[idx]
 
-    state.replace(edit)
+    state.replace(edit, tag=f"rule:{svc}")
 
 
-def _rule_preview(svc: str, r: Result) -> str:
+def _rule_preview_md(svc: str, r: Result) -> str:
     idx = [i for i, x in enumerate(r.sites.service) if x == svc]
     groups = _groups(r)
     before = len(idx)
@@ -158,7 +160,7 @@ def _capacity_rules(b: Baseline, s: Scenario, r: Result) -> None:
             c1, c2, c3 = st.columns([1.5, 1.4, 1.5])
             with c1:
                 st.toggle(
-                    tr(f"Samlokaliser {label.lower()}", f"Co-locate {label.lower()}"),
+                    tr(f"Samlokaliser {w.md(label.lower())}", f"Co-locate {w.md(label.lower())}"),
                     key=k["on"],
                     on_change=_on_rule,
                     args=(svc,),
@@ -242,7 +244,7 @@ def _capacity_rules(b: Baseline, s: Scenario, r: Result) -> None:
                     args=(svc,),
                 )
             if ss.get(k["on"]):
-                st.caption(_rule_preview(svc, r))
+                st.caption(_rule_preview_md(svc, r))
                 if not ss.get(k["awake"]) and not ss.get(k["resting"]):
                     st.warning(
                         tr(
@@ -532,7 +534,7 @@ def _merge_plan(b: Baseline, s: Scenario, r: Result) -> None:
                 f"**{w.md(m.name)}** · {fmt.num(places)} "
                 + tr("plasser", "places")
                 + " · "
-                + _arr_text(a.awake, a.resting, a.dognturnus)
+                + _arr_text_md(a.awake, a.resting, a.dognturnus)
             )
             c1.caption(w.md(", ".join(m.sites)))
             if unknown:
@@ -553,6 +555,8 @@ def _merge_plan(b: Baseline, s: Scenario, r: Result) -> None:
 
 # ------------------------------------------------------------ (c) other levers
 def _on_units() -> None:
+    if state.missing(f"{K}:units_auto"):
+        return
     if ss.get(f"{K}:units_auto", True):
         state.update("colocation.new_units", None)
     else:

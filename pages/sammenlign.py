@@ -249,7 +249,7 @@ def page() -> None:
         keys = kept
     else:
         if problem:
-            st.warning(problem)
+            st.warning(w.md(problem))
         elif not saved:
             st.info(
                 tr(
@@ -286,10 +286,10 @@ def page() -> None:
             st.caption(
                 tr(
                     f"«{w.md(it.name)}» ble lagret med data {w.md(it.saved.baseline_name)} "
-                    f"{it.saved.baseline_hash}; her er det regnet på gjeldende grunnlag "
+                    f"{w.md(it.saved.baseline_hash)}; her er det regnet på gjeldende grunnlag "
                     f"{w.md(b.name)} {b.hash}.",
                     f"'{w.md(it.name)}' was saved with data {w.md(it.saved.baseline_name)} "
-                    f"{it.saved.baseline_hash}; here it is computed on the current baseline "
+                    f"{w.md(it.saved.baseline_hash)}; here it is computed on the current baseline "
                     f"{w.md(b.name)} {b.hash}.",
                 )
             )

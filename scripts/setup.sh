@@ -2,7 +2,7 @@
 # Idempotent set-up of the project's virtual environment.
 #
 #   bash scripts/setup.sh          # app dependencies (requirements.txt)
-#   bash scripts/setup.sh --test   # app + test dependencies, and Debian Chromium
+#   bash scripts/setup.sh --test   # app + test dependencies, Debian Chromium, PostgreSQL, nginx
 #
 # Re-running is cheap: pip is skipped while .venv holds a stamp with the sha256
 # of the requirements files it was installed from.
@@ -126,7 +126,38 @@ else
     log "Python packages installed ($MODE)"
 fi
 
-# --- 3. Browser for the browser tests (Debian Chromium; no Playwright download) -
+# --- 3. PostgreSQL server binaries and nginx (store tests, deployment recipe) ----
+# The tests start a throwaway cluster with initdb/pg_ctl (no system service) and a
+# loopback nginx for the deployment test; the packages' own services stay stopped.
+if [ "$MODE" = "test" ]; then
+    MISSING=()
+    if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+        MISSING+=(postgresql)
+    fi
+    if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+        MISSING+=(nginx)
+    fi
+    if [ "${#MISSING[@]}" -eq 0 ]; then
+        log "PostgreSQL and nginx found"
+    elif can_apt; then
+        log "Installing ${MISSING[*]} for the store and deployment tests"
+        as_root apt-get update
+        # policy-rc.d 101: do not start the packages' services during installation.
+        if [ "$(id -u)" -eq 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+            printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+            chmod +x /usr/sbin/policy-rc.d
+            trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+        fi
+        as_root env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y --no-install-recommends "${MISSING[@]}"
+    else
+        echo "[setup] WARNING: ${MISSING[*]} missing and apt-get cannot be used here." >&2
+        echo "[setup]          Install Debian's 'postgresql' and 'nginx' packages to run the store" >&2
+        echo "[setup]          and deployment tests (under CI=true skips count as failures)." >&2
+    fi
+fi
+
+# --- 4. Browser for the browser tests (Debian Chromium; no Playwright download) -
 if [ "$MODE" = "test" ]; then
     CHROMIUM=/usr/bin/chromium
     if [ -x "$CHROMIUM" ]; then

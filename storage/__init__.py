@@ -1,4 +1,4 @@
-"""Storage: the DuckDB store, a municipality's own data in (import, template) and out (export).
+"""Storage: the store (DuckDB file or PostgreSQL), a municipality's own data in (import, template) and out (export).
 
 The app imports from here::
 
@@ -11,8 +11,12 @@ from storage.errors import (
     SchemaError,
     StoreClosedError,
     StoreConflictError,
+    StoreCorruptError,
+    StoreDiskFullError,
     StoreError,
     StoreLockedError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
     StoreValidationError,
 )
 from storage.store import (
@@ -22,6 +26,7 @@ from storage.store import (
     SavedScenario,
     Store,
     default_path,
+    demo_store,
     open_store,
 )
 
@@ -36,9 +41,14 @@ __all__ = [
     "Store",
     "StoreClosedError",
     "StoreConflictError",
+    "StoreCorruptError",
+    "StoreDiskFullError",
     "StoreError",
     "StoreLockedError",
+    "StoreReadOnlyError",
+    "StoreUnavailableError",
     "StoreValidationError",
     "default_path",
+    "demo_store",
     "open_store",
 ]

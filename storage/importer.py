@@ -1,20 +1,39 @@
-"""A municipality's own data in: sites, departments and cost parameters from CSV or Excel.
+"""A municipality's own baseline in: every table, from Excel or CSV, checked before any write.
 
-:func:`validate_upload` reads every uploaded file, checks every cell and returns an
-:class:`ImportReport` listing *all* problems (bokmål and English, with sheet, row and
-column) — nothing is written anywhere. When the report is ``ok`` its ``baseline`` is the
-template baseline with the uploaded tables in place of its own, ready for
-``Store.import_baseline(report)`` (or ``Store.save_baseline(report.baseline)``).
+:func:`validate_upload` reads every uploaded file, checks every cell of every table and
+returns an :class:`ImportReport` listing *all* problems (bokmål and English, with file,
+sheet, row, column, value and what was expected) — nothing is written anywhere. When the
+report is ``ok`` its ``baseline`` is built from the upload alone, ready for
+``Store.import_baseline(report)``:
+
+* every table of :data:`storage.columns.TABLES` can be uploaded (``about``, ``sites``,
+  ``departments``, ``parameters``, ``refund_users``, ``refund_rules``, ``nursing_homes``,
+  ``nursing_place_types``, ``population_80``, ``published_figures``);
+* a table left out is **empty** in the new baseline (never taken from the demo or the
+  baseline in use); ``report.missing`` lists them and ``report.warnings`` says what each
+  empty table means. ``parameters`` (the model needs every key) and the name and year
+  (``about`` or the form) are required.
+
+:func:`read_baseline_folder` reads a baseline folder (``data/demo/`` …) the same way; it
+gives the same :class:`~model.baseline.Baseline` as :func:`model.loader.load_baseline`.
 
 Accepted input
 --------------
-* Excel ``.xlsx`` with sheets ``lokasjoner``/``sites``, ``avdelinger``/``departments`` and
-  ``parametere``/``parameters`` (any subset; a ``forklaring`` sheet is ignored).
-* CSV, one table per file; the table is the ``kind`` argument, else recognised from the
-  header, else from the file name. UTF-8 (with or without BOM) or UTF-16 with BOM;
-  separator ``,``, ``;`` or tab (detected).
+* Excel ``.xlsx``: one sheet per table, named as in the template (``lokasjoner``/``sites``,
+  …; a ``forklaring`` sheet is ignored).
+* CSV: one table per file, named as in a baseline folder (``sites.csv``) or as the sheet
+  (``lokasjoner.csv``); else recognised from the header; ``kind`` forces it. UTF-8 (with or
+  without BOM) or UTF-16 with BOM; separator ``,``, ``;`` or tab (detected).
 * Numbers with decimal comma or point and spaces as thousands separators (``1 846,5``);
   booleans as ``ja/nei``, ``true/false``, ``1/0`` (also ``yes/no``).
+
+Hostile input is bounded before it is parsed: :data:`MAX_UPLOAD_MB` per file (the
+Streamlit uploader's ``server.maxUploadSize`` must equal it), :data:`MAX_FILES` files; an
+``.xlsx`` is a zip whose directory is inspected first (members, unpacked size, compression
+ratio: a zip bomb is refused without unpacking) and then streamed with openpyxl's
+``read_only=True`` under caps on rows, columns and cells; texts have length caps and
+numbers finite ranges (:mod:`storage.columns`); a name repeated many times is one problem
+with a count.
 
 Rows are numbered as in a spreadsheet: the header is row 1, the first data row is row 2.
 """
@@ -25,15 +44,17 @@ import csv
 import io
 import math
 import re
+import threading
 import warnings
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from model.baseline import Baseline
+from model.baseline import REQUIRED_PARAMETERS, Baseline
 from model.params import PARAMETER_BOUNDS
 from storage.columns import (
     FALSE_WORDS,
@@ -46,11 +67,23 @@ from storage.columns import (
     Table,
     fmt_number,
 )
+from storage.names import InvalidNameError, name_key, normalise_name
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  #: per file
-MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024  #: an .xlsx unpacked (guards against zip bombs)
+# ----------------------------------------------------------------------------- caps
+
+MAX_UPLOAD_MB = 10  #: per file; ``.streamlit/config.toml`` ``server.maxUploadSize`` equals it
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_FILES = 20  #: files in one upload
+MAX_TOTAL_UPLOAD_BYTES = 2 * MAX_UPLOAD_BYTES  #: all files of one upload together
+MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024  #: an .xlsx unpacked (all members together)
+MAX_ZIP_MEMBERS = 200  #: parts in an .xlsx (Excel writes ~10 plus 1–2 per sheet)
+MAX_COMPRESSION_RATIO = 100  #: unpacked/packed for any member over 1 MB (zip bombs: > 400)
 MAX_ROWS = 20_000  #: data rows per table
+MAX_COLUMNS = 60  #: columns per table
+MAX_CELLS = 300_000  #: cells read per sheet or CSV file
+MAX_TOTAL_CELLS = 600_000  #: cells read in one upload
 MAX_PROBLEMS = 1000  #: after this many, one final problem says how many more there were
+MAX_LISTED = 10  #: names listed in one message before "… and N more"
 IGNORED_SHEETS = frozenset({"forklaring", "explanation", "help", "hjelp", "readme", "les meg"})
 
 CSV_EXTENSIONS = frozenset({".csv", ".txt", ".tsv"})
@@ -108,7 +141,9 @@ class ImportReport(BaseModel):
     problems: list[Problem]
     warnings: list[Problem] = []
     baseline: Baseline | None = None
-    tables: dict[str, int] = {}  #: rows read per table kind
+    tables: dict[str, int] = {}  #: rows read per table uploaded (kind → rows)
+    missing: list[str] = []  #: tables not uploaded: empty in the baseline
+    published: dict[str, float] = {}  #: the ``published_figures`` table (key → value)
 
     def messages(self, lang: str = "nb") -> list[str]:
         return [f"{p.where(lang)}: {p.message(lang)}" for p in self.problems]
@@ -154,6 +189,13 @@ class _RawTable:
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
 
 
+@dataclass
+class _Budget:
+    """Cells left for the whole upload (MAX_TOTAL_CELLS)."""
+
+    cells: int = MAX_TOTAL_CELLS
+
+
 def _show(value: Any) -> str:
     if value is None:
         return ""
@@ -168,7 +210,15 @@ def _blank(value: Any) -> bool:
 def _norm_header(value: Any) -> str:
     if value is None:
         return ""
-    return str(value).replace("\ufeff", "").strip().lower()
+    return str(value).replace("\ufeff", "").strip().lower()[:100]
+
+
+def _listing(items: list[str], lang: str = "nb") -> str:
+    shown = ", ".join(items[:MAX_LISTED])
+    rest = len(items) - MAX_LISTED
+    if rest > 0:
+        shown += f" … (og {fmt_number(rest)} til)" if lang != "en" else f" … (and {rest} more)"
+    return shown
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
@@ -181,7 +231,7 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, int | float):
         x = float(value)
         return x if math.isfinite(x) else None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 60:
         return None
     s = _SPACES.sub("", value.strip()).replace("\u2212", "-")
     if not s:
@@ -247,7 +297,12 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _read_file(
-    fname: str, data: bytes, kind: Kind | None, out: _Problems, notes: _Problems
+    fname: str,
+    data: bytes,
+    kind: Kind | None,
+    out: _Problems,
+    notes: _Problems,
+    budget: _Budget,
 ) -> list[_RawTable]:
     ext = PurePath(fname).suffix.lower()
     if len(data) > MAX_UPLOAD_BYTES:
@@ -255,38 +310,35 @@ def _read_file(
             out,
             fname,
             f"«{fname}» er for stor ({fmt_number(round(len(data) / 1e6, 1))} MB). Største "
-            f"tillatte filstørrelse er {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+            f"tillatte filstørrelse er {MAX_UPLOAD_MB} MB. Del tabellene på flere filer, "
+            "eller fjern ark og rader som ikke trengs.",
             f"'{fname}' is too large ({fmt_number(round(len(data) / 1e6, 1), 'en')} MB). "
-            f"The largest file allowed is {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
-            expected=f"≤ {MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
+            f"The largest file allowed is {MAX_UPLOAD_MB} MB. Split the tables over several "
+            "files, or remove sheets and rows that are not needed.",
+            expected=f"≤ {MAX_UPLOAD_MB} MB",
         )
         return []
     if not data.replace(b"\xef\xbb\xbf", b"").strip():
-        _file_problem(
-            out,
-            fname,
-            f"«{fname}» er tom.",
-            f"'{fname}' is empty.",
-        )
+        _file_problem(out, fname, f"«{fname}» er tom.", f"'{fname}' is empty.")
         return []
     if data.startswith(b"\xd0\xcf\x11\xe0") or ext == ".xls":
         _file_problem(
             out,
             fname,
-            f"«{fname}» er i det gamle Excel-formatet (.xls). Åpne den i Excel og lagre som "
-            "«Excel-arbeidsbok (*.xlsx)».",
-            f"'{fname}' is in the old Excel format (.xls). Open it in Excel and save it as "
-            "'Excel Workbook (*.xlsx)'.",
+            f"«{fname}» er i det gamle Excel-formatet (.xls) eller passordbeskyttet. Åpne den "
+            "i Excel, fjern eventuelt passordet og lagre som «Excel-arbeidsbok (*.xlsx)».",
+            f"'{fname}' is in the old Excel format (.xls) or password protected. Open it in "
+            "Excel, remove any password and save it as 'Excel Workbook (*.xlsx)'.",
             expected=".xlsx",
         )
         return []
     if ext in XLSX_EXTENSIONS or (ext not in CSV_EXTENSIONS and data.startswith(b"PK\x03\x04")):
-        return _read_xlsx(fname, data, out, notes)
+        return _read_xlsx(fname, data, out, notes, budget)
     if ext in CSV_EXTENSIONS or ext == "":
         if _looks_binary(data):
             _not_a_spreadsheet(out, fname)
             return []
-        return _read_csv(fname, data, kind, out)
+        return _read_csv(fname, data, kind, out, budget)
     _file_problem(
         out,
         fname,
@@ -328,28 +380,34 @@ def _decode(fname: str, data: bytes, out: _Problems) -> str | None:
 
 
 def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in text[:100_000].splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in (";", ",", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 
-def _detect_kind(header: list[str], name: str) -> Kind | None:
+def _kind_from_name(name: str) -> Kind | None:
+    """The table a file or sheet name says: exact stem first, then a known word inside it."""
+    stem = PurePath(name).stem.strip().lower() if "." in name else name.strip().lower()
+    if stem in SHEET_NAMES:
+        return SHEET_NAMES[stem]
+    hits = [(len(s), k) for s, k in SHEET_NAMES.items() if len(s) >= 4 and s in stem]
+    return max(hits)[1] if hits else None
+
+
+def _kind_from_header(header: list[str], rows: list[tuple[int, list[Any]]]) -> Kind | None:
     cols = set(header)
-    full = [k for k in KINDS if set(TABLES[k].required) <= cols]
-    if len(full) == 1:
-        return full[0]
-    if len(full) > 1:
-        return max(full, key=lambda k: len(cols & set(TABLES[k].names)))
-    stem = PurePath(name).stem.lower()
-    for k in KINDS:
-        t = TABLES[k]
-        if any(a in stem for a in (t.sheet_nb, t.sheet_en, *t.aliases)):
-            return k
-    scores = {k: len(cols & set(TABLES[k].required)) / len(TABLES[k].required) for k in KINDS}
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] >= 0.5 and list(scores.values()).count(scores[best]) == 1:
-        return best
+    if {"field", "value"} <= cols:
+        i = header.index("field")
+        given = {_norm_header(r[i]) for _, r in rows[:50] if i < len(r)} - {""}
+        fits = [k for k in KINDS if TABLES[k].shape == "fields" and given]
+        fits = [k for k in fits if given <= {f.name for f in TABLES[k].fields}]
+        return fits[0] if len(fits) == 1 else None
+    row_kinds = [k for k in KINDS if TABLES[k].shape == "rows"]
+    full = [k for k in row_kinds if set(TABLES[k].required_columns) <= cols]
+    if full:
+        # the table whose columns the header matches best, ties broken by fewest extras
+        return max(full, key=lambda k: (len(cols & set(TABLES[k].names)), -len(TABLES[k].names)))
     return None
 
 
@@ -358,16 +416,66 @@ def _unknown_table(out: _Problems, fname: str, sheet: str) -> None:
         file=fname,
         sheet=sheet,
         row=1,
-        expected="lokasjoner / avdelinger / parametere",
+        expected=", ".join(t.file for t in TABLES.values()),
         message_nb=(
             f"Kan ikke se hvilken tabell «{sheet}» er. Bruk kolonnenavnene fra malen, eller "
-            "kall filen/arket lokasjoner, avdelinger eller parametere."
+            "gi filen/arket navnet på tabellen (for eksempel lokasjoner.csv eller sites.csv; "
+            "alle navn står i arket «forklaring» i malen)."
         ),
         message_en=(
             f"Cannot tell which table '{sheet}' is. Use the column names from the template, "
-            "or name the file/sheet sites, departments or parameters."
+            "or name the file/sheet after the table (for example sites.csv; every name is "
+            "in the 'forklaring' sheet of the template)."
         ),
     )
+
+
+def _too_big(out: _Problems, fname: str, sheet: str, what: str, cap: int) -> None:
+    nb_what = {"rows": "rader", "columns": "kolonner", "cells": "celler"}[what]
+    out.add(
+        file=fname,
+        sheet=sheet,
+        expected=f"≤ {fmt_number(cap)} {nb_what}",
+        message_nb=(
+            f"«{sheet}» har for mange {nb_what} (høyst {fmt_number(cap)}). Slett tomme "
+            f"{nb_what} og det som ikke hører til tabellen, eller del opp filen. Ingenting "
+            "er lest fra den."
+        ),
+        message_en=(
+            f"'{sheet}' has too many {what} (at most {cap:,}). Delete empty {what} and "
+            "whatever does not belong to the table, or split the file. Nothing was read "
+            "from it."
+        ),
+    )
+
+
+def _bounded_rows(
+    rows: Iterable[Iterable[Any]],
+    fname: str,
+    sheet: str,
+    out: _Problems,
+    budget: _Budget,
+) -> list[tuple[int, list[Any]]] | None:
+    """Rows (numbered from 1) with trailing blanks cut, or None when a cap is exceeded."""
+    result: list[tuple[int, list[Any]]] = []
+    cells = 0
+    for n, row in enumerate(rows, start=1):
+        if n > MAX_ROWS + 100:
+            _too_big(out, fname, sheet, "rows", MAX_ROWS)
+            return None
+        cut = list(row)
+        while cut and _blank(cut[-1]):
+            cut.pop()
+        if len(cut) > MAX_COLUMNS:
+            _too_big(out, fname, sheet, "columns", MAX_COLUMNS)
+            return None
+        cells += len(cut)
+        if cells > MAX_CELLS or cells > budget.cells:
+            _too_big(out, fname, sheet, "cells", min(MAX_CELLS, budget.cells + cells))
+            return None
+        result.append((n, cut))
+    budget.cells -= cells
+    return result
 
 
 def _split_rows(rows: list[tuple[int, list[Any]]]) -> tuple[int, list[str], list[Any]] | None:
@@ -378,7 +486,9 @@ def _split_rows(rows: list[tuple[int, list[Any]]]) -> tuple[int, list[str], list
     return None
 
 
-def _read_csv(fname: str, data: bytes, kind: Kind | None, out: _Problems) -> list[_RawTable]:
+def _read_csv(
+    fname: str, data: bytes, kind: Kind | None, out: _Problems, budget: _Budget
+) -> list[_RawTable]:
     text = _decode(fname, data, out)
     if text is None:
         return []
@@ -387,55 +497,139 @@ def _read_csv(fname: str, data: bytes, kind: Kind | None, out: _Problems) -> lis
         return []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-        rows = [(n, list(r)) for n, r in enumerate(reader, start=1)]
+        rows = _bounded_rows(reader, fname, fname, out, budget)
     except csv.Error as exc:
         _file_problem(
             out,
             fname,
-            f"«{fname}» kan ikke leses som CSV: {exc}.",
-            f"'{fname}' cannot be read as CSV: {exc}.",
+            f"«{fname}» kan ikke leses som CSV: {exc}. Lagre filen på nytt som «CSV UTF-8».",
+            f"'{fname}' cannot be read as CSV: {exc}. Save the file again as 'CSV UTF-8'.",
         )
+        return []
+    if rows is None:
         return []
     split = _split_rows(rows)
     if split is None:
         _file_problem(out, fname, f"«{fname}» er tom.", f"'{fname}' is empty.")
         return []
     header_row, header, body = split
-    k = kind or _detect_kind(header, fname)
+    k = kind or _kind_from_name(fname) or _kind_from_header(header, body)
     if k is None:
         _unknown_table(out, fname, fname)
         return []
     return [_RawTable(k, fname, fname, header, header_row, body)]
 
 
-def _read_xlsx(fname: str, data: bytes, out: _Problems, notes: _Problems) -> list[_RawTable]:
+def inspect_xlsx(data: bytes) -> tuple[str, str] | None:
+    """Why a zip must not be unpacked (bokmål, English), or None if it looks safe.
+
+    Reads only the zip's central directory: member count, total unpacked size and the
+    compression ratio of every member over 1 MB. Python's zipfile never returns more bytes
+    than a member's declared size, so a directory that lies cannot make the reader unpack
+    more than was checked here.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return ("", "")
+    if len(infos) > MAX_ZIP_MEMBERS:
+        return (
+            f"filen har {fmt_number(len(infos))} deler (høyst {MAX_ZIP_MEMBERS} i et regneark)",
+            f"the file has {len(infos):,} parts (at most {MAX_ZIP_MEMBERS} in a spreadsheet)",
+        )
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNCOMPRESSED_BYTES:
+        mb = MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
+        return (
+            f"den pakkes ut til {fmt_number(round(unpacked / 1e6))} MB (høyst {mb} MB)",
+            f"it unpacks to {round(unpacked / 1e6):,} MB (at most {mb} MB)",
+        )
+    for i in infos:
+        if i.file_size > 1024 * 1024:
+            ratio = i.file_size / max(1, i.compress_size)
+            if ratio > MAX_COMPRESSION_RATIO:
+                return (
+                    f"delen {i.filename[:60]} er pakket {fmt_number(round(ratio))} ganger "
+                    f"(høyst {MAX_COMPRESSION_RATIO}), slik en zip-bombe er",
+                    f"the part {i.filename[:60]} is compressed {round(ratio):,} times (at "
+                    f"most {MAX_COMPRESSION_RATIO}), as a zip bomb is",
+                )
+    return None
+
+
+_OPENPYXL_LOCK = threading.Lock()
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Za-z]{1,3}\d{1,7}(?::[A-Za-z]{1,3}\d{1,7})?)\""
+)
+
+
+def _open_read_only(data: bytes) -> Any:
+    """``openpyxl.load_workbook(read_only=True)`` that does not scan whole sheets on open.
+
+    openpyxl's read-only worksheet looks for the ``<dimension>`` element with a parser that,
+    when the element is missing, reads the entire sheet before returning: a 60 MB sheet is
+    parsed once on open (tens of seconds) before a single row is read. This worksheet looks
+    only at the first 64 KB, where ``<dimension>`` always is when present (it precedes
+    ``<sheetData>``); the importer then ignores the dimension anyway (``reset_dimensions``).
+    """
+    import openpyxl
+    import openpyxl.reader.excel as excel
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class _PrefixDimensionWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]
+        def _get_size(self) -> None:
+            with self._get_source() as src:
+                head = src.read(64 * 1024)
+            m = _DIMENSION.search(head)
+            if m is None:
+                return
+            try:
+                bounds = range_boundaries(m.group(1).decode("ascii").upper())
+            except ValueError:
+                return
+            if None not in bounds:
+                self._min_column, self._min_row, self._max_column, self._max_row = bounds
+
+    with _OPENPYXL_LOCK:
+        original = excel.ReadOnlyWorksheet
+        excel.ReadOnlyWorksheet = _PrefixDimensionWorksheet
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        finally:
+            excel.ReadOnlyWorksheet = original
+
+
+def _read_xlsx(
+    fname: str, data: bytes, out: _Problems, notes: _Problems, budget: _Budget
+) -> list[_RawTable]:
     if not data.startswith(b"PK\x03\x04"):
         _not_a_spreadsheet(out, fname)
         return []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            unpacked = sum(i.file_size for i in zf.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    refused = inspect_xlsx(data)
+    if refused == ("", ""):
         _not_a_spreadsheet(out, fname)
         return []
-    if "xl/workbook.xml" not in names:
-        _not_a_spreadsheet(out, fname)
-        return []
-    if unpacked > MAX_UNCOMPRESSED_BYTES:
+    if refused is not None:
         _file_problem(
             out,
             fname,
-            f"«{fname}» er for stor når den pakkes ut. Fjern ark og data som ikke trengs.",
-            f"'{fname}' is too large when unpacked. Remove sheets and data that are not needed.",
+            f"«{fname}» ble ikke åpnet: {refused[0]}. Lagre arbeidsboken på nytt fra Excel "
+            "med bare arkene fra malen, eller last opp tabellene som CSV.",
+            f"'{fname}' was not opened: {refused[1]}. Save the workbook again from Excel "
+            "with only the template's sheets, or upload the tables as CSV.",
+            expected=f"≤ {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB",
         )
         return []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        if "xl/workbook.xml" not in set(zf.namelist()):
+            _not_a_spreadsheet(out, fname)
+            return []
     try:
-        import openpyxl
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+        wb = _open_read_only(data)
     except Exception:
         _not_a_spreadsheet(out, fname)
         return []
@@ -446,31 +640,24 @@ def _read_xlsx(fname: str, data: bytes, out: _Problems, notes: _Problems) -> lis
             key = sname.strip().lower()
             if key in IGNORED_SHEETS:
                 continue
-            if (ws.max_row or 0) > MAX_ROWS + 50:
-                out.add(
-                    file=fname,
-                    sheet=sname,
-                    expected=f"≤ {MAX_ROWS} rader",
-                    message_nb=f"Arket «{sname}» har for mange rader (mer enn {MAX_ROWS}).",
-                    message_en=f"Sheet '{sname}' has too many rows (more than {MAX_ROWS}).",
-                )
-                continue
-            rows = [(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-            split = _split_rows(rows)
             k = SHEET_NAMES.get(key)
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()  # never trust the sheet's own <dimension> claim
+            try:
+                rows = _bounded_rows(ws.iter_rows(values_only=True), fname, sname, out, budget)
+            except Exception:
+                _not_a_spreadsheet(out, fname)
+                return []
+            if rows is None:
+                continue
+            split = _split_rows(rows)
             if split is None:
-                if k is not None:
-                    out.add(
-                        file=fname,
-                        sheet=sname,
-                        message_nb=f"Arket «{sname}» er tomt.",
-                        message_en=f"Sheet '{sname}' is empty.",
-                    )
+                if k is not None:  # a known sheet left blank: an empty table
+                    tables.append(_RawTable(k, fname, sname, TABLES[k].names, 1, []))
                 continue
             header_row, header, body = split
             if k is None:
-                full = [t for t in KINDS if set(TABLES[t].required) <= set(header)]
-                k = full[0] if len(full) == 1 else None
+                k = _kind_from_header(header, body)
             if k is None:
                 notes.add(
                     file=fname,
@@ -486,14 +673,14 @@ def _read_xlsx(fname: str, data: bytes, out: _Problems, notes: _Problems) -> lis
         out.add(
             file=fname,
             sheet=fname,
-            expected="lokasjoner, avdelinger, parametere",
+            expected=", ".join(t.sheet_nb for t in TABLES.values()),
             message_nb=(
-                f"Fant ingen av arkene lokasjoner, avdelinger eller parametere i «{fname}». "
-                "Bruk malen."
+                f"Fant ingen av arkene fra malen i «{fname}» "
+                f"({', '.join(t.sheet_nb for t in TABLES.values())}). Bruk malen."
             ),
             message_en=(
-                f"Found none of the sheets sites, departments or parameters in '{fname}'. "
-                "Use the template."
+                f"Found none of the template's sheets in '{fname}' "
+                f"({', '.join(t.sheet_en for t in TABLES.values())}). Use the template."
             ),
         )
     return tables
@@ -524,9 +711,22 @@ def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
         text = _as_text(value)
         if col.max_len is not None and len(text) > col.max_len:
             return None, (
-                f"Teksten i {col.name} er for lang: høyst {col.max_len} tegn.",
-                f"The text in {col.name} is too long: at most {col.max_len} characters.",
+                f"Teksten i {col.name} er for lang ({fmt_number(len(text))} tegn): høyst "
+                f"{col.max_len} tegn. Forkort den.",
+                f"The text in {col.name} is too long ({len(text):,} characters): at most "
+                f"{col.max_len}. Shorten it.",
             )
+        if col.name_like:
+            try:
+                text = normalise_name(
+                    text,
+                    what_nb=f"Navnet i {col.name}",
+                    what_en=f"The name in {col.name}",
+                    max_len=col.max_len or 120,
+                    min_len=0,
+                )
+            except InvalidNameError as exc:
+                return None, (exc.message_nb, exc.message_en)
         return text, None
     if col.type == "bool":
         b = parse_bool(value)
@@ -551,13 +751,13 @@ def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
             f"«{shown}» er ikke et tall. Skriv et tall, for eksempel 9,5 eller 1 846.",
             f"'{shown}' is not a number. Enter a number, for example 9.5 or 1846.",
         )
+    if not _in_range(col, x):
+        return None, _range_message(col, value)
     if col.type == "int" and not x.is_integer():
         return None, (
             f"«{shown}» er ikke et heltall. {col.name} må være et helt tall.",
             f"'{shown}' is not a whole number. {col.name} must be a whole number.",
         )
-    if not _in_range(col, x):
-        return None, _range_message(col, value)
     return (int(x) if col.type == "int" else x), None
 
 
@@ -619,6 +819,9 @@ def _model_problems(
         elif kind == "string_too_short":
             nb = f"{name} kan ikke være tom."
             en = f"{name} must not be empty."
+        elif kind == "string_pattern_mismatch" and col.pattern_nb:
+            nb = f"«{_show(value)}» passer ikke i {name}: bruk {col.pattern_nb}."
+            en = f"'{_show(value)}' does not fit {name}: use {col.pattern_en}."
         else:
             nb = f"Ugyldig verdi for {name}: {err['msg']}."
             en = f"Invalid value for {name}: {err['msg']}."
@@ -640,26 +843,26 @@ def _check_header(raw: _RawTable, table: Table, out: _Problems, notes: _Problems
                 sheet=raw.sheet,
                 row=raw.header_row,
                 column=h,
-                message_nb=f"Kolonnen «{h}» står to ganger i «{raw.sheet}».",
-                message_en=f"Column '{h}' appears twice in '{raw.sheet}'.",
+                message_nb=f"Kolonnen «{h}» står to ganger i «{raw.sheet}». Slett den ene.",
+                message_en=f"Column '{h}' appears twice in '{raw.sheet}'. Delete one of them.",
             )
             ok = False
         seen.setdefault(h, i)
-    missing = [c for c in table.required if c not in seen]
+    missing = [c for c in table.required_columns if c not in seen]
     for c in missing:
         out.add(
             file=raw.file,
             sheet=raw.sheet,
             row=raw.header_row,
             column=c,
-            expected=", ".join(table.required),
+            expected=", ".join(table.required_columns),
             message_nb=(
                 f"Kolonnen «{c}» mangler i «{raw.sheet}». Påkrevde kolonner for "
-                f"{table.sheet_nb}: {', '.join(table.required)}."
+                f"{table.sheet_nb}: {', '.join(table.required_columns)}."
             ),
             message_en=(
                 f"Column '{c}' is missing in '{raw.sheet}'. Required columns for "
-                f"{table.sheet_en}: {', '.join(table.required)}."
+                f"{table.sheet_en}: {', '.join(table.required_columns)}."
             ),
         )
     unknown = [h for h in seen if h not in table.names]
@@ -668,9 +871,9 @@ def _check_header(raw: _RawTable, table: Table, out: _Problems, notes: _Problems
             file=raw.file,
             sheet=raw.sheet,
             row=raw.header_row,
-            column=", ".join(unknown),
-            message_nb=f"Ukjente kolonner ble ikke lest: {', '.join(unknown)}.",
-            message_en=f"Unknown columns were not read: {', '.join(unknown)}.",
+            column=_show(", ".join(unknown)),
+            message_nb=f"Ukjente kolonner ble ikke lest: {_listing(unknown)}.",
+            message_en=f"Unknown columns were not read: {_listing(unknown, 'en')}.",
         )
     return ok and not missing
 
@@ -682,28 +885,17 @@ class _Row:
     ok: bool  # every cell converted
 
 
+def _data_rows(raw: _RawTable) -> list[tuple[int, list[Any]]]:
+    return [(n, cells) for n, cells in raw.rows if any(not _blank(c) for c in cells)]
+
+
 def _rows(raw: _RawTable, table: Table, out: _Problems) -> list[_Row]:
     """Converted cells per data row; every cell problem is reported."""
     index = {h: i for i, h in reversed(list(enumerate(raw.header))) if h}
     result: list[_Row] = []
-    data_rows = [(n, cells) for n, cells in raw.rows if any(not _blank(c) for c in cells)]
-    if not data_rows:
-        out.add(
-            file=raw.file,
-            sheet=raw.sheet,
-            row=0,
-            message_nb=f"«{raw.sheet}» har overskrifter, men ingen rader med data.",
-            message_en=f"'{raw.sheet}' has a header but no rows of data.",
-        )
-        return []
+    data_rows = _data_rows(raw)
     if len(data_rows) > MAX_ROWS:
-        out.add(
-            file=raw.file,
-            sheet=raw.sheet,
-            expected=f"≤ {MAX_ROWS}",
-            message_nb=f"«{raw.sheet}» har for mange rader (høyst {MAX_ROWS}).",
-            message_en=f"'{raw.sheet}' has too many rows (at most {MAX_ROWS}).",
-        )
+        _too_big(out, raw.file, raw.sheet, "rows", MAX_ROWS)
         return []
     for rownum, cells in data_rows:
         values: dict[str, Any] = {}
@@ -715,14 +907,15 @@ def _rows(raw: _RawTable, table: Table, out: _Problems) -> list[_Row]:
             value = cells[i] if i < len(cells) else None
             if _blank(value):
                 if col.required:
-                    _cell_problem(
-                        out,
-                        raw,
-                        rownum,
-                        col,
-                        value,
-                        f"{col.name} mangler verdi (påkrevd).",
-                        f"{col.name} has no value (required).",
+                    exp_nb, exp_en = _expected_words(table, col, values)
+                    out.add(
+                        file=raw.file,
+                        sheet=raw.sheet,
+                        row=rownum,
+                        column=col.name,
+                        expected=exp_nb,
+                        message_nb=f"{col.name} mangler verdi (påkrevd). Fyll inn {exp_nb}.",
+                        message_en=f"{col.name} has no value (required). Enter {exp_en}.",
                     )
                     bad = True
                 continue
@@ -731,42 +924,68 @@ def _rows(raw: _RawTable, table: Table, out: _Problems) -> list[_Row]:
                 _cell_problem(out, raw, rownum, col, value, *problem)
                 bad = True
                 continue
+            if col.type == "str" and converted == "" and not col.required:
+                continue  # only invisible characters: as blank
             values[col.name] = converted
         result.append(_Row(rownum, values, not bad))
     return result
 
 
+def _expected_words(table: Table, col: Column, values: dict[str, Any]) -> tuple[str, str]:
+    """What a blank required cell needs; a parameter's value: its key's own range."""
+    key = values.get("key")
+    if table.kind == "parameters" and col.name == "value" and key in PARAMETER_BOUNDS:
+        lo, hi = PARAMETER_BOUNDS[str(key)]
+        return (
+            f"verdien for {key} ({fmt_number(lo)} – {fmt_number(hi)})",
+            f"the value of {key} ({fmt_number(lo, 'en')} – {fmt_number(hi, 'en')})",
+        )
+    return col.expected("nb"), col.expected("en")
+
+
 def _duplicates(raw: _RawTable, table: Table, rows: list[_Row], out: _Problems) -> None:
-    first: dict[str, int] = {}
-    what_nb = {"sites": "Lokasjonen", "departments": "Avdelingen", "parameters": "Parameteren"}
-    what_en = {"sites": "Site", "departments": "Department", "parameters": "Parameter"}
+    """One problem per repeated key (with its count), however often it is repeated."""
+    if table.key is None:
+        return
+    seen: dict[Any, list[int]] = {}
+    shown: dict[Any, Any] = {}
     for row in rows:
-        rownum = row.number
         key = row.values.get(table.key)
         if key is None:
             continue
-        norm = str(key).strip().casefold()
-        if norm in first:
-            col = table.column(table.key)
-            _cell_problem(
-                out,
-                raw,
-                rownum,
-                col,
-                key,
-                f"{what_nb[table.kind]} «{key}» står flere ganger (rad {first[norm]} og rad "
-                f"{rownum}). Hvert navn må være unikt.",
-                f"{what_en[table.kind]} '{key}' appears more than once (rows {first[norm]} "
-                f"and {rownum}). Each name must be unique.",
-            )
+        norm = name_key(key) if isinstance(key, str) else key
+        seen.setdefault(norm, []).append(row.number)
+        shown.setdefault(norm, key)
+    col = table.column(table.key)
+    for norm, numbers in seen.items():
+        if len(numbers) < 2:
+            continue
+        key = shown[norm]
+        n = len(numbers)
+        if n == 2:
+            where_nb = f"rad {numbers[0]} og rad {numbers[1]}"
+            where_en = f"rows {numbers[0]} and {numbers[1]}"
         else:
-            first[norm] = rownum
+            rows_txt = ", ".join(str(x) for x in numbers[:5]) + (" …" if n > 5 else "")
+            where_nb = f"{fmt_number(n)} ganger: rad {rows_txt}"
+            where_en = f"{n:,} times: rows {rows_txt}"
+        _cell_problem(
+            out,
+            raw,
+            numbers[1],
+            col,
+            key,
+            f"«{_show(key)}» står flere ganger i {table.key} ({where_nb}). Hver verdi i "
+            f"{table.key} må være unik: rett eller slett de gjentatte radene.",
+            f"'{_show(key)}' appears more than once in {table.key} ({where_en}). Each value "
+            f"in {table.key} must be unique: fix or delete the repeated rows.",
+        )
 
 
-def _build_models(
-    raw: _RawTable, table: Table, rows: list[_Row], out: _Problems
-) -> list[BaseModel]:
-    models: list[BaseModel] = []
+def _build_models(raw: _RawTable, table: Table, rows: list[_Row], out: _Problems) -> list[Any]:
+    if table.model is None:
+        return [dict(row.values) for row in rows if row.ok]
+    models: list[Any] = []
     for row in rows:
         if not row.ok:
             continue
@@ -777,18 +996,12 @@ def _build_models(
     return models
 
 
-def _parameters(
-    raw: _RawTable,
-    rows: list[_Row],
-    template: Baseline,
-    municipality: str,
-    year: int,
-    out: _Problems,
-) -> dict[str, Any]:
+def _parameters(raw: _RawTable, rows: list[_Row], out: _Problems) -> dict[str, Any]:
+    """Parameter rows by key: known keys only, each within its key's bounds."""
     from model.baseline import Parameter
 
     table = TABLES["parameters"]
-    known = sorted(set(PARAMETER_BOUNDS) | set(template.parameters))
+    known = sorted(set(PARAMETER_BOUNDS) | set(REQUIRED_PARAMETERS))
     result: dict[str, Any] = {}
     for row in rows:
         rownum, values = row.number, row.values
@@ -804,10 +1017,11 @@ def _parameters(
                 value=_show(key),
                 expected=", ".join(known),
                 message_nb=(
-                    f"Ukjent parameter «{key}». Gyldige nøkler står i arket «forklaring» i malen."
+                    f"Ukjent parameter «{_show(key)}». Gyldige nøkler står i arket «forklaring» "
+                    "i malen."
                 ),
                 message_en=(
-                    f"Unknown parameter '{key}'. The valid keys are listed in the "
+                    f"Unknown parameter '{_show(key)}'. The valid keys are listed in the "
                     "'forklaring' sheet of the template."
                 ),
             )
@@ -849,112 +1063,226 @@ def _parameters(
                 message_en=f"For {key}, low ≤ value ≤ high must hold.",
             )
             bad = True
-        base = template.parameters.get(key)
-        unit = values.get("unit") or (base.unit if base else "")
-        if not unit:
-            col = table.column("unit")
-            _cell_problem(
-                out,
-                raw,
-                rownum,
-                col,
-                "",
-                f"unit mangler for {key} (påkrevd for parametere som ikke finnes i grunnlaget).",
-                f"unit is missing for {key} (required for parameters not in the baseline).",
-            )
-            bad = True
         if bad:
             continue
-        data = {
-            "key": key,
-            "value": value,
-            "unit": unit,
-            "label_nb": values.get("label_nb") or (base.label_nb if base else ""),
-            "label_en": values.get("label_en") or (base.label_en if base else ""),
-            "year": values.get("year", year),
-            "municipality": values.get("municipality", municipality),
-            "source": values.get("source", ""),
-            "low": low,
-            "high": high,
-            "note": values.get("note", ""),
-        }
-        if "status" in values:
-            data["status"] = values["status"]
         try:
-            result[key] = Parameter(**data)
+            result[key] = Parameter(**values)
         except ValidationError as exc:
-            _model_problems(out, raw, table, rownum, data, exc)
+            _model_problems(out, raw, table, rownum, values, exc)
     return result
+
+
+def _fields(raw: _RawTable, table: Table, out: _Problems) -> tuple[dict[str, Any], list[str]]:
+    """A ``fields`` table: (field → converted value, sources). Every problem reported."""
+    index = {h: i for i, h in reversed(list(enumerate(raw.header))) if h}
+    allowed = [f.name for f in table.fields]
+    values: dict[str, Any] = {}
+    first: dict[str, int] = {}
+    sources: list[str] = []
+    failed: set[str] = set()
+
+    def cell(cells: list[Any], name: str) -> Any:
+        i = index.get(name)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    data = _data_rows(raw)
+    if all(_blank(cell(cells, "value")) for _, cells in data):
+        return {}, []  # field names only (the blank template): an empty table
+    for rownum, cells in data:
+        fname = _norm_header(cell(cells, "field"))
+        if not fname:
+            out.add(
+                file=raw.file,
+                sheet=raw.sheet,
+                row=rownum,
+                column="field",
+                expected=", ".join(allowed),
+                message_nb=f"field mangler verdi. Skriv navnet på feltet, f.eks. {allowed[0]}.",
+                message_en=f"field has no value. Enter the field's name, e.g. {allowed[0]}.",
+            )
+            continue
+        if fname not in allowed:
+            out.add(
+                file=raw.file,
+                sheet=raw.sheet,
+                row=rownum,
+                column="field",
+                value=_show(fname),
+                expected=", ".join(allowed),
+                message_nb=f"Ukjent felt «{_show(fname)}» i {table.sheet_nb}. Gyldige felt: "
+                f"{', '.join(allowed)}.",
+                message_en=f"Unknown field '{_show(fname)}' in {table.sheet_en}. Valid fields: "
+                f"{', '.join(allowed)}.",
+            )
+            continue
+        if fname in first:
+            out.add(
+                file=raw.file,
+                sheet=raw.sheet,
+                row=rownum,
+                column="field",
+                value=fname,
+                message_nb=f"Feltet {fname} står flere ganger (rad {first[fname]} og rad "
+                f"{rownum}). Slett den ene raden.",
+                message_en=f"Field {fname} appears more than once (rows {first[fname]} and "
+                f"{rownum}). Delete one of the rows.",
+            )
+            continue
+        first[fname] = rownum
+        spec = table.field_spec(fname)
+        value = cell(cells, "value")
+        if _blank(value):
+            continue  # a required one is reported below
+        converted, problem = _convert(spec, value)
+        if problem is not None:
+            out.add(
+                file=raw.file,
+                sheet=raw.sheet,
+                row=rownum,
+                column="value",
+                value=_show(value),
+                expected=spec.expected("nb"),
+                message_nb=f"{fname}: {problem[0]}",
+                message_en=f"{fname}: {problem[1]}",
+            )
+            failed.add(fname)
+            continue
+        if not (spec.type == "str" and converted == "" and not spec.required):
+            values[fname] = converted
+        src = cell(cells, "source")
+        if "source" in table.names and not _blank(src):
+            text, problem = _convert(table.column("source"), src)
+            if problem is None:
+                sources.append(text)
+            else:
+                _cell_problem(out, raw, rownum, table.column("source"), src, *problem)
+    for spec in table.fields:
+        if not spec.required or spec.name in values or spec.name in failed:
+            continue
+        if table.kind == "about":
+            continue  # about: the upload form may give the name and year instead
+        if spec.name in first:
+            out.add(
+                file=raw.file,
+                sheet=raw.sheet,
+                row=first[spec.name],
+                column="value",
+                expected=spec.expected("nb"),
+                message_nb=f"{spec.name} mangler verdi (påkrevd). Fyll inn {spec.expected('nb')}.",
+                message_en=f"{spec.name} has no value (required). Enter {spec.expected('en')}.",
+            )
+        else:
+            out.add(
+                file=raw.file,
+                sheet=raw.sheet,
+                column="field",
+                expected=spec.name,
+                message_nb=f"Feltet {spec.name} mangler i «{raw.sheet}». Legg til en rad med "
+                f"field = {spec.name} og verdien i value ({spec.expected('nb')}).",
+                message_en=f"Field {spec.name} is missing in '{raw.sheet}'. Add a row with "
+                f"field = {spec.name} and the value in value ({spec.expected('en')}).",
+            )
+    return values, sources
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-def _check_meta(name: str, municipality: str, year: int, out: _Problems) -> None:
-    def meta(column: str, value: Any, nb: str, en: str) -> None:
-        out.add(column=column, value=_show(value), message_nb=nb, message_en=en)
+def _meta_problem(
+    out: _Problems, column: str, value: Any, nb: str, en: str, *, from_file: bool = True
+) -> None:
+    """A problem with the name, municipality or year: in the about sheet or in the form."""
+    out.add(
+        sheet="om" if from_file else "",
+        column=column,
+        value=_show(value),
+        message_nb=nb,
+        message_en=en,
+    )
 
-    if not 1 <= len(name) <= 80:
-        meta(
-            "name",
-            name,
-            "Navnet på datasettet må ha 1–80 tegn.",
-            "The name of the data set must have 1–80 characters.",
-        )
-    elif name.lower() == "demo":
-        meta(
-            "name",
-            name,
-            "Navnet «demo» er reservert for demodataene. Velg et annet navn.",
-            "The name 'demo' is reserved for the demo data. Choose another name.",
-        )
-    if len(municipality) > 120:
-        meta(
-            "municipality",
-            municipality,
-            "Kommunenavnet kan ha høyst 120 tegn.",
-            "The municipality may have at most 120 characters.",
-        )
-    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
-        meta("year", year, "Året må være mellom 2000 og 2100.", "The year must be 2000–2100.")
+
+def _reserved_default() -> tuple[str, ...]:
+    try:
+        from model.loader import BUILTIN
+
+        return ("demo", *BUILTIN)
+    except Exception:  # pragma: no cover - the loader is part of the model
+        return ("demo",)
+
+
+@dataclass
+class _Parts:
+    """What the upload held, table by table (None: not uploaded)."""
+
+    raws: dict[Kind, _RawTable] = field(default_factory=dict)
+    lists: dict[Kind, list[Any]] = field(default_factory=dict)
+    fields: dict[Kind, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[Kind, list[str]] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def validate_upload(
     files: list[tuple[str, bytes]],
     *,
-    name: str,
-    municipality: str,
-    year: int,
-    template: Baseline,
+    name: str | None = None,
+    municipality: str | None = None,
+    year: int | None = None,
+    template: Baseline | None = None,
     kind: Kind | None = None,
+    reserved_names: Iterable[str] | None = None,
 ) -> ImportReport:
     """Read and check uploaded files; never writes anything.
 
-    ``files`` are ``(file name, bytes)`` pairs. ``kind`` ("sites" | "departments" |
-    "parameters") forces the table of CSV files; otherwise it is recognised from the
-    header or the file name.
+    ``files`` are ``(file name, bytes)`` pairs. ``name``, ``municipality`` and ``year``
+    (the upload form) win over the ``about`` table; ``None`` or ``""`` means "take it from
+    ``about``". ``template`` is accepted for older callers and ignored: nothing is taken
+    from another baseline. ``kind`` forces the table of CSV files. ``reserved_names``
+    (default: ``demo`` and the shipped baselines) cannot be used as the name; names are
+    compared with :func:`storage.names.name_key`, so look-alikes are reserved too.
     """
+    del template
     out = _Problems()
     notes = _Problems()
-    name = (name or "").strip()
-    municipality = (municipality or "").strip()
-    _check_meta(name, municipality, year, out)
+    budget = _Budget()
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     if not files:
         out.add(
-            message_nb="Ingen filer er lastet opp.",
-            message_en="No files were uploaded.",
+            message_nb="Ingen filer er lastet opp. Last opp malen utfylt, eller én CSV-fil per "
+            "tabell.",
+            message_en="No files were uploaded. Upload the filled-in template, or one CSV file "
+            "per table.",
         )
+    elif len(files) > MAX_FILES:
+        out.add(
+            expected=f"≤ {MAX_FILES}",
+            message_nb=f"For mange filer ({len(files)}); høyst {MAX_FILES}. Last opp én fil per "
+            "tabell, eller malen som én Excel-fil.",
+            message_en=f"Too many files ({len(files)}); at most {MAX_FILES}. Upload one file "
+            "per table, or the template as one Excel file.",
+        )
+        files = []
+    elif sum(len(d) for _, d in files) > MAX_TOTAL_UPLOAD_BYTES:
+        total_mb = MAX_TOTAL_UPLOAD_BYTES // (1024 * 1024)
+        out.add(
+            expected=f"≤ {total_mb} MB",
+            message_nb=f"Filene er til sammen for store (høyst {total_mb} MB). Fjern ark, rader "
+            "eller filer som ikke trengs.",
+            message_en=f"The files are too large together (at most {total_mb} MB). Remove "
+            "sheets, rows or files that are not needed.",
+        )
+        files = []
 
     raw_tables: list[_RawTable] = []
     for fname, data in files:
-        raw_tables.extend(_read_file(fname or "fil", bytes(data), kind, out, notes))
+        shown = _show(PurePath(str(fname or "fil")).name) or "fil"
+        raw_tables.extend(_read_file(shown, bytes(data), kind, out, notes, budget))
 
-    by_kind: dict[Kind, _RawTable] = {}
+    parts = _Parts()
     for raw in raw_tables:
-        if raw.kind in by_kind:
-            other = by_kind[raw.kind]
+        if raw.kind in parts.raws:
+            other = parts.raws[raw.kind]
             t = TABLES[raw.kind]
             out.add(
                 file=raw.file,
@@ -969,82 +1297,233 @@ def validate_upload(
                 ),
             )
             continue
-        by_kind[raw.kind] = raw
+        parts.raws[raw.kind] = raw
 
-    sites: list[BaseModel] | None = None
-    departments: list[BaseModel] | None = None
-    parameters: dict[str, Any] = {}
-    counts: dict[str, int] = {}
-    for k, raw in by_kind.items():
+    for k in KINDS:
+        raw = parts.raws.get(k)
+        if raw is None:
+            continue
         table = TABLES[k]
         if not _check_header(raw, table, out, notes):
             continue
-        rows = _rows(raw, table, out)
-        counts[k] = len(rows)
-        if not rows:
+        if table.shape == "fields":
+            values, sources = _fields(raw, table, out)
+            parts.fields[k] = values
+            parts.sources[k] = sources
+            parts.counts[k] = len(values)
             continue
+        rows = _rows(raw, table, out)
+        parts.counts[k] = len(rows)
         _duplicates(raw, table, rows, out)
         if k == "parameters":
-            parameters = _parameters(raw, rows, template, municipality, year, out)
-        elif k == "sites":
-            sites = _build_models(raw, table, rows, out)
+            parts.parameters = _parameters(raw, rows, out)
         else:
-            departments = _build_models(raw, table, rows, out)
+            parts.lists[k] = _build_models(raw, table, rows, out)
+
+    about = parts.fields.get("about", {})
+    final_name = _meta_name(name, about, out, reserved_names)
+    final_muni = _meta_municipality(municipality, about, out)
+    final_year = _meta_year(year, about, out)
+    missing = [k for k in KINDS if k not in parts.raws]
+    if files:
+        _required_tables(parts, missing, final_name, final_year, out)
 
     baseline: Baseline | None = None
-    if not len(out):
-        baseline = _assemble(
-            template, name, municipality, year, sites, departments, parameters, out, notes
+    if not len(out) and final_name is not None and final_year is not None:
+        baseline = _assemble(parts, final_name, final_muni, final_year, about, out, notes)
+    for k in KINDS:
+        t = TABLES[k]
+        if t.required or (k not in missing and parts.counts.get(k, 0)):
+            continue
+        how_nb, how_en = (
+            ("er ikke lastet opp og er tom", "was not uploaded and is empty")
+            if k in missing
+            else ("er tom", "is empty")
+        )
+        notes.add(
+            sheet=t.sheet_nb,
+            message_nb=f"Tabellen {t.sheet_nb} ({t.title_nb}) {how_nb}. {t.empty_nb}",
+            message_en=f"The {t.sheet_en} table ({t.title_en}) {how_en}. {t.empty_en}",
         )
     problems = out.final()
+    published = {str(r["key"]): float(r["value"]) for r in parts.lists.get("published_figures", [])}
     return ImportReport(
         ok=not problems and baseline is not None,
         problems=problems,
         warnings=notes.final(),
         baseline=baseline if not problems else None,
-        tables=counts,
+        tables={k: parts.counts[k] for k in KINDS if k in parts.counts},
+        missing=missing,
+        published=published if not problems else {},
     )
+
+
+def _meta_name(
+    given: str | None, about: dict[str, Any], out: _Problems, reserved: Iterable[str] | None
+) -> str | None:
+    raw = given if given not in (None, "") else about.get("name")
+    if raw in (None, ""):
+        _meta_problem(
+            out,
+            "name",
+            "",
+            "Grunnlaget mangler navn. Skriv et navn i skjemaet, eller fyll ut feltet name i "
+            "arket om (about.csv).",
+            "The baseline has no name. Enter a name in the form, or fill in the field name "
+            "in the about sheet (about.csv).",
+        )
+        return None
+    try:
+        name = normalise_name(
+            str(raw), what_nb="Navnet på datasettet", what_en="The data set's name", max_len=80
+        )
+    except InvalidNameError as exc:
+        _meta_problem(out, "name", raw, exc.message_nb, exc.message_en, from_file=not given)
+        return None
+    taken = {name_key(r): r for r in (_reserved_default() if reserved is None else reserved)}
+    if name_key(name) in taken:
+        _meta_problem(
+            out,
+            "name",
+            name,
+            f"Navnet «{name}» er reservert for de innebygde dataene («{taken[name_key(name)]}»). "
+            "Velg et annet navn.",
+            f"The name '{name}' is reserved for the built-in data ('{taken[name_key(name)]}'). "
+            "Choose another name.",
+            from_file=not given,
+        )
+        return None
+    return name
+
+
+def _meta_municipality(given: str | None, about: dict[str, Any], out: _Problems) -> str:
+    raw = given if given not in (None, "") else about.get("municipality", "")
+    try:
+        return normalise_name(
+            str(raw or ""), what_nb="Kommunenavnet", what_en="The municipality", min_len=0
+        )
+    except InvalidNameError as exc:
+        _meta_problem(out, "municipality", raw, exc.message_nb, exc.message_en, from_file=not given)
+        return ""
+
+
+def _meta_year(given: int | None, about: dict[str, Any], out: _Problems) -> int | None:
+    raw: Any = given if given not in (None, 0) else about.get("year")
+    if raw is None:
+        _meta_problem(
+            out,
+            "year",
+            "",
+            "Året mangler. Fyll inn året i skjemaet, eller feltet year i arket om (about.csv).",
+            "The year is missing. Enter the year in the form, or the field year in the about "
+            "sheet (about.csv).",
+        )
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 2000 <= raw <= 2100:
+        _meta_problem(
+            out,
+            "year",
+            raw,
+            "Året må være et heltall mellom 2000 og 2100.",
+            "The year must be a whole number from 2000 to 2100.",
+            from_file=given in (None, 0),
+        )
+        return None
+    return int(raw)
+
+
+def _required_tables(
+    parts: _Parts, missing: list[str], name: str | None, year: int | None, out: _Problems
+) -> None:
+    for k in missing:
+        t = TABLES[k]
+        if not t.required or k == "about":  # about: the form may stand in for it
+            continue
+        out.add(
+            sheet=t.sheet_nb,
+            expected=f"{t.sheet_nb} / {t.file}",
+            message_nb=f"Tabellen {t.sheet_nb} ({t.title_nb}) mangler. {t.empty_nb} Last den opp "
+            f"som arket {t.sheet_nb} i malen eller som filen {t.file}.",
+            message_en=f"The {t.sheet_en} table ({t.title_en}) is missing. {t.empty_en} Upload "
+            f"it as the {t.sheet_en} sheet of the template or as the file {t.file}.",
+        )
+    raw = parts.raws.get("parameters")
+    if raw is None:
+        return
+    given = {
+        str(r.values.get("key"))
+        for r in _rows_quiet(raw, TABLES["parameters"])
+        if r.values.get("key")
+    }
+    absent = [k for k in REQUIRED_PARAMETERS if k not in given]
+    for key in absent:
+        out.add(
+            file=raw.file,
+            sheet=raw.sheet,
+            column="key",
+            expected=key,
+            message_nb=f"Parameteren {key} mangler i «{raw.sheet}». Legg til en rad med key = "
+            f"{key}, verdi og enhet (se arket «forklaring» i malen).",
+            message_en=f"Parameter {key} is missing in '{raw.sheet}'. Add a row with key = "
+            f"{key}, its value and unit (see the 'forklaring' sheet of the template).",
+        )
+
+
+def _rows_quiet(raw: _RawTable, table: Table) -> list[_Row]:
+    return _rows(raw, table, _Problems())
 
 
 def _assemble(
-    template: Baseline,
+    parts: _Parts,
     name: str,
     municipality: str,
     year: int,
-    sites: list[BaseModel] | None,
-    departments: list[BaseModel] | None,
-    parameters: dict[str, Any],
+    about: dict[str, Any],
     out: _Problems,
     notes: _Problems,
 ) -> Baseline | None:
-    data = template.model_dump()
-    replaced = [
-        label
-        for label, given in (
-            ("lokasjoner", sites is not None),
-            ("avdelinger", departments is not None),
-            ("parametere", bool(parameters)),
-        )
-        if given
-    ]
-    data.update(
-        name=name,
-        municipality=municipality,
-        year=year,
-        description=(
-            f"Egne data for {municipality or name} ({year}): "
-            + (", ".join(replaced) or "ingen tabeller")
-            + f". Resten fra grunnlaget «{template.name}»."
-        ),
-    )
-    if sites is not None:
-        data["sites"] = [s.model_dump() for s in sites]
-    if departments is not None:
-        data["departments"] = [d.model_dump() for d in departments]
-    if parameters:
-        merged = dict(data["parameters"])
-        merged.update({k: p.model_dump() for k, p in parameters.items()})
-        data["parameters"] = merged
+    lists = parts.lists
+    nursing = None
+    nh = parts.fields.get("nursing_homes") or None  # {}: uploaded empty
+    for dependent in ("nursing_place_types", "population_80"):
+        if nh is None and lists.get(dependent):
+            t = TABLES[dependent]
+            out.add(
+                file=parts.raws[dependent].file,
+                sheet=parts.raws[dependent].sheet,
+                message_nb=f"{t.sheet_nb} krever også tabellen sykehjem (årsverk i bruk og "
+                "befolkning 80+). Last opp arket sykehjem / nursing_homes.csv, eller fjern "
+                f"{t.sheet_nb}.",
+                message_en=f"{t.sheet_en} also needs the nursing_homes table (FTE in use and "
+                "population 80+). Upload the nursing_homes sheet / nursing_homes.csv, or "
+                f"remove {t.sheet_en}.",
+            )
+    if len(out):
+        return None
+    if nh is not None:
+        nursing = {
+            "municipality": nh.get("municipality", ""),
+            "year": nh["year"],
+            "place_types": [p.model_dump() for p in lists.get("nursing_place_types", [])],
+            "fte_in_use": nh["fte_in_use"],
+            "population_80_plus": nh["population_80_plus"],
+            "population_table": [p.model_dump() for p in lists.get("population_80", [])],
+            "hdo_residents": nh.get("hdo_residents", 0),
+            "hdo_fte_per_resident": nh.get("hdo_fte_per_resident", 0.0),
+            "source": "; ".join(sorted(set(parts.sources.get("nursing_homes", [])) - {""})),
+        }
+    data = {
+        "name": name,
+        "municipality": municipality,
+        "year": year,
+        "description": about.get("description", ""),
+        "parameters": {k: p.model_dump() for k, p in parts.parameters.items()},
+        "sites": [s.model_dump() for s in lists.get("sites", [])],
+        "departments": [d.model_dump() for d in lists.get("departments", [])],
+        "refund_users": [u.model_dump() for u in lists.get("refund_users", [])],
+        "refund_rules": [r.model_dump() for r in lists.get("refund_rules", [])],
+        "nursing_homes": nursing,
+    }
     try:
         baseline = Baseline.model_validate(data)
     except ValidationError as exc:
@@ -1055,35 +1534,72 @@ def _assemble(
                 message_en=f"The data set is invalid: {err['msg']}.",
             )
         return None
-    site_names = set(baseline.site_names())
-    orphans = sorted({u.site for u in baseline.refund_users if u.site and u.site not in site_names})
-    if sites is not None and orphans:
-        notes.add(
-            sheet="lokasjoner",
-            message_nb=(
-                f"Brukere med statlig refusjon er hentet fra «{template.name}» og viser til "
-                f"{len(orphans)} lokasjoner som ikke finnes i opplastingen; de regnes uten "
-                "lokasjon."
-            ),
-            message_en=(
-                f"Users with state refund come from '{template.name}' and refer to "
-                f"{len(orphans)} sites not in the upload; they are counted without a site."
-            ),
-        )
-    dept_names = {d.name for d in baseline.departments}
-    unknown_depts = sorted(
-        {s.department for s in baseline.sites if s.department and s.department not in dept_names}
-    )
-    if dept_names and unknown_depts:
-        notes.add(
-            sheet="lokasjoner",
-            column="department",
-            value=_show(", ".join(unknown_depts)),
-            message_nb="Noen lokasjoner viser til avdelinger som ikke finnes: "
-            + ", ".join(unknown_depts)
-            + ".",
-            message_en="Some sites refer to departments that do not exist: "
-            + ", ".join(unknown_depts)
-            + ".",
-        )
+    _references(baseline, notes)
     return baseline
+
+
+def _references(b: Baseline, notes: _Problems) -> None:
+    """Names that point at rows that do not exist: notes, each listing at most a few."""
+    sites = set(b.site_names())
+    depts = {d.name for d in b.departments}
+    checks = [
+        ("lokasjoner", "sites", "department", depts, [s.department for s in b.sites]),
+        ("refusjonsbrukere", "refund_users", "site", sites, [u.site for u in b.refund_users]),
+        (
+            "refusjonsbrukere",
+            "refund_users",
+            "department",
+            depts,
+            [u.department for u in b.refund_users],
+        ),
+    ]
+    for sheet_nb, sheet_en, column, known, used in checks:
+        if not known and column == "department":
+            continue
+        unknown = sorted({u for u in used if u and u not in known})
+        if not unknown:
+            continue
+        target_nb = "avdelinger" if column == "department" else "lokasjoner"
+        target_en = "departments" if column == "department" else "sites"
+        notes.add(
+            sheet=sheet_nb,
+            column=column,
+            value=_show(_listing(unknown)),
+            message_nb=f"{fmt_number(len(unknown))} navn i {sheet_nb}.{column} finnes ikke i "
+            f"{target_nb}: {_listing(unknown)}. Rett navnene eller legg til radene.",
+            message_en=f"{len(unknown)} names in {sheet_en}.{column} are not in {target_en}: "
+            f"{_listing(unknown, 'en')}. Fix the names or add the rows.",
+        )
+
+
+# --------------------------------------------------------------------------- folders
+
+
+def folder_files(folder: str | Path) -> list[tuple[str, bytes]]:
+    """The table files of a baseline folder as ``(name, bytes)``, as an upload would send."""
+    d = Path(folder)
+    known = {t.file for t in TABLES.values()}
+    return [(p.name, p.read_bytes()) for p in sorted(d.iterdir()) if p.name in known]
+
+
+def read_baseline_folder(folder: str | Path, *, name: str | None = None) -> ImportReport:
+    """Validate a baseline folder (``data/demo/`` …) exactly as an upload of its CSV files.
+
+    Nothing is reserved (a shipped folder may be called ``demo``); the folder's name is the
+    baseline's name when ``about.csv`` has none.
+    """
+    d = Path(folder)
+    files = folder_files(d)
+    has_name = False
+    for fname, data in files:
+        if fname == "about.csv":
+            has_name = any(
+                line.split(",", 1)[0].strip() == "name"
+                for line in data.decode("utf-8-sig", "replace").splitlines()
+            )
+    return validate_upload(files, name=name or (None if has_name else d.name), reserved_names=())
+
+
+def iter_tables() -> Iterator[Table]:
+    """Every table of a baseline, in template order (for pages that list them)."""
+    yield from TABLES.values()

@@ -1,13 +1,18 @@
-"""The DuckDB store: baselines (demo and imported) and saved scenarios with versions.
+"""The store: baselines (shipped and imported) and saved scenarios with versions.
 
-* One ``duckdb.connect`` per :class:`Store`; every operation takes its own ``cursor()``
-  (a cursor is never shared between threads).
+* Two engines (:mod:`storage.backends`): a DuckDB file (the embedded default) or
+  PostgreSQL when ``SIMULATOR_DB=postgresql://…`` (several app processes, one store).
+  Both run the same SQL, the same migrations, the same transactions and retries.
+* Every operation takes its own cursor (DuckDB: ``cursor()`` of one connection;
+  PostgreSQL: a pooled connection); a cursor is never shared between threads.
 * Every write runs in an explicit transaction (``BEGIN`` … ``COMMIT``, rollback on error)
-  and is retried a few times on ``duckdb.TransactionException`` (write-write conflicts).
+  and is retried a few times on write-write conflicts only; a full disk, a damaged file or
+  a lost server is raised at once as its own :class:`StoreError`.
 * SQL is always parameterised (``?``); nothing is ever formatted into a statement.
 * The schema comes from numbered files in ``storage/migrations/`` (``001_init.sql``, …),
   applied in order, each in its own transaction, recorded in ``schema_migrations``.
-* On open, the shipped demo baseline (``data/demo/``) is stored as a new version when its
+* On open the store verifies itself (schema version, every table readable), then each
+  shipped baseline (``model.loader.SHIPPED``) is stored as a new version when its
   :attr:`Baseline.hash` differs from the stored one; older versions are kept so a scenario
   saved on older data can tell that its data changed. Nothing is ever written to ``data/``.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import random
 import re
@@ -30,7 +36,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-import duckdb
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -41,14 +46,19 @@ from pydantic import (
 
 from model.baseline import Baseline
 from model.scenario import Scenario
+from storage.backends import Backend, Cursor, is_postgres_url, open_backend, redact
 from storage.errors import (
     ImportRejectedError,
     NotFoundError,
     SchemaError,
     StoreClosedError,
     StoreConflictError,
+    StoreCorruptError,
+    StoreDiskFullError,
     StoreError,
     StoreLockedError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
     StoreValidationError,
 )
 
@@ -77,6 +87,8 @@ _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 Source = Literal["demo", "import"]
 T = TypeVar("T")
+
+log = logging.getLogger("storage")
 
 # --------------------------------------------------------------------------- records
 
@@ -236,9 +248,12 @@ def _check_id(value: str, what_nb: str, what_en: str) -> str:
 # --------------------------------------------------------------------------- paths
 
 
-def default_path() -> Path:
-    """``$SIMULATOR_DB`` if set, else ``<repo>/.data/simulator.duckdb``."""
+def default_path() -> Path | str:
+    """``$SIMULATOR_DB`` if set (a file path, or a ``postgresql://`` URL returned as is),
+    else ``<repo>/.data/simulator.duckdb``."""
     env = os.environ.get(ENV_VAR, "").strip()
+    if is_postgres_url(env):
+        return env
     return Path(env).expanduser() if env else DEFAULT_DB_PATH
 
 
@@ -247,12 +262,14 @@ def _resolve(path: str | Path | None) -> str:
         path = default_path()
     if str(path) == MEMORY:
         return MEMORY
+    if isinstance(path, str) and is_postgres_url(path.strip()):
+        return path.strip()
     p = Path(path).expanduser().resolve()
     if p == DATA_DIR or DATA_DIR in p.parents:
         raise StoreError(
-            f"Databasefilen kan ikke ligge i {DATA_DIR} (mappen med leverte data). "
+            "Databasefilen kan ikke ligge i mappen med leverte data (data/). "
             f"Velg en annen sti med {ENV_VAR}.",
-            f"The database file must not be inside {DATA_DIR} (the shipped data). "
+            "The database file must not be inside the shipped data folder (data/). "
             f"Choose another path with {ENV_VAR}.",
         )
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -273,17 +290,30 @@ class Migration:
         return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
 
 
-def migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
-    """The numbered ``NNN_name.sql`` files in ``directory``, in order."""
-    found: list[Migration] = []
+DIALECTS = ("duckdb", "postgres")
+
+
+def migrations(directory: Path = MIGRATIONS_DIR, dialect: str = "duckdb") -> list[Migration]:
+    """The numbered migrations in ``directory`` for ``dialect``, in order.
+
+    ``NNN_name.sql`` is for both engines; where one SQL text will not do, the pair
+    ``NNN_name.duckdb.sql`` + ``NNN_name.postgres.sql`` replaces it.
+    """
+    by_number: dict[int, Migration] = {}
     for f in sorted(directory.glob("*.sql")):
-        m = re.match(r"^(\d+)_([A-Za-z0-9_]+)\.sql$", f.name)
+        m = re.match(r"^(\d+)_([A-Za-z0-9_]+?)(?:\.(duckdb|postgres))?\.sql$", f.name)
         if not m:
             raise SchemaError(
                 f"Ugyldig navn på migreringsfil: {f.name}",
                 f"Invalid migration file name: {f.name}",
             )
-        found.append(Migration(int(m.group(1)), m.group(2), f.read_text(encoding="utf-8")))
+        if m.group(3) not in (None, dialect):
+            continue
+        number = int(m.group(1))
+        if number in by_number and m.group(3) is None:
+            continue  # the dialect's own file wins over a shared one
+        by_number[number] = Migration(number, m.group(2), f.read_text(encoding="utf-8"))
+    found = [by_number[k] for k in sorted(by_number)]
     numbers = [m.version for m in found]
     if numbers != list(range(1, len(found) + 1)):
         raise SchemaError(
@@ -303,12 +333,16 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 """
 
 
-def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
-    """Apply the migrations not yet recorded; return the versions applied now."""
+def migrate(con: Cursor, directory: Path = MIGRATIONS_DIR, dialect: str | None = None) -> list[int]:
+    """Apply the migrations not yet recorded; return the versions applied now.
+
+    ``con`` is a DuckDB connection/cursor or a :class:`storage.backends.PgCursor`.
+    """
+    dialect = dialect or getattr(con, "dialect", "duckdb")
     con.execute(_CREATE_MIGRATIONS_TABLE)
     rows = con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
     done = {int(r[0]) for r in rows}
-    known = migrations(directory)
+    known = migrations(directory, dialect)
     newest_known = known[-1].version if known else 0
     if done and max(done) > newest_known:
         raise SchemaError(
@@ -331,11 +365,12 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) ->
             )
             con.commit()
         except Exception as exc:
-            with suppress(duckdb.Error):
+            with suppress(Exception):
                 con.rollback()
+            log.error("migration %03d_%s failed: %s", m.version, m.name, exc)
             raise SchemaError(
-                f"Migrering {m.version:03d}_{m.name} feilet: {exc}",
-                f"Migration {m.version:03d}_{m.name} failed: {exc}",
+                f"Migrering {m.version:03d}_{m.name} feilet. Ingenting er endret; se loggen.",
+                f"Migration {m.version:03d}_{m.name} failed. Nothing was changed; see the log.",
             ) from exc
         applied.append(m.version)
     return applied
@@ -458,38 +493,68 @@ def _baseline_info(row: tuple[Any, ...]) -> BaselineInfo:
     )
 
 
-def _is_lock_error(exc: BaseException) -> bool:
-    text = str(exc)
-    return "Could not set lock" in text or "Conflicting lock" in text
+#: Tables the store reads; :meth:`Store.verify` reads every row of each at start-up.
+_VERIFY_SQL = (
+    "SELECT count(*), coalesce(sum(length(name) + length(hash) + length(data_json)), 0) "
+    "FROM baselines",
+    "SELECT count(*), coalesce(sum(length(id) + length(name) + length(description)), 0) "
+    "FROM scenarios",
+    "SELECT count(*), coalesce(sum(length(version_id) + length(scenario_json) "
+    "+ length(summary_json)), 0) FROM scenario_versions",
+    "SELECT count(*) FROM scenario_rows",
+)
+
+
+def shipped_baselines() -> dict[str, Path]:
+    """The baselines shipped with the app: ``model.loader.SHIPPED`` (name → folder)."""
+    from model import loader
+
+    shipped = getattr(loader, "SHIPPED", None) or getattr(loader, "BUILTIN", None)
+    if not shipped:
+        return {DEMO_NAME: DATA_DIR / DEMO_NAME}
+    # model helper (issue 8): the default (first) shipped baseline keeps its store name
+    # "demo" (model.loader.ALIASES), so links, sessions and saved scenarios still find it
+    out: dict[str, Path] = {}
+    for i, (k, v) in enumerate(dict(shipped).items()):
+        out[DEMO_NAME if i == 0 else str(k)] = Path(v)
+    return out
 
 
 class Store:
-    """A DuckDB-backed store. Use :func:`open_store` rather than the constructor."""
+    """The store on DuckDB or PostgreSQL. Use :func:`open_store` rather than the constructor.
+
+    ``read_only`` stores refuse every write with :class:`StoreReadOnlyError`; ``fault`` is
+    the error that made :func:`open_store` fall back to a read-only demo store (else None).
+    """
 
     def __init__(
         self, path: str | Path | None = None, *, seed_demo: bool = True, read_only: bool = False
     ) -> None:
-        self.path = _resolve(path)
+        target = _resolve(path)
         self.read_only = read_only
-        self._lock = threading.Lock()
+        self.fault: StoreError | None = None
         self._closed = False
-        try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if _is_lock_error(exc):
-                raise StoreLockedError(self.path, str(exc)) from exc
-            raise StoreError(
-                f"Kunne ikke åpne databasefilen {self.path}: {exc}",
-                f"Could not open the database file {self.path}: {exc}",
-            ) from exc
+        self._backend: Backend = open_backend(target, read_only=read_only)
+        self.dialect: str = self._backend.dialect
+        self.path = target if self.dialect == "duckdb" else redact(target)
+        self._key = target
         try:
             if not read_only:
-                migrate(self._con)
-                if seed_demo:
-                    self.seed_demo()
+                with self._backend.startup_lock(), self._cursor() as cur:
+                    try:
+                        migrate(cur, dialect=self.dialect)
+                    except StoreError:
+                        raise
+                    except Exception as exc:
+                        raise self._fault_or(exc) from exc
+                    self.verify()
+                    if seed_demo:
+                        self.seed_shipped()
+            else:
+                self.verify()
         except BaseException:
-            self._con.close()
             self._closed = True
+            self._backend.close()
             raise
 
     # ------------------------------------------------------------------ plumbing
@@ -504,82 +569,130 @@ class Store:
         return self._closed
 
     def close(self) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            self._con.close()
+        if self._closed:
+            return
+        self._closed = True
+        self._backend.close()
         _forget(self)
 
     @contextmanager
-    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._lock:
-            if self._closed:
-                raise StoreClosedError()
-            cur = self._con.cursor()
-        try:
+    def _cursor(self) -> Iterator[Any]:
+        if self._closed:
+            raise StoreClosedError()
+        with self._backend.cursor() as cur:
             yield cur
-        finally:
-            cur.close()
 
-    def _write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run ``work`` in a transaction; retry on write-write conflicts."""
+    def _fault_or(self, exc: BaseException) -> BaseException:
+        """The store's own error for a database fault (logged), else ``exc`` itself."""
+        err = self._backend.fault(exc)
+        if err is None:
+            return exc
+        log.error("store %s: %s: %s", self.path, type(err).__name__, exc)
+        return err
+
+    def _write(self, work: Callable[[Any], T]) -> T:
+        """Run ``work`` in a transaction; retry on write-write conflicts only."""
         if self.read_only:
-            raise StoreError("Lageret er åpnet skrivebeskyttet.", "The store is opened read-only.")
-        last: Exception | None = None
+            raise StoreReadOnlyError()
+        last: BaseException | None = None
         for attempt in range(WRITE_ATTEMPTS):
-            with self._cursor() as cur:
-                cur.begin()
+            with self._backend.write_guard(), self._cursor() as cur:
                 try:
+                    cur.begin()
                     result = work(cur)
                     cur.commit()
                     return result
-                except duckdb.TransactionException as exc:
-                    last = exc
-                    with suppress(duckdb.Error):
+                except StoreError:
+                    with suppress(Exception):
                         cur.rollback()
+                    raise
+                except Exception as exc:
+                    with suppress(Exception):
+                        cur.rollback()
+                    if not self._backend.is_conflict(exc):
+                        raise self._fault_or(exc) from exc
+                    last = exc
                 except BaseException:
-                    with suppress(duckdb.Error):
+                    with suppress(Exception):
                         cur.rollback()
                     raise
             delay = BACKOFF_SECONDS * (2**attempt)
             time.sleep(delay * (0.5 + random.random()))  # noqa: S311 - jitter, not security
+        log.warning("store %s: write conflicted %d times: %s", self.path, WRITE_ATTEMPTS, last)
         raise StoreConflictError(str(last))
 
-    def _read(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    def _read(self, work: Callable[[Any], T]) -> T:
         with self._cursor() as cur:
-            return work(cur)
+            try:
+                return work(cur)
+            except StoreError:
+                raise
+            except Exception as exc:
+                err = self._backend.fault(exc)
+                if err is None:
+                    raise
+                log.error("store %s: %s: %s", self.path, type(err).__name__, exc)
+                raise err from exc
 
-    # ------------------------------------------------------------------ baselines
-    def seed_demo(self) -> BaselineInfo | None:
-        """Store the shipped demo baseline if it is new or changed; return it if stored."""
-        from model import loader
+    def verify(self) -> None:
+        """Check the schema version and read every row of every table (raises on a fault).
+
+        Run at start-up; cheap for the store's sizes (a few MB). A damaged DuckDB file
+        fails here (block checksums) rather than on some later page.
+        """
+        newest = migrations(dialect=self.dialect)[-1].version
+
+        def work(cur: Any) -> int:
+            row = cur.execute("SELECT max(version) FROM schema_migrations").fetchone()
+            for sql in _VERIFY_SQL:
+                cur.execute(sql).fetchall()
+            return int(row[0]) if row and row[0] is not None else 0
 
         try:
-            demo = loader.load_baseline(DEMO_NAME)
-        except (OSError, ValueError) as exc:  # pydantic.ValidationError is a ValueError
-            raise StoreError(
-                f"Demodataene i {DATA_DIR / DEMO_NAME} kunne ikke leses: {exc}",
-                f"The demo data in {DATA_DIR / DEMO_NAME} could not be read: {exc}",
-            ) from exc
-        self._seed_other_shipped()  # model helper (issue 8): every shipped municipality
-        current = self._latest_baseline_info(DEMO_NAME)
-        if current is not None and current.hash == demo.hash:
-            return None
-        return self._insert_baseline(demo, "demo", name=DEMO_NAME)
+            version = self._read(work)
+        except StoreError:
+            raise
+        except Exception as exc:
+            log.error("store %s failed verification: %s", self.path, exc)
+            raise StoreCorruptError(str(exc)) from exc
+        if version != newest:
+            raise SchemaError(
+                f"Databasen har skjemaversjon {version}, appen venter {newest}. Oppdater appen, "
+                "eller start den skrivbar én gang så migreringene kjøres.",
+                f"The database has schema version {version}, the app expects {newest}. Update "
+                "the app, or start it writable once so the migrations run.",
+            )
 
-    def _seed_other_shipped(self) -> None:
-        """Store the other shipped baselines (``model.loader.SHIPPED``) under their names."""
+    # ------------------------------------------------------------------ baselines
+    def seed_shipped(self) -> list[BaselineInfo]:
+        """Store each shipped baseline that is new or changed; return those stored now."""
         from model import loader
 
-        for name in list(loader.SHIPPED)[1:]:
-            b = loader.load_baseline(name)
+        stored: list[BaselineInfo] = []
+        for name in shipped_baselines():
+            try:
+                baseline = loader.load_baseline(name)
+            except (OSError, ValueError) as exc:  # pydantic.ValidationError is a ValueError
+                log.error("shipped baseline %r could not be read: %s", name, exc)
+                raise StoreError(
+                    f"Demodataene «{name}» som følger med appen, kunne ikke leses. "
+                    "Installer appen på nytt; se loggen for detaljer.",
+                    f"The shipped demo data '{name}' could not be read. Reinstall the app; "
+                    "see the log for details.",
+                ) from exc
             current = self._latest_baseline_info(name)
-            if current is None or current.hash != b.hash:
-                self._insert_baseline(b, "demo", name=name)
+            if current is not None and current.hash == baseline.hash:
+                continue
+            stored.append(self._insert_baseline(baseline, "demo", name=name))
+        return stored
+
+    def seed_demo(self) -> BaselineInfo | None:
+        """Store the shipped baselines if new or changed; return the demo's row if stored."""
+        stored = self.seed_shipped()
+        return next((b for b in stored if b.name == DEMO_NAME), stored[0] if stored else None)
 
     def _latest_baseline_info(self, name: str) -> BaselineInfo | None:
-        def work(cur: duckdb.DuckDBPyConnection) -> BaselineInfo | None:
+        def work(cur: Any) -> BaselineInfo | None:
             row = cur.execute(_SQL_LATEST_BASELINE, [name]).fetchone()
             return None if row is None else _baseline_info(row)
 
@@ -624,14 +737,41 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def baseline_versions(self, name: str) -> list[BaselineInfo]:
+        """Every stored version of ``name``, newest first (empty if the name is unknown)."""
+        rows = self._read(
+            lambda cur: cur.execute(
+                "SELECT name, version, municipality, year, hash, created_at, source "
+                "FROM baselines WHERE name = ? ORDER BY version DESC",
+                [name],
+            ).fetchall()
+        )
+        return [_baseline_info(r) for r in rows]
+
+    def newer_baseline(self, name: str, hash: str) -> BaselineInfo | None:
+        """The current version of ``name`` if it is newer than the version with ``hash``.
+
+        ``None`` when ``hash`` is the current version (or the name is unknown). A session
+        that loaded ``name`` at ``hash`` calls this to learn that someone imported a newer
+        version (the session keeps its own version until it switches).
+        """
+        versions = self.baseline_versions(name)
+        if not versions or versions[0].hash == hash:
+            return None
+        return versions[0]
+
     def save_baseline(self, baseline: Baseline, source: Source = "import") -> BaselineInfo:
         """Store ``baseline`` as a new version of its name (no-op if unchanged)."""
         if source not in ("demo", "import"):
             raise StoreValidationError(f"Ukjent kilde «{source}».", f"Unknown source '{source}'.")
-        if source == "import" and baseline.name == DEMO_NAME:
+        if source == "import" and (
+            baseline.name == DEMO_NAME or baseline.name in shipped_baselines()
+        ):
             raise StoreValidationError(
-                f"Navnet «{DEMO_NAME}» er reservert for demodataene. Velg et annet navn.",
-                f"The name '{DEMO_NAME}' is reserved for the demo data. Choose another name.",
+                f"Navnet «{baseline.name}» er reservert for demodataene som følger med appen. "
+                "Velg et annet navn.",
+                f"The name '{baseline.name}' is reserved for the demo data shipped with the "
+                "app. Choose another name.",
             )
         return self._insert_baseline(baseline, source, name=baseline.name)
 
@@ -650,7 +790,7 @@ class Store:
         data = baseline.model_dump_json()
         digest = baseline.hash
 
-        def work(cur: duckdb.DuckDBPyConnection) -> BaselineInfo:
+        def work(cur: Any) -> BaselineInfo:
             row = cur.execute(_SQL_LATEST_BASELINE, [name]).fetchone()
             if row is not None:
                 latest = _baseline_info(row)
@@ -720,7 +860,7 @@ class Store:
         if scenario_id is not None:
             _check_id(scenario_id, "scenarioet", "Scenario")
 
-        def work(cur: duckdb.DuckDBPyConnection) -> str:
+        def work(cur: Any) -> str:
             now = _now()
             if scenario_id is None:
                 sid = _new_id(SCENARIO_ID_LENGTH)
@@ -809,7 +949,7 @@ class Store:
     def _update_scenario(self, scenario_id: str, sql: str, params: list[Any]) -> SavedScenario:
         _check_id(scenario_id, "scenarioet", "Scenario")
 
-        def work(cur: duckdb.DuckDBPyConnection) -> None:
+        def work(cur: Any) -> None:
             row = cur.execute(sql, [*params, scenario_id]).fetchone()
             if row is None:
                 raise NotFoundError(
@@ -867,14 +1007,49 @@ _OPEN: dict[str, Store] = {}
 _OPEN_LOCK = threading.Lock()
 
 
-def open_store(path: str | Path | None = None) -> Store:
-    """Open (creating, migrating and seeding if needed) the store at ``path``.
+#: Faults after which :func:`open_store` (``fallback=True``) serves the shipped demo read-only.
+FALLBACK_FAULTS = (
+    StoreCorruptError,
+    StoreUnavailableError,
+    StoreDiskFullError,
+    StoreLockedError,
+    SchemaError,
+)
 
-    ``path`` defaults to ``$SIMULATOR_DB`` or ``<repo>/.data/simulator.duckdb``; ``":memory:"``
-    gives a private in-memory store. One :class:`Store` is kept per file per process:
-    calling this again with the same path returns the same open store.
-    Raises :class:`StoreLockedError` at once if another process holds the file.
+
+def open_store(path: str | Path | None = None, *, fallback: bool = False) -> Store:
+    """Open (creating, migrating, verifying and seeding if needed) the store at ``path``.
+
+    ``path`` defaults to ``$SIMULATOR_DB`` (a DuckDB file path or a ``postgresql://`` URL)
+    or ``<repo>/.data/simulator.duckdb``; ``":memory:"`` gives a private in-memory store.
+    One :class:`Store` is kept per file/URL per process: calling this again with the same
+    target returns the same open store.
+    Raises :class:`StoreLockedError` at once if another process holds the file,
+    :class:`StoreCorruptError` for a damaged/unreadable file, :class:`StoreUnavailableError`
+    when the server cannot be reached.
+
+    With ``fallback=True`` those faults do not raise: the result is an in-memory store
+    seeded from the shipped data, ``read_only=True``, with ``store.fault`` set to the error
+    (show ``store.fault.message(lang)``); every write raises :class:`StoreReadOnlyError`.
     """
+    try:
+        return _open(path)
+    except FALLBACK_FAULTS as exc:
+        if not fallback:
+            raise
+        log.error("store unavailable (%s); serving the shipped demo read-only", type(exc).__name__)
+        return demo_store(exc)
+
+
+def demo_store(fault: StoreError | None = None) -> Store:
+    """A private in-memory store with the shipped baselines, read-only."""
+    store = Store(MEMORY)
+    store.read_only = True
+    store.fault = fault
+    return store
+
+
+def _open(path: str | Path | None) -> Store:
     resolved = _resolve(path)
     if resolved == MEMORY:
         return Store(MEMORY)
@@ -889,5 +1064,5 @@ def open_store(path: str | Path | None = None) -> Store:
 
 def _forget(store: Store) -> None:
     with _OPEN_LOCK:
-        if _OPEN.get(store.path) is store:
-            del _OPEN[store.path]
+        if _OPEN.get(store._key) is store:
+            del _OPEN[store._key]

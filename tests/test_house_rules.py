@@ -239,6 +239,321 @@ def sql_formatting_calls(tree: ast.AST) -> list[Finding]:
     return sorted(found)
 
 
+# --- rule 4: data text reaches Markdown only through ui.safe.md ---------------------
+
+#: Streamlit calls that render their text as Markdown -> the arguments holding that text
+#: (positional indexes, keyword names). ``help=`` is Markdown on every one of them.
+MARKDOWN_CALLS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
+    "markdown": ((0,), ("body", "help")),
+    "caption": ((0,), ("body", "help")),
+    "info": ((0,), ("body",)),
+    "warning": ((0,), ("body",)),
+    "error": ((0,), ("body",)),
+    "success": ((0,), ("body",)),
+    "toast": ((0,), ("body",)),
+    "metric": ((0, 1, 2), ("label", "value", "delta", "help")),
+    "tabs": ((0,), ("tabs",)),
+    # ui.state.lever / ui.widgets.param_lever(widget, key, label, help=...)
+    "lever": ((2,), ("label", "help")),
+    "param_lever": ((2,), ("label", "help")),
+    **{
+        widget: ((0,), ("label", "help"))
+        for widget in (
+            "button",
+            "checkbox",
+            "toggle",
+            "slider",
+            "select_slider",
+            "number_input",
+            "text_input",
+            "text_area",
+            "selectbox",
+            "radio",
+            "multiselect",
+            "pills",
+            "segmented_control",
+            "date_input",
+            "file_uploader",
+            "download_button",
+            "link_button",
+            "form_submit_button",
+            "expander",
+            "popover",
+        )
+    },
+}
+#: Receivers whose ``.info``/``.warning``/``.error`` are logging, not Streamlit.
+NOT_STREAMLIT = frozenset({"log", "logger", "logging", "warnings", "_log", "LOG", "LOGGER"})
+#: The escape helper (``ui.safe.md``, also reached as ``w.md`` / ``widgets.md``).
+ESCAPE_HELPER = "md"
+#: Translations: safe when every argument is.
+TEXT_FUNCS = frozenset({"tr"})
+#: ``ui.fmt`` number formatters: their output is digits, separators and a fixed unit.
+NUMBER_FUNCS = frozenset({"num", "mnok", "nok", "fte", "pct", "signed_mnok"})
+#: Helpers whose output is safe Markdown (their returns are checked where they are defined):
+#: ``ui.widgets.number_word`` (a count as a word), ``param_help`` (a parameter's help text,
+#: its data parts escaped).
+SAFE_FUNCS = frozenset({"number_word", "param_help"})
+#: A function whose name ends with this returns safe Markdown; its returns are checked too.
+SAFE_SUFFIX = "_md"
+#: Built-ins whose result is a number (digits, sign, point): safe in Markdown.
+NUMERIC_FUNCS = frozenset({"int", "float", "len", "round", "abs", "min", "max", "sum"})
+#: Attributes that are typed numbers in the model's pydantic objects (``Baseline.year``,
+#: ``Result.price_year`` ...) or hex digests made by the code (``Baseline.hash``).
+NUMERIC_ATTRS = frozenset(
+    {"year", "start_year", "price_year", "seed", "version", "draws", "payback_year", "hash"}
+)
+#: Where the rule applies: the app's own code (pages, ui, the entry point).
+MARKDOWN_RULE_PATHS = ("app.py", "ui/", "pages/")
+
+
+class _Elements(ast.expr):
+    """A loop variable: one element of ``source`` (safe when every element is)."""
+
+    def __init__(self, source: ast.expr) -> None:
+        super().__init__()
+        self.source = source
+
+
+def _bind_loop(target: ast.expr, source: ast.expr, out: dict[str, list[ast.expr | None]]) -> None:
+    if isinstance(target, ast.Name):
+        out.setdefault(target.id, []).append(_Elements(source))
+        return
+    if isinstance(target, ast.Tuple | ast.List):
+        if isinstance(source, ast.Call) and _call_name(source) == "zip":
+            if len(source.args) == len(target.elts):
+                for t, a in zip(target.elts, source.args, strict=True):
+                    _bind_loop(t, a, out)
+                return
+        elif (
+            isinstance(source, ast.Call)
+            and _call_name(source) == "enumerate"
+            and len(target.elts) == 2
+            and source.args
+        ):
+            _bind_loop(target.elts[0], ast.List(elts=[]), out)  # the index: a number
+            _bind_loop(target.elts[1], source.args[0], out)
+            return
+        for t in target.elts:  # unpacking one element: safe when all its parts are
+            _bind_loop(t, source, out)
+        return
+    for n in ast.walk(target):
+        if isinstance(n, ast.Name):
+            out.setdefault(n.id, []).append(None)
+
+
+class _MarkdownChecker:
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self.module_bindings = self._bindings(tree)
+        self.functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                self.functions.setdefault(node.name, []).append(node)
+
+    @staticmethod
+    def _bindings(scope: ast.AST) -> dict[str, list[ast.expr | None]]:
+        """name -> the values bound to it in this scope (None: bound to something unknown,
+        such as a parameter, a loop variable or a ``with`` target)."""
+        out: dict[str, list[ast.expr | None]] = {}
+
+        def unknown(target: ast.AST) -> None:
+            for n in ast.walk(target):
+                if isinstance(n, ast.Name):
+                    out.setdefault(n.id, []).append(None)
+
+        if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            a = scope.args
+            for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
+                if arg is not None:
+                    out.setdefault(arg.arg, []).append(None)
+        for node in _walk_scope(scope):
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    if isinstance(t, ast.Name):
+                        out.setdefault(t.id, []).append(node.value)
+                    else:
+                        unknown(t)
+            elif isinstance(node, ast.AnnAssign | ast.AugAssign | ast.NamedExpr) and isinstance(
+                node.target, ast.Name
+            ):
+                out.setdefault(node.target.id, []).append(node.value)
+            elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+                _bind_loop(node.target, node.iter, out)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("append", "extend", "insert")
+                and isinstance(node.func.value, ast.Name)
+                and node.args
+            ):  # parts.append(x): x becomes part of parts
+                arg = node.args[-1]
+                value = arg if node.func.attr != "extend" else _Elements(arg)
+                out.setdefault(node.func.value.id, []).append(value)
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                unknown(node.optional_vars)
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                out.setdefault(node.name, []).append(None)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                for alias in node.names:
+                    out.setdefault((alias.asname or alias.name).split(".")[0], []).append(None)
+        return out
+
+    def safe(
+        self, node: ast.expr | None, scope: dict[str, list[ast.expr | None]], depth: int = 0
+    ) -> bool:
+        if node is None or depth > 40:
+            return node is None
+        d = depth + 1
+        if isinstance(node, ast.Constant):
+            return True
+        if isinstance(node, ast.JoinedStr):
+            return all(self.safe(v, scope, d) for v in node.values)
+        if isinstance(node, ast.FormattedValue):
+            spec = node.format_spec
+            if (  # a numeric format ("{x:,.0f}") turns anything else into an error
+                isinstance(spec, ast.JoinedStr)
+                and len(spec.values) == 1
+                and isinstance(spec.values[0], ast.Constant)
+                and str(spec.values[0].value)[-1:] in set("bdeEfFgGnoxX%")
+            ):
+                return True
+            return self.safe(node.value, scope, d)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+            return self.safe(node.left, scope, d) and self.safe(node.right, scope, d)
+        if isinstance(node, ast.IfExp):
+            return self.safe(node.body, scope, d) and self.safe(node.orelse, scope, d)
+        if isinstance(node, ast.BoolOp):
+            return all(self.safe(v, scope, d) for v in node.values)
+        if isinstance(node, ast.Tuple | ast.List):
+            return all(self.safe(v, scope, d) for v in node.elts)
+        if isinstance(node, ast.ListComp | ast.GeneratorExp):
+            return self.safe(node.elt, scope, d)
+        if isinstance(node, _Elements):
+            return self.elements_safe(node.source, scope, d)
+        if isinstance(node, ast.Subscript):  # an item of a safe list (NAMES[i])
+            return self.elements_safe(node.value, scope, d)
+        if isinstance(node, ast.Attribute):
+            return node.attr in NUMERIC_ATTRS
+        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+            return True  # a constant of the code (MODEL_VERSION), not data
+        if isinstance(node, ast.Name):
+            values = scope.get(node.id)
+            if values is None:
+                values = self.module_bindings.get(node.id)
+            return bool(values) and all(v is not None and self.safe(v, scope, d) for v in values)
+        if isinstance(node, ast.Call):
+            name = _call_name(node)
+            args = [*node.args, *(kw.value for kw in node.keywords)]
+            if name == ESCAPE_HELPER or name in SAFE_FUNCS:
+                return True
+            if name in NUMERIC_FUNCS and isinstance(node.func, ast.Name):
+                return True
+            if name == "str" and isinstance(node.func, ast.Name) and len(node.args) == 1:
+                return self.safe(node.args[0], scope, d)
+            if name in TEXT_FUNCS:
+                return all(self.safe(a, scope, d) for a in args)
+            if (
+                name in NUMBER_FUNCS
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "fmt"
+            ):
+                return True
+            if name in ("format", "join") and isinstance(node.func, ast.Attribute):
+                return self.safe(node.func.value, scope, d) and all(
+                    self.safe(a, scope, d) for a in args
+                )
+            if name and name.endswith(SAFE_SUFFIX) and name in self.functions:
+                return True  # its returns are checked by safe_function_returns()
+        return False
+
+    def elements_safe(
+        self, node: ast.expr, scope: dict[str, list[ast.expr | None]], depth: int
+    ) -> bool:
+        """Every element of the iterable ``node`` is safe."""
+        d = depth + 1
+        if depth > 40:
+            return False
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            return all(self.safe(e, scope, d) for e in node.elts)
+        if isinstance(node, ast.ListComp | ast.GeneratorExp | ast.SetComp):
+            return self.safe(node.elt, scope, d)
+        if isinstance(node, ast.Name):
+            values = scope.get(node.id)
+            if values is None:
+                values = self.module_bindings.get(node.id)
+            return bool(values) and all(
+                v is not None
+                and (
+                    self.elements_safe(v.source, scope, d)
+                    if isinstance(v, _Elements)
+                    else self.elements_safe(v, scope, d)
+                )
+                for v in values
+            )
+        if isinstance(node, ast.Call) and _call_name(node) in (
+            "sorted",
+            "reversed",
+            "list",
+            "tuple",
+        ):
+            return bool(node.args) and self.elements_safe(node.args[0], scope, d)
+        return isinstance(node, ast.Call) and _call_name(node) == "range"
+
+    def findings(self) -> list[Finding]:
+        found: list[Finding] = []
+        for scope_node in _scopes(self.tree):
+            scope = self._bindings(scope_node) if scope_node is not self.tree else {}
+            for node in _walk_scope(scope_node):
+                if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                    continue
+                method = node.func.attr
+                if method not in MARKDOWN_CALLS:
+                    continue
+                recv = node.func.value
+                if isinstance(recv, ast.Name) and recv.id in NOT_STREAMLIT:
+                    continue
+                positions, keywords = MARKDOWN_CALLS[method]
+                texts = [node.args[i] for i in positions if i < len(node.args)]
+                texts += [kw.value for kw in node.keywords if kw.arg in keywords]
+                for text in texts:
+                    if not self.safe(text, scope):
+                        found.append(
+                            (
+                                text.lineno,
+                                f".{method}() gets text that is not a literal, a tr() of "
+                                f"literals, a number from ui.fmt or md(...): "
+                                f"{ast.unparse(text)[:60]!r}",
+                            )
+                        )
+            if isinstance(scope_node, ast.FunctionDef | ast.AsyncFunctionDef) and (
+                scope_node.name.endswith(SAFE_SUFFIX) or scope_node.name in SAFE_FUNCS
+            ):
+                for node in _walk_scope(scope_node):
+                    if isinstance(node, ast.Return) and not self.safe(node.value, scope):
+                        found.append(
+                            (
+                                node.lineno,
+                                f"{scope_node.name}() promises safe Markdown but returns "
+                                f"{ast.unparse(node.value)[:60] if node.value else 'None'!r}",
+                            )
+                        )
+        return sorted(set(found))
+
+
+def unescaped_markdown(tree: ast.Module) -> list[Finding]:
+    return _MarkdownChecker(tree).findings()
+
+
+def escape_helper_definitions(tree: ast.Module) -> list[Finding]:
+    return [
+        (node.lineno, f"a second definition of {ESCAPE_HELPER}()")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == ESCAPE_HELPER
+    ]
+
+
 # --- the rules applied to the repository ----------------------------------------
 
 
@@ -385,3 +700,122 @@ def test_bad_snippet_is_reported_with_line_number() -> None:
     assert sql_formatting_calls(_tree(src)) == [
         (4, "SQL passed to .execute() is built by f-string")
     ]
+
+
+# --- rule 4: data text reaches Markdown only through ui.safe.md -----------------------
+
+
+def _markdown_rule_files() -> list[Path]:
+    return [p for p in repo_python_files() if rel(p).startswith(MARKDOWN_RULE_PATHS)]
+
+
+def test_markdown_rule_covers_the_app() -> None:
+    names = {rel(p) for p in _markdown_rule_files()}
+    assert {"app.py", "ui/layout.py", "ui/safe.py", "pages/oversikt.py"} <= names
+
+
+def test_data_text_reaches_markdown_only_through_md() -> None:
+    findings = {rel(p): unescaped_markdown(parse(p)) for p in _markdown_rule_files()}
+    findings = {k: v for k, v in findings.items() if v}
+    assert not findings, "wrap data/user text in ui.safe.md():\n" + _report(findings)
+
+
+def test_one_escape_helper() -> None:
+    findings = {
+        rel(p): escape_helper_definitions(parse(p))
+        for p in repo_python_files()
+        if rel(p) != "ui/safe.py"
+    }
+    findings = {k: v for k, v in findings.items() if v}
+    assert not findings, "use ui.safe.md, do not define another:\n" + _report(findings)
+    assert escape_helper_definitions(parse(REPO_ROOT / "ui" / "safe.py"))
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "st.caption(b.municipality)",
+        "st.markdown(f'**{scenario.name}**')",
+        "st.info(tr('Lagret ', 'Saved ') + name)",
+        "st.warning(tr(f'Slette «{x.name}»?', f'Delete {x.name}?'))",
+        "def f(msg):\n    st.error(msg)\n",
+        "c[0].metric(tr('Grunnlag', 'Baseline'), b.name)",
+        "col.metric('Netto', value, help=b.description)",
+        "st.toast(', '.join(sorted(overrides)))",
+        "st.sidebar.caption(str(b.name))",
+        "for s in sites:\n    st.checkbox(s.name, key=s.name)\n",
+        "st.expander(f'{m.label_nb} ({n})')",
+        "st.number_input(pick(m, 'label') + ': start')",
+        "st.caption(fmt.param_value(p.value, p.unit))",
+        "x = b.name\nst.caption('Data: ' + x)",
+        "def row_md(b):\n    return b.name\n\nst.caption(row_md(b))",
+        "st.markdown(body=text)",
+        "st.markdown(f'{name!r}')",
+    ],
+)
+def test_unescaped_markdown_caught(src: str) -> None:
+    assert unescaped_markdown(_tree(src)), src
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "st.caption('Plain literal with **bold**')",
+        "st.info(tr('Ingen tiltak.', 'No measures.'))",
+        "st.caption(md(b.description))",
+        "st.caption(w.md(b.description))",
+        "st.warning(tr(f'Slette «{md(x.name)}»?', f'Delete {md(x.name)}?'))",
+        "c[0].metric(tr('Netto', 'Net'), fmt.mnok(t.net), help=tr('Per år', 'Per year'))",
+        "st.caption(f'Beløp i {r.price_year}-kroner, {MODEL_VERSION}')",
+        "st.caption(tr('Endret: ', 'Changed: ') + md(', '.join(sorted(o))))",
+        "msg = tr('a', 'b')\nmsg += md(name)\nst.warning(msg)",
+        "def row_md(b):\n    return md(b.name) + ' · ' + fmt.num(b.places)\n\nst.caption(row_md(b))",
+        "st.caption(f'{len(sites)} sites, {n:,.0f} kr')",
+        "log.warning(f'bad {name}')",
+        "logger.info(name)",
+        "st.button(tr('Ja', 'Yes'), key=f'btn:{name}')",
+        "st.caption(' · '.join(md(s) for s in names))",
+    ],
+)
+def test_escaped_markdown_passes(src: str) -> None:
+    assert unescaped_markdown(_tree(src)) == [], src
+
+
+def test_second_escape_helper_caught() -> None:
+    assert escape_helper_definitions(_tree("def md(t):\n    return t\n"))
+    assert escape_helper_definitions(_tree("from ui.safe import md\nst.caption(md(x))")) == []
+
+
+# --- the helper itself (the browser test checks what Streamlit makes of it) -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("[x](https://example.invalid)", "\\[x\\](https\\:\u2060//example.invalid)"),
+        ("![](http://h/x.png)", "\\!\\[\\](http\\:\u2060//h/x.png)"),
+        (":red[x]", "\\:\u2060red\\[x\\]"),
+        ("$x^2$", "\\$x^2\\$"),
+        ("<b>x</b> &amp;", "\\<b\\>x\\</b\\> \\&amp;"),
+        ("www.example.no", "www\u2060.example.no"),
+        ("bob@example.no", "bob\\@\u2060example.no"),
+        ("- a", "\\- a"),
+        ("1. a", "1\\. a"),
+        ("## a", "\\## a"),
+        ("a\n\n---\nb", "a --- b"),
+        ("*a* _b_ `c` ~d~ | e", "\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\| e"),
+        ("Alver (demo) egen-2024 -11,0 0.9.0", "Alver (demo) egen-2024 -11,0 0.9.0"),
+        ("a\u200bb\u202ec", "abc"),
+    ],
+)
+def test_md_escapes(text: str, escaped: str) -> None:
+    from ui.safe import md
+
+    assert md(text) == escaped
+
+
+def test_md_caps_length() -> None:
+    from ui.safe import md
+
+    out = md("a" * 5000, max_chars=100)
+    assert len(out) == 100 and out.endswith("…")

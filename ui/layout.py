@@ -10,6 +10,7 @@ import streamlit as st
 from model import MODEL_VERSION
 from ui import fmt, state
 from ui.i18n import LANGS, tr
+from ui.safe import md
 
 
 def _base_url() -> str:
@@ -79,7 +80,7 @@ def _saved_block() -> None:
                     "Databasen er ikke tilgjengelig, så scenarioer kan ikke lagres nå: ",
                     "The database is not available, so scenarios cannot be saved now: ",
                 )
-                + st.session_state.get("_store_error", "")
+                + md(st.session_state.get("_store_error", ""))
             )
             return
         with st.form("save_form", clear_on_submit=True, border=False):
@@ -115,13 +116,13 @@ def _saved_block() -> None:
         )
         chosen = next(it for it in items if it.id == sel)
         if chosen.description:
-            st.caption(chosen.description)
+            st.caption(md(chosen.description))
         c1, c2 = st.columns(2)
         if c1.button(tr("Åpne", "Open"), key="btn_open", width="stretch"):
             if chosen.scenario is None:
                 st.error(
                     tr("Scenarioet kan ikke leses: ", "The scenario cannot be read: ")
-                    + str(chosen.error or "")
+                    + md(chosen.error or "")
                 )
             else:
                 state.load_saved(chosen)
@@ -129,7 +130,7 @@ def _saved_block() -> None:
         if c2.button(tr("Slett …", "Delete …"), key="btn_delete_ask", width="stretch"):
             st.session_state["_confirm_delete"] = chosen.id
         if st.session_state.get("_confirm_delete") == chosen.id:
-            st.warning(tr(f"Slette «{chosen.name}»?", f"Delete '{chosen.name}'?"))
+            st.warning(tr(f"Slette «{md(chosen.name)}»?", f"Delete '{md(chosen.name)}'?"))
             d1, d2 = st.columns(2)
             if d1.button(tr("Ja, slett", "Yes, delete"), key="btn_delete_yes", type="primary"):
                 store.delete_scenario(chosen.id)
@@ -146,8 +147,8 @@ def _saved_block() -> None:
                 st.toast(tr("Nytt navn lagret.", "Renamed."))
                 st.rerun()
             except Exception as e:  # noqa: BLE001
-                st.error(state.error_text(e))
-        st.caption(tr("Kort lenke: ", "Short link: ") + f"{_base_url()}?id={chosen.version_id}")
+                st.error(md(state.error_text(e)))
+        st.caption(tr("Kort lenke: ", "Short link: ") + md(f"{_base_url()}?id={chosen.version_id}"))
 
 
 def _local(ts: Any) -> str:
@@ -179,7 +180,7 @@ def _save(store: Any, name: str, muni: str, desc: str, as_version: bool) -> None
             scenario_id=st.session_state.get("loaded_id") if as_version else None,
         )
     except Exception as e:  # noqa: BLE001 - message, not traceback
-        st.error(tr("Kunne ikke lagre: ", "Could not save: ") + state.error_text(e))
+        st.error(tr("Kunne ikke lagre: ", "Could not save: ") + md(state.error_text(e)))
         return
     if saved.deleted:
         saved = store.restore_scenario(saved.id)
@@ -187,11 +188,11 @@ def _save(store: Any, name: str, muni: str, desc: str, as_version: bool) -> None
     st.session_state["loaded_version_id"] = saved.version_id
     st.success(
         tr(
-            f"Lagret «{saved.name}» (versjon {saved.version}).",
-            f"Saved '{saved.name}' (version {saved.version}).",
+            f"Lagret «{md(saved.name)}» (versjon {saved.version}).",
+            f"Saved '{md(saved.name)}' (version {saved.version}).",
         )
     )
-    st.caption(tr("Kort lenke: ", "Short link: ") + f"{_base_url()}?id={saved.version_id}")
+    st.caption(tr("Kort lenke: ", "Short link: ") + md(f"{_base_url()}?id={saved.version_id}"))
 
 
 def headline_numbers(r: Any) -> dict[str, float]:
@@ -209,14 +210,14 @@ def messages() -> None:
     for key in ("_url_warning", "_lever_error"):
         msg = st.session_state.pop(key, None)
         if msg:
-            st.warning(msg)
+            st.warning(md(msg))
     if st.session_state.get("_store_error") and state.store() is None:
         st.info(
             tr(
                 "Databasen kunne ikke åpnes; appen bruker demodata direkte fra filene. ",
                 "The database could not be opened; the app uses the demo data files. ",
             )
-            + st.session_state["_store_error"]
+            + md(st.session_state["_store_error"])
         )
     saved = st.session_state.pop("_saved_summary", None)
     if saved:
@@ -226,19 +227,19 @@ def messages() -> None:
         if diffs or model_version != MODEL_VERSION or baseline_hash != state.baseline().hash:
             st.info(
                 tr(
-                    f"Scenarioet ble lagret med modell {model_version} og data {baseline_hash}. ",
-                    f"The scenario was saved with model {model_version} and data {baseline_hash}. ",
+                    f"Scenarioet ble lagret med modell {md(model_version)} og data {md(baseline_hash)}. ",
+                    f"The scenario was saved with model {md(model_version)} and data {md(baseline_hash)}. ",
                 )
                 + (
                     tr(
                         "Tallene er annerledes nå: "
                         + ", ".join(
-                            f"{k} {fmt.mnok(summary[k]) if k != 'fte' else fmt.fte(summary[k])}"
+                            f"{md(k)} {fmt.mnok(summary[k]) if k != 'fte' else fmt.fte(summary[k])}"
                             f" → {fmt.mnok(now[k]) if k != 'fte' else fmt.fte(now[k])}"
                             for k in diffs
                         ),
                         "The numbers differ now: "
-                        + ", ".join(f"{k} {summary[k]:,.0f} → {now[k]:,.0f}" for k in diffs),
+                        + ", ".join(f"{md(k)} {summary[k]:,.0f} → {now[k]:,.0f}" for k in diffs),
                     )
                     if diffs
                     else tr("Tallene er de samme.", "The numbers are the same.")
@@ -299,7 +300,7 @@ def headline() -> None:
                 st.metric(label, value, help=helptext)
     st.caption(
         tr(
-            f"Beløp i {r.price_year}-kroner, per år ved full effekt. Grunnlag: {state.baseline().municipality} {state.baseline().year}. Cirka-tall – se «Metode og kilder».",
-            f"NOK in {r.price_year} prices, per year at full effect. Baseline: {state.baseline().municipality} {state.baseline().year}. Approximate figures – see 'Method and sources'.",
+            f"Beløp i {r.price_year}-kroner, per år ved full effekt. Grunnlag: {md(state.baseline().municipality)} {state.baseline().year}. Cirka-tall – se «Metode og kilder».",
+            f"NOK in {r.price_year} prices, per year at full effect. Baseline: {md(state.baseline().municipality)} {state.baseline().year}. Approximate figures – see 'Method and sources'.",
         )
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -104,35 +105,81 @@ def scenario() -> Scenario:
     return s
 
 
-def _clear_widgets() -> None:
-    for k in list(st.session_state.keys()):
-        if isinstance(k, str) and k.startswith(PREFIX):
-            del st.session_state[k]
+EPOCH = "_scenario_epoch"
+_SEEDED = "_seeded_epochs"
+_UNDO_TAG = "_undo_tag"
+#: steps on the same lever closer together than this (seconds) are one undo step
+COALESCE_S = 2.0
 
 
-def set_scenario(new: Scenario, *, undoable: bool = True, reseed: bool = False) -> None:
+def epoch() -> int:
+    """Bumped whenever the scenario is replaced from outside its widgets (reset, undo,
+    load, a rejected change): every callback-driven widget then re-reads the scenario."""
+    return int(st.session_state.get(EPOCH, 0))
+
+
+def _reseed_all() -> None:
+    # Never delete widget keys here: a deleted key loses Streamlit's key → widget-id
+    # mapping, and an input already on its way then reaches its callback as None (the
+    # race behind "float() … NoneType" and rules switching themselves off). The widgets
+    # are given the scenario's values when they render instead (see ``seed_widget`` and
+    # ``lever``).
+    st.session_state[EPOCH] = epoch() + 1
+
+
+def seed_widget(key: str, value: Any) -> None:
+    """Give a callback-driven widget its value from the scenario: when it has none, and
+    (for scenario widgets, ``lv:`` keys) again after every reset/undo/load/rejection."""
+    ss = st.session_state
+    seen: dict[str, int] = ss.setdefault(_SEEDED, {})
+    if key not in ss or (key.startswith(PREFIX) and seen.get(key) != epoch()):
+        ss[key] = value
+    if key.startswith(PREFIX):
+        seen[key] = epoch()
+
+
+def set_scenario(
+    new: Scenario, *, undoable: bool = True, reseed: bool = False, tag: str | None = None
+) -> None:
+    """Make `new` the scenario. ``tag`` names the lever: steps on the same lever within
+    :data:`COALESCE_S` seconds of each other are one undo step."""
     old = scenario()
     if new == old:
         return
     if undoable:
         stack = st.session_state.setdefault("undo", [])
-        stack.append(old)
-        del stack[:-UNDO_DEPTH]
+        now = time.monotonic()
+        last = st.session_state.get(_UNDO_TAG)
+        if not (tag and stack and last and last[0] == tag and now - last[1] < COALESCE_S):
+            stack.append(old)
+            del stack[:-UNDO_DEPTH]
+        st.session_state[_UNDO_TAG] = (tag, now)
     st.session_state["scenario"] = new
     if reseed:
-        _clear_widgets()
+        _reseed_all()
 
 
 def undo() -> None:
     stack = st.session_state.get("undo", [])
     if stack:
         st.session_state["scenario"] = stack.pop()
-        _clear_widgets()
+        st.session_state.pop(_UNDO_TAG, None)
+        _reseed_all()
 
 
 def reset() -> None:
     set_scenario(Scenario(), reseed=True)
+    st.session_state.pop(_UNDO_TAG, None)
     st.session_state.pop("loaded_id", None)
+
+
+def missing(*keys: str) -> bool:
+    """True if a widget value a callback needs has not arrived (see ``_reseed_all``): the
+    callback then leaves the scenario as it is and the widgets re-read it."""
+    if any(st.session_state.get(k) is None for k in keys):
+        _reseed_all()
+        return True
+    return False
 
 
 def can_undo() -> bool:
@@ -173,8 +220,12 @@ def with_path(s: Scenario, path: str, value: Any, b: Baseline | None = None) -> 
 
 def update(path: str, value: Any) -> None:
     try:
-        set_scenario(with_path(scenario(), path, value))
-    except ValidationError as e:
+        set_scenario(with_path(scenario(), path, value), tag=path)
+    except (ValidationError, TypeError, ValueError) as e:
+        _reseed_all()  # the widget shows the scenario's value again
+        if not isinstance(e, ValidationError):
+            return
+
         err = e.errors()[0]
         st.session_state["_lever_error"] = tr(
             f"Verdien ble ikke brukt ({path}): {err['msg']}",
@@ -182,13 +233,21 @@ def update(path: str, value: Any) -> None:
         )
 
 
-def replace(fn: Callable[[dict[str, Any]], None]) -> None:
-    """Edit the scenario as a dict (for lists such as rules and merges)."""
+def replace(
+    fn: Callable[[dict[str, Any]], None], *, tag: str | None = None, reseed: bool = False
+) -> None:
+    """Edit the scenario as a dict (for lists such as rules and merges). The widgets that
+    made the change keep their values (they already show it); ``reseed`` makes every
+    scenario widget re-read the scenario (for edits made by a button)."""
     data = scenario().model_dump(mode="json")
-    fn(data)
     try:
-        set_scenario(Scenario.model_validate(data), reseed=True)
-    except ValidationError as e:
+        fn(data)
+        set_scenario(Scenario.model_validate(data), reseed=reseed, tag=tag)
+    except (KeyError, IndexError, TypeError, ValueError) as e:
+        _reseed_all()
+        if not isinstance(e, ValidationError):
+            return
+
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
         st.session_state["_lever_error"] = tr(
@@ -199,7 +258,24 @@ def replace(fn: Callable[[dict[str, Any]], None]) -> None:
 
 def _on_lever(path: str, key: str, from_widget: Callable[[Any], Any] | None) -> None:
     v = st.session_state.get(key)
-    update(path, from_widget(v) if from_widget else v)
+    if v is None:  # no value from the browser: keep the scenario (the widget re-reads it)
+        return
+    try:
+        value = from_widget(v) if from_widget else v
+    except (TypeError, ValueError):
+        _reseed_all()
+        return
+    update(path, value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(a)), abs(float(b)))
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 def lever(
@@ -213,9 +289,12 @@ def lever(
 ) -> Any:
     """A widget bound to a scenario path: seeded from the scenario, writes on change."""
     key = PREFIX + path
-    if key not in st.session_state:
-        v = get_path(scenario(), path)
-        st.session_state[key] = to_widget(v) if to_widget else v
+    v = get_path(scenario(), path)
+    shown = to_widget(v) if to_widget else v
+    # The widget always shows the scenario: seeded when new, and corrected whenever the
+    # two differ (after reset/undo/load, or when an input was rejected).
+    if key not in st.session_state or not _same(st.session_state[key], shown):
+        st.session_state[key] = shown
     return widget(label, key=key, on_change=_on_lever, args=(path, key, from_widget), **kwargs)
 
 

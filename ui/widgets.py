@@ -3,7 +3,6 @@ services and data status, seeding of callback-driven widgets, and model warnings
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -14,6 +13,7 @@ from model import Baseline, Result
 from model.catalog import SERVICE_LABELS
 from ui import fmt, state
 from ui.i18n import lang, pick, tr
+from ui.safe import md  # the one escape helper (re-exported as ``w.md``)
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "published": ("publisert", "published"),
@@ -21,16 +21,6 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "reconstructed": ("rekonstruert", "reconstructed"),
     "assumption": ("antakelse", "assumption"),
 }
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
-
-
-def md(text: object) -> str:
-    """Data or user text made safe to put inside Markdown (captions, alerts, help):
-    no links, images, emphasis, LaTeX (``$``), colour/emoji codes (``:red[…]``) or lists."""
-    flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def status_label(status: str) -> str:
@@ -44,9 +34,9 @@ def service_label(service: str) -> str:
 
 
 def seed(key: str, value: Any) -> None:
-    """Give a callback-driven widget its value from the scenario, unless it has one."""
-    if key not in st.session_state:
-        st.session_state[key] = value
+    """Give a callback-driven widget its value from the scenario, unless it has one; a
+    scenario widget (``lv:`` key) re-reads it after a reset, undo, load or rejection."""
+    state.seed_widget(key, value)
 
 
 def flash(key: str, kind: str, text: str) -> None:
@@ -82,7 +72,7 @@ def param_help(b: Baseline, key: str) -> str:
         + md(fmt.param_value(p.value, p.unit))
         + (f" ({md(where)})" if where else ""),
         tr("Kilde: ", "Source: ") + (md(p.source) if p.source else "–"),
-        tr("Status: ", "Status: ") + status_label(p.status),
+        tr("Status: ", "Status: ") + md(status_label(p.status)),
     ]
     if p.low is not None and p.high is not None:
         parts.append(tr("Spenn: ", "Range: ") + md(param_range(b, key)))
@@ -108,7 +98,7 @@ def param_caption(b: Baseline, key: str) -> None:
         src = p.source if len(p.source) <= 70 else p.source[:67] + "…"
         st.caption(
             md(fmt.param_value(p.value, p.unit))
-            + f" · {p.year or '–'} · {status_label(p.status)} · "
+            + f" · {p.year or '–'} · {md(status_label(p.status))} · "
             + (md(src) if src else "–")
         )
 
@@ -132,7 +122,10 @@ def param_lever(
     b = state.baseline()
     if key not in b.parameters:
         st.warning(
-            tr(f"Parameteren {key} finnes ikke i grunnlaget.", f"Parameter {key} is missing.")
+            tr(
+                f"Parameteren {md(key)} finnes ikke i grunnlaget.",
+                f"Parameter {md(key)} is missing.",
+            )
         )
         return None
     to_w: Callable[[Any], Any] | None = None
@@ -167,7 +160,7 @@ def param_lever(
     out = state.lever(
         widget,
         "params." + key,
-        label,
+        md(label),
         to_widget=to_w,
         from_widget=from_w,
         help=param_help(b, key),

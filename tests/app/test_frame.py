@@ -89,14 +89,43 @@ def test_garbage_link_and_unknown_version(app) -> None:
 def test_undo_and_reset(app) -> None:
     at = app()
     at.slider(key="lv:levers.overtime_cut_pct").set_value(10.0).run()
-    at.slider(key="lv:levers.overtime_cut_pct").set_value(20.0).run()
-    assert headline(at)["Brutto besparelse"] == mnok_nb(0.2 * 4_500_000)
+    at.slider(key="lv:levers.substitute_cut_pct").set_value(20.0).run()
+    both = Scenario(levers={"overtime_cut_pct": 10.0, "substitute_cut_pct": 20.0})
+    assert headline(at)["Brutto besparelse"] == gross_of(both)
     at.button(key="btn_undo").click().run()
     assert headline(at)["Brutto besparelse"] == mnok_nb(0.1 * 4_500_000)
     assert at.slider(key="lv:levers.overtime_cut_pct").value == 10.0
+    assert at.slider(key="lv:levers.substitute_cut_pct").value == 0.0
     at.button(key="btn_reset").click().run()
     assert headline(at)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr"
     assert "s" not in at.query_params
+
+
+def test_rapid_steps_on_one_lever_are_one_undo_step(app) -> None:
+    at = app()
+    for v in (10.0, 20.0, 30.0, 40.0):  # AppTest runs are far closer than 2 s apart
+        at.slider(key="lv:levers.overtime_cut_pct").set_value(v).run()
+    assert headline(at)["Brutto besparelse"] == mnok_nb(0.4 * 4_500_000)
+    at.button(key="btn_undo").click().run()
+    assert headline(at)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr"
+    assert at.slider(key="lv:levers.overtime_cut_pct").value == 0.0
+    assert at.button(key="btn_undo").disabled
+
+
+def test_rule_toggle_then_slider_keeps_the_rule(app) -> None:
+    """The reported race: switch a co-location rule on, then move a slider on the page.
+    The rule stays on and the slider's value is applied (no widget key is deleted)."""
+    at = app()
+    at.switch_page(page("samlokalisering")).run()
+    at.toggle(key="lv:samlokalisering:rule:habilitering:on").set_value(True).run()
+    at.slider(key="lv:colocation.day_evening_synergy_pct").set_value(2.5).run()
+    assert not at.exception
+    assert not at.warning or all("ikke brukt" not in w.value for w in at.warning)
+    s = at.session_state["scenario"]
+    assert [r.service.value for r in s.colocation.capacity_rules] == ["habilitering"]
+    assert s.colocation.day_evening_synergy_pct == 2.5
+    assert at.toggle(key="lv:samlokalisering:rule:habilitering:on").value is True
+    assert headline(at)["Netto besparelse"] == net_of(s)
 
 
 def test_english_and_workshop_mode(app) -> None:

@@ -86,7 +86,11 @@ def test_no_files_is_a_message(at) -> None:
 
 
 def test_good_upload_is_saved_and_selected_then_switch_back(at, demo) -> None:
-    at.file_uploader(key="data:upload").set_value(("sites.csv", sites_csv(7), "text/csv"))
+    # A baseline is whole: the parameters are uploaded too (left-out tables are empty).
+    params = (DATA_DIR / "demo" / "parameters.csv").read_bytes()
+    at.file_uploader(key="data:upload").set_value(
+        [("sites.csv", sites_csv(7), "text/csv"), ("parameters.csv", params, "text/csv")]
+    )
     at.text_input(key="data:imp_name").input("egen-2024")
     at.text_input(key="data:imp_muni").input("Testkommune")
     at.number_input(key="data:imp_year").set_value(2024)

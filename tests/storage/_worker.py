@@ -2,6 +2,11 @@
 
 python _worker.py save <db>   save scenarios in a loop; print each version id after commit
 python _worker.py hold <db>   open the store read-write, print "ready", then sleep
+python _worker.py burst <db> <n> <count> <shared-id>
+                              save <count> times at once: even i a new scenario "p<n> <i>",
+                              odd i a new version of <shared-id>; print each version id
+
+<db> is a DuckDB file path or a postgresql:// URL.
 """
 
 from __future__ import annotations
@@ -22,6 +27,20 @@ def main() -> None:
     if mode == "hold":
         print("ready", flush=True)
         time.sleep(120)
+        return
+    if mode == "burst":
+        n, count, shared = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+        for i in range(count):
+            saved = store.save_scenario(
+                name=f"p{n} {i}",
+                scenario=Scenario(levers=PercentLevers(overtime_cut_pct=float(i % 100))),
+                baseline_name="demo",
+                baseline_hash="h",
+                model_version="test",
+                summary={"i": float(i)},
+                scenario_id=shared if i % 2 else None,
+            )
+            print(saved.version_id, i, flush=True)
         return
     i = 0
     while True:

@@ -12,13 +12,14 @@ import pytest
 from openpyxl import Workbook
 
 import storage.store as store_module
-from model.baseline import Baseline
+from model.baseline import REQUIRED_PARAMETERS, Baseline
 from model.loader import DATA_DIR
 from storage import ImportRejectedError, Store
 from storage.columns import SERVICES, TABLES
 from storage.importer import (
     MAX_PROBLEMS,
     MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
     ImportReport,
     Problem,
     parse_bool,
@@ -34,10 +35,17 @@ def demo_file(name: str) -> tuple[str, bytes]:
     return name, (DEMO / name).read_bytes()
 
 
-def upload(template: Baseline, *files: tuple[str, bytes], **kw: Any) -> ImportReport:
+def upload(
+    template: Baseline, *files: tuple[str, bytes], params: bool = True, **kw: Any
+) -> ImportReport:
+    """Validate ``files`` (plus the demo's parameters.csv unless ``params=False``: every
+    baseline needs all parameters). ``template`` is passed and must be ignored."""
     args: dict[str, Any] = {"name": "egen", "municipality": "Egen kommune", "year": 2024}
     args.update(kw)
-    return validate_upload(list(files), template=template, **args)
+    given = list(files)
+    if params:
+        given.append(demo_file("parameters.csv"))
+    return validate_upload(given, template=template, **args)
 
 
 def xlsx(sheets: dict[str, list[list[Any]]]) -> bytes:
@@ -76,20 +84,40 @@ GOOD_SITE = "Eik,habilitering,Sentrum,Avd,6,ja,1,0,9.5,nei"
 # --------------------------------------------------------------------------- good input
 
 
-def test_demo_csvs_round_trip(demo: Baseline) -> None:
-    r = upload(
-        demo, demo_file("sites.csv"), demo_file("departments.csv"), demo_file("parameters.csv")
-    )
+def test_demo_csvs_round_trip_and_left_out_tables_are_empty(demo: Baseline) -> None:
+    r = upload(demo, demo_file("sites.csv"), demo_file("departments.csv"))
     assert r.ok, r.messages()
-    assert r.problems == [] and r.warnings == []
+    assert r.problems == []
     assert r.tables == {"sites": 27, "departments": 14, "parameters": 34}
     b = r.baseline
     assert b is not None
     assert (b.name, b.municipality, b.year) == ("egen", "Egen kommune", 2024)
     assert b.sites == demo.sites
     assert b.departments == demo.departments
-    assert b.parameter_values() == demo.parameter_values()
-    assert b.refund_rules == demo.refund_rules and b.nursing_homes == demo.nursing_homes
+    assert b.parameters == demo.parameters
+    # Nothing is borrowed from the demo (or the template argument): left out = empty.
+    assert demo.refund_users and demo.refund_rules  # Alver has no nursing homes (issue 8)
+    assert b.refund_users == [] and b.refund_rules == [] and b.nursing_homes is None
+    assert r.missing == [
+        "about",
+        "refund_users",
+        "refund_rules",
+        "nursing_homes",
+        "nursing_place_types",
+        "population_80",
+        "published_figures",
+    ]
+    said = {w.sheet: w.message_nb for w in r.warnings}
+    assert set(said) == {
+        "refusjonsbrukere",
+        "refusjonsregler",
+        "sykehjem",
+        "plasstyper",
+        "befolkning_80",
+        "publiserte_tall",
+    }
+    assert "ikke lastet opp og er tom" in said["refusjonsbrukere"]
+    assert "statlig refusjon regnes ikke" in said["refusjonsbrukere"]
     assert b.hash != demo.hash
 
 
@@ -106,7 +134,7 @@ def test_demo_as_excel_round_trip(demo: Baseline, names: tuple[str, str, str]) -
             "forklaring": [["ignored", "text"]],
         }
     )
-    r = upload(demo, ("egne data.xlsx", book))
+    r = upload(demo, ("egne data.xlsx", book), params=False)
     assert r.ok, r.messages()
     assert r.baseline is not None
     assert r.baseline.sites == demo.sites
@@ -157,9 +185,8 @@ def test_norwegian_csv_semicolon_decimal_comma_spaces_and_booleans(demo: Baselin
     assert s["Bjørk"].dognturnus_supplement_staff == 1000
     assert s["Lønn"].places == 1000 and s["Lønn"].dognturnus
     assert not s["Osp"].housing
-    assert r.tables == {"sites": 4}
-    # departments and parameters are the template's
-    assert r.baseline.departments == demo.departments
+    assert r.tables == {"sites": 4, "parameters": 34}
+    assert r.baseline.departments == []  # not uploaded: empty, not the template's
 
 
 def test_utf16_csv_is_accepted(demo: Baseline) -> None:
@@ -168,33 +195,49 @@ def test_utf16_csv_is_accepted(demo: Baseline) -> None:
     assert r.ok, r.messages()
 
 
-def test_parameter_rows_override_by_key(demo: Baseline) -> None:
-    text = "key;value\ncost_per_gross_fte_nok;750 000\nresting_paid_fraction;0,5\n"
-    r = upload(demo, ("mine.csv", text.encode()), year=2025, municipality="Eksempel")
-    assert r.ok, r.messages()
-    b = r.baseline
-    assert b is not None
-    p = b.parameters["cost_per_gross_fte_nok"]
-    assert p.value == 750_000
-    assert p.unit == demo.parameters["cost_per_gross_fte_nok"].unit  # from the template
-    assert p.label_nb == demo.parameters["cost_per_gross_fte_nok"].label_nb
-    assert (p.year, p.municipality, p.source) == (2025, "Eksempel", "")
-    assert b.parameters["resting_paid_fraction"].value == 0.5
-    others = set(demo.parameters) - {"cost_per_gross_fte_nok", "resting_paid_fraction"}
-    assert all(b.parameters[k] == demo.parameters[k] for k in others)
-    assert b.sites == demo.sites
+def test_every_required_parameter_must_be_uploaded(demo: Baseline) -> None:
+    text = "key;value;unit\ncost_per_gross_fte_nok;750 000;kr\nresting_paid_fraction;0,5;andel\n"
+    r = upload(demo, site_csv(GOOD_SITE), ("parametere.csv", text.encode()), params=False)
+    assert not r.ok and r.baseline is None
+    missing = {p.expected: p for p in r.problems}
+    assert set(missing) == set(REQUIRED_PARAMETERS) - {
+        "cost_per_gross_fte_nok",
+        "resting_paid_fraction",
+    }
+    p = missing["hours_per_gross_fte"]
+    assert (p.sheet, p.column) == ("parametere.csv", "key")
+    assert "Parameteren hours_per_gross_fte mangler" in p.message_nb
+    assert "Legg til en rad med key = hours_per_gross_fte" in p.message_nb
+    assert "Add a row with key = hours_per_gross_fte" in p.message_en
+
+
+def test_no_parameters_table_is_refused(demo: Baseline) -> None:
+    p = only(upload(demo, site_csv(GOOD_SITE), params=False))
+    assert p.sheet == "parametere" and "Tabellen parametere (Kostnadsparametere) mangler" in (
+        p.message_nb
+    )
+    assert "as the file parameters.csv" in p.message_en
+
+
+def test_parameter_unit_is_required(demo: Baseline) -> None:
+    rows = csv_rows(DEMO / "parameters.csv")
+    unit = rows[0].index("unit")
+    rows[3][unit] = ""
+    text = "\n".join(",".join(f'"{c}"' for c in r) for r in rows)
+    p = only(upload(demo, ("parameters.csv", text.encode()), params=False))
+    assert (p.row, p.column) == (4, "unit") and "unit mangler verdi" in p.message_nb
 
 
 def test_kind_argument_and_detection(demo: Baseline) -> None:
     # Header is enough to recognise a table whatever the file is called.
     r = upload(demo, ("x.csv", (DEMO / "departments.csv").read_bytes()))
-    assert r.ok and r.tables == {"departments": 14}
+    assert r.ok and r.tables == {"departments": 14, "parameters": 34}
     # With a missing required column, the file name tells which table it was meant to be.
     r = upload(demo, ("avdelinger.csv", b"name,service\nA,annet\n"))
     assert {p.column for p in r.problems} == {"fte", "users", "gross_cost_per_user_nok"}
     # kind= forces it.
-    r = upload(demo, ("x.csv", b"name,service\nA,annet\n"), kind="departments")
-    assert {p.column for p in r.problems} == {"fte", "users", "gross_cost_per_user_nok"}
+    r = upload(demo, ("x.csv", b"name,service\nA,annet\n"), kind="departments", params=False)
+    assert {p.column for p in r.problems if p.row} == {"fte", "users", "gross_cost_per_user_nok"}
     p = only(upload(demo, ("x.csv", b"a,b\n1,2\n")))
     assert "Kan ikke se hvilken tabell" in p.message_nb and "Cannot tell" in p.message_en
 
@@ -294,9 +337,10 @@ def test_duplicate_site_names(demo: Baseline) -> None:
         demo, site_csv(GOOD_SITE, "Bjørk,annet,,,1,ja,1,0,9,nei", GOOD_SITE.replace("Eik", " eik "))
     )
     p = only(r)
-    assert (p.row, p.column, p.value) == (4, "name", "eik")
-    assert "Lokasjonen «eik» står flere ganger (rad 2 og rad 4)" in p.message_nb
-    assert "appears more than once (rows 2 and 4)" in p.message_en
+    assert (p.row, p.column, p.value) == (4, "name", "Eik")
+    assert "«Eik» står flere ganger i name (rad 2 og rad 4)" in p.message_nb
+    assert "appears more than once in name (rows 2 and 4)" in p.message_en
+    assert "rett eller slett de gjentatte radene" in p.message_nb
 
 
 def test_duplicate_even_when_the_rows_have_other_problems(demo: Baseline) -> None:
@@ -314,13 +358,17 @@ def test_empty_file(demo: Baseline, data: bytes) -> None:
     assert "er tom" in p.message_nb and "is empty" in p.message_en
 
 
-def test_header_without_rows(demo: Baseline) -> None:
-    p = only(upload(demo, site_csv()))
-    assert "ingen rader med data" in p.message_nb and "no rows of data" in p.message_en
+def test_header_without_rows_is_an_empty_table(demo: Baseline) -> None:
+    r = upload(demo, site_csv())
+    assert r.ok and r.baseline is not None and r.baseline.sites == []
+    assert r.tables["sites"] == 0 and "sites" not in r.missing
+    said = {w.sheet: w.message_nb for w in r.warnings}
+    assert "Tabellen lokasjoner (Lokasjoner med nattbemanning) er tom." in said["lokasjoner"]
     book = xlsx({"lokasjoner": [SITES_HEADER.split(",")], "avdelinger": []})
     r = upload(demo, ("b.xlsx", book))
-    msgs = " ".join(p.message_nb for p in r.problems)
-    assert "ingen rader med data" in msgs and "Arket «avdelinger» er tomt" in msgs
+    assert r.ok and r.baseline is not None
+    assert r.baseline.sites == [] and r.baseline.departments == []
+    assert r.tables == {"sites": 0, "departments": 0, "parameters": 34}
 
 
 def test_wrong_encoding(demo: Baseline) -> None:
@@ -367,10 +415,10 @@ def test_old_xls_and_other_types(demo: Baseline) -> None:
 
 
 def test_too_large_file(demo: Baseline) -> None:
-    assert MAX_UPLOAD_BYTES == 5 * 1024 * 1024
+    assert MAX_UPLOAD_BYTES == MAX_UPLOAD_MB * 1024 * 1024
     big = SITES_HEADER.encode() + b"\n" + b"x" * MAX_UPLOAD_BYTES
     p = only(upload(demo, ("lokasjoner.csv", big)))
-    assert "er for stor" in p.message_nb and "5 MB" in p.message_nb
+    assert "er for stor" in p.message_nb and f"{MAX_UPLOAD_MB} MB" in p.message_nb
     assert "too large" in p.message_en
     ok = upload(demo, site_csv(GOOD_SITE))
     assert ok.ok
@@ -385,8 +433,8 @@ def test_unknown_parameter_keys_and_values_out_of_bounds(demo: Baseline) -> None
         "interest_rate,0.04,andel,0.05,0.06\n"  # below its own low
         "weekly_hours,abc,t,,\n"  # not a number
     )
-    r = upload(demo, ("parametere.csv", text.encode()))
-    got = {(p.row, p.column): p for p in r.problems}
+    r = upload(demo, ("parametere.csv", text.encode()), params=False)
+    got = {(p.row, p.column): p for p in r.problems if p.row}
     assert set(got) == {(2, "value"), (3, "value"), (4, "key"), (5, "low"), (6, "value")}
     p = got[2, "value"]
     assert "cost_per_gross_fte_nok" in p.message_nb and "utenfor tillatt område" in p.message_nb
@@ -405,12 +453,15 @@ def test_all_problems_across_files_are_reported(demo: Baseline) -> None:
         demo,
         site_csv("Eik,habilitering,,,abc,ja,1,0,9.5,nei"),
         ("avdelinger.csv", b"name,service,fte,users,gross_cost_per_user_nok\nA,annet,-1,2,x\n"),
-        ("parametere.csv", b"key,value\nukjent,1\n"),
+        ("parametere.csv", b"key,value,unit\nukjent,1,kr\n"),
         ("bilde.xlsx", b"\x89PNG\r\n\x1a\n"),
+        params=False,
     )
     files = {p.file for p in r.problems}
     assert files == {"lokasjoner.csv", "avdelinger.csv", "parametere.csv", "bilde.xlsx"}
-    assert len(r.problems) == 5
+    in_cells = [p for p in r.problems if p.row]
+    assert len(in_cells) == 4  # places, fte, gross cost, unknown key
+    assert len([p for p in r.problems if p.file == "bilde.xlsx"]) == 1
 
 
 def test_same_table_twice(demo: Baseline) -> None:
@@ -423,8 +474,11 @@ def test_same_table_twice(demo: Baseline) -> None:
     ("kw", "column", "text"),
     [
         ({"name": "demo"}, "name", "reservert"),
-        ({"name": "  "}, "name", "1–80 tegn"),
-        ({"name": "x" * 81}, "name", "1–80 tegn"),
+        ({"name": "DEMO\u200b"}, "name", "reservert"),
+        ({"name": "d\u0435mo"}, "name", "blander bokstaver fra ulike alfabeter"),
+        ({"name": "  \u200b "}, "name", "kan ikke være tomt"),
+        ({"name": "x" * 81}, "name", "høyst 80 tegn"),
+        ({"municipality": "\u0410lver"}, "municipality", "blander bokstaver"),
         ({"year": 1999}, "year", "mellom 2000 og 2100"),
     ],
 )
@@ -434,7 +488,7 @@ def test_upload_name_and_year(demo: Baseline, kw: dict[str, Any], column: str, t
 
 
 def test_no_files(demo: Baseline) -> None:
-    p = only(upload(demo))
+    p = only(upload(demo, params=False))
     assert "Ingen filer" in p.message_nb
 
 
@@ -457,7 +511,7 @@ def test_unknown_columns_and_sheets_are_warnings(demo: Baseline) -> None:
     text = " ".join(w.message_nb for w in r.warnings)
     assert "Ukjente kolonner ble ikke lest: kommentar" in text
     assert "Arket «Ark1» ble ikke lest" in text
-    assert "lokasjoner som ikke finnes i opplastingen" in text  # refund users from the template
+    assert r.baseline is not None and r.baseline.refund_users == []
 
 
 def test_problem_where() -> None:
@@ -468,12 +522,8 @@ def test_problem_where() -> None:
 
 
 def test_columns_match_the_demo_csv_headers() -> None:
-    for kind, fname in (
-        ("sites", "sites.csv"),
-        ("departments", "departments.csv"),
-        ("parameters", "parameters.csv"),
-    ):
-        assert TABLES[kind].names == csv_rows(DEMO / fname)[0]  # type: ignore[index]
+    for table in TABLES.values():
+        assert table.names == csv_rows(DEMO / table.file)[0], table.kind
 
 
 # --------------------------------------------------------------------------- import is all or nothing
@@ -496,10 +546,10 @@ def test_import_failing_mid_write_rolls_back(
     assert good.ok
 
     def boom(**kw: Any) -> None:
-        raise RuntimeError("disk full")
+        raise RuntimeError("simulated crash after the insert")
 
     monkeypatch.setattr(store_module, "BaselineInfo", boom)  # raises after the INSERT
-    with pytest.raises(RuntimeError, match="disk full"):
+    with pytest.raises(RuntimeError, match="simulated crash"):
         store.import_baseline(good)
     monkeypatch.undo()
     assert store.list_baselines(all_versions=True) == before
@@ -510,4 +560,5 @@ def test_successful_import(store: Store, demo: Baseline) -> None:
     info = store.import_baseline(good)
     assert (info.name, info.source, info.year) == ("Egen 2024", "import", 2024)
     assert store.load_baseline("Egen 2024") == good.baseline
-    assert [b.name for b in store.list_baselines()] == ["Egen 2024", "demo"]
+    names = [b.name for b in store.list_baselines()]
+    assert names[0] == "Egen 2024" and "demo" in names  # + the other shipped baselines

@@ -1,13 +1,19 @@
-"""The DuckDB store: schema, migrations, baselines, saved scenarios, versions, threads."""
+"""The store on both engines: schema, migrations, baselines, saved scenarios, versions,
+threads. Tests taking ``store`` or ``db`` run twice: ``[duckdb]`` and ``[postgres]``."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import psycopg
 import pytest
 
 import storage.store as store_module
@@ -38,11 +44,18 @@ from storage import (
     Store,
     StoreClosedError,
     StoreConflictError,
+    StoreCorruptError,
+    StoreDiskFullError,
     StoreError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
     StoreValidationError,
     open_store,
 )
+from storage.backends import open_backend
 from storage.store import DEFAULT_DB_PATH, default_path, migrate
+
+SHIPPED_STORE_NAMES = list(store_module.shipped_baselines())  # model helper (issue 8)
 
 
 def full_scenario() -> Scenario:
@@ -157,7 +170,9 @@ def test_first_open_creates_schema_and_seeds_demo(store: Store, demo: Baseline) 
     with store._cursor() as cur:
         rows = cur.execute("SELECT version, name FROM schema_migrations").fetchall()
     assert rows[0] == (1, "init")
-    (info,) = store.list_baselines()
+    # every shipped baseline is seeded; Alver's keeps the store name "demo" (model helper)
+    assert sorted(b.name for b in store.list_baselines()) == sorted(SHIPPED_STORE_NAMES)
+    (info,) = [b for b in store.list_baselines() if b.name == "demo"]
     assert (info.name, info.source, info.hash, info.version) == ("demo", "demo", demo.hash, 1)
     assert info.municipality == demo.municipality and info.year == demo.year
     assert info.created_at.tzinfo is UTC
@@ -165,10 +180,10 @@ def test_first_open_creates_schema_and_seeds_demo(store: Store, demo: Baseline) 
     assert store.load_baseline().hash == demo.hash
 
 
-def test_reopen_applies_nothing_and_keeps_one_demo_row(db_path: Path) -> None:
-    open_store(db_path).close()
-    with open_store(db_path) as s:
-        assert len(s.list_baselines(all_versions=True)) == 1
+def test_reopen_applies_nothing_and_keeps_one_demo_row(db: Path | str) -> None:
+    open_store(db).close()
+    with open_store(db) as s:
+        assert len(s.list_baselines(all_versions=True)) == len(SHIPPED_STORE_NAMES)
         with s._cursor() as cur:
             assert migrate(cur) == []
 
@@ -183,6 +198,9 @@ def test_default_path_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     with open_store() as s:
         assert Path(s.path) == target.resolve()
     assert target.exists()
+    url = "postgresql://sim:secret@127.0.0.1:5/db"
+    monkeypatch.setenv("SIMULATOR_DB", url)
+    assert default_path() == url
 
 
 def test_never_writes_into_data(tmp_path: Path) -> None:
@@ -191,17 +209,17 @@ def test_never_writes_into_data(tmp_path: Path) -> None:
     assert not (store_module.DATA_DIR / "x.duckdb").exists()
 
 
-def test_one_store_per_path(db_path: Path) -> None:
-    a = open_store(db_path)
-    assert open_store(db_path) is a
+def test_one_store_per_path(db: Path | str) -> None:
+    a = open_store(db)
+    assert open_store(db) is a
     a.close()
-    b = open_store(db_path)
+    b = open_store(db)
     assert b is not a
     b.close()
 
 
-def test_closed_store_raises(db_path: Path) -> None:
-    s = open_store(db_path)
+def test_closed_store_raises(db: Path | str) -> None:
+    s = open_store(db)
     s.close()
     s.close()  # idempotent
     with pytest.raises(StoreClosedError):
@@ -217,47 +235,82 @@ def test_memory_store(demo: Baseline) -> None:
 def test_not_a_database_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.duckdb"
     bad.write_bytes(b"this is not a database" * 1000)
-    with pytest.raises(StoreError, match="Could not open the database file"):
+    with pytest.raises(StoreCorruptError) as info:
         open_store(bad)
+    assert "skadet" in info.value.message_nb and "damaged" in info.value.message_en
+    assert str(tmp_path) not in str(info.value)
 
 
 def test_unreadable_demo_data_is_a_store_error(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Path | str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(name: str = "demo") -> Baseline:
         return Baseline.model_validate({"name": ""})
 
     monkeypatch.setattr("model.loader.load_baseline", broken)
-    with pytest.raises(StoreError, match="demo data"):
-        open_store(db_path)
+    with pytest.raises(StoreError, match="demo data") as info:
+        open_store(db)
+    assert "validation error" not in str(info.value)  # no raw exception text
+    assert str(store_module.DATA_DIR) not in str(info.value)  # no server path
 
 
-def test_database_newer_than_app(db_path: Path) -> None:
-    with open_store(db_path) as s, s._cursor() as cur:
+def test_database_newer_than_app(db: Path | str) -> None:
+    with open_store(db) as s, s._cursor() as cur:
         cur.execute(
             "INSERT INTO schema_migrations VALUES (?, ?, ?, current_timestamp::TIMESTAMP)",
             [99, "future", "x"],
         )
     with pytest.raises(SchemaError, match="newer version"):
-        open_store(db_path)
+        open_store(db)
 
 
-def test_failed_migration_rolls_back(tmp_path: Path) -> None:
+@pytest.fixture
+def raw_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A cursor on an empty database of the engine under test (no store schema)."""
+    target = (
+        str(tmp_path / "m.duckdb") if backend == "duckdb" else request.getfixturevalue("pg_url")
+    )
+    b = open_backend(target)
+    with b.cursor() as cur:
+        yield cur
+    b.close()
+
+
+def test_failed_migration_rolls_back(raw_db: Any, tmp_path: Path) -> None:
     d = tmp_path / "migrations"
     d.mkdir()
     (d / "001_a.sql").write_text("CREATE TABLE a (x INTEGER);")
     (d / "002_b.sql").write_text("CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);")
-    con = duckdb.connect(str(tmp_path / "m.duckdb"))
-    with pytest.raises(SchemaError, match="002_b"):
+    con = raw_db
+    with pytest.raises(SchemaError, match="002_b") as info:
         migrate(con, d)
+    assert "nowhere" not in str(info.value)  # raw exception text goes to the log only
     assert con.execute("SELECT version FROM schema_migrations").fetchall() == [(1,)]
     tables = {
-        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_name IN (?, ?)",
+            ["a", "b"],
+        ).fetchall()
     }
-    assert "a" in tables and "b" not in tables
+    assert tables == {"a"}
     (d / "002_b.sql").write_text("CREATE TABLE b (x INTEGER);")
     assert migrate(con, d) == [2]
-    con.close()
+
+
+def test_dialect_specific_migration_files(tmp_path: Path) -> None:
+    (tmp_path / "001_a.sql").write_text("SELECT 1;")
+    (tmp_path / "002_b.duckdb.sql").write_text("SELECT 'duck';")
+    (tmp_path / "002_b.postgres.sql").write_text("SELECT 'pg';")
+    duck = store_module.migrations(tmp_path, "duckdb")
+    pg = store_module.migrations(tmp_path, "postgres")
+    assert (
+        [(m.version, m.name) for m in duck]
+        == [(1, "a"), (2, "b")]
+        == [(m.version, m.name) for m in pg]
+    )
+    assert duck[1].sql == "SELECT 'duck';" and pg[1].sql == "SELECT 'pg';"
+    assert duck[0].sql == pg[0].sql == "SELECT 1;"
 
 
 def test_migration_numbering_must_be_contiguous(tmp_path: Path) -> None:
@@ -284,7 +337,7 @@ def test_baseline_round_trip(store: Store, demo: Baseline) -> None:
     assert loaded == mine
     assert loaded.hash == mine.hash
     assert loaded.parameters["cost_per_gross_fte_nok"] == demo.parameters["cost_per_gross_fte_nok"]
-    names = [(b.name, b.source) for b in store.list_baselines()]
+    names = [(b.name, b.source) for b in store.list_baselines() if b.name in ("demo", "egen")]
     assert names == [("demo", "demo"), ("egen", "import")]
     # Same data again: no new version.
     assert store.save_baseline(mine).version == 1
@@ -306,14 +359,15 @@ def test_unknown_baseline(store: Store) -> None:
 
 
 def test_demo_reseeded_when_shipped_data_changes(
-    db_path: Path, demo: Baseline, monkeypatch: pytest.MonkeyPatch
+    db: Path | str, demo: Baseline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    s = open_store(db_path)
+    monkeypatch.setattr(store_module, "shipped_baselines", lambda: {"demo": Path("demo")})
+    s = open_store(db)
     old = save(s, baseline_hash=demo.hash)
     s.close()
     changed = Baseline.model_validate({**demo.model_dump(), "description": "ny versjon"})
     monkeypatch.setattr("model.loader.load_baseline", lambda name="demo": changed)
-    with open_store(db_path) as s:
+    with open_store(db) as s:
         infos = s.list_baselines(all_versions=True)
         assert [(i.name, i.version, i.hash) for i in infos] == [
             ("demo", 2, changed.hash),
@@ -326,7 +380,7 @@ def test_demo_reseeded_when_shipped_data_changes(
         assert saved.baseline_hash != s.list_baselines()[0].hash
     # Shipping the old data again makes it current again (a new version).
     monkeypatch.setattr("model.loader.load_baseline", lambda name="demo": demo)
-    with open_store(db_path) as s:
+    with open_store(db) as s:
         assert [i.version for i in s.list_baselines(all_versions=True)] == [3, 2, 1]
         assert s.load_baseline().hash == demo.hash
 
@@ -515,19 +569,24 @@ def test_write_retries_on_transaction_conflicts(
 ) -> None:
     monkeypatch.setattr(store_module, "BACKOFF_SECONDS", 0.0)
     calls = 0
+    conflict = (
+        duckdb.TransactionException
+        if store.dialect == "duckdb"
+        else psycopg.errors.SerializationFailure
+    )
 
-    def flaky(cur: duckdb.DuckDBPyConnection) -> str:
+    def flaky(cur: Any) -> str:
         nonlocal calls
         calls += 1
         if calls < 3:
-            raise duckdb.TransactionException("TransactionContext Error: Conflict on update!")
+            raise conflict("TransactionContext Error: Conflict on update!")
         return "ok"
 
     assert store._write(flaky) == "ok"
     assert calls == 3
 
-    def always(cur: duckdb.DuckDBPyConnection) -> None:
-        raise duckdb.TransactionException("Conflict on update!")
+    def always(cur: Any) -> None:
+        raise conflict("Conflict on update!")
 
     with pytest.raises(StoreConflictError) as info:
         store._write(always)
@@ -535,7 +594,7 @@ def test_write_retries_on_transaction_conflicts(
 
 
 def test_failed_write_rolls_back(store: Store) -> None:
-    def half(cur: duckdb.DuckDBPyConnection) -> None:
+    def half(cur: Any) -> None:
         cur.execute(
             "INSERT INTO scenarios VALUES ('halv', 'halv', '', '', current_timestamp::TIMESTAMP, "
             "current_timestamp::TIMESTAMP, NULL, 1)"
@@ -609,3 +668,162 @@ def test_concurrent_versions_of_one_scenario_are_serialised(store: Store) -> Non
     versions = store.versions(first.id)
     assert [v.version for v in versions] == list(range(31, 0, -1))
     assert store.load_scenario(first.id).latest_version == 31
+
+
+# --------------------------------------------------------------------------- faults
+
+
+def _fill(store: Store, n: int = 30) -> list[str]:
+    return [save(store, name=f"s{i}", description="d" * 1000).version_id for i in range(n)]
+
+
+def _assert_user_message(err: StoreError, *secrets: str) -> None:
+    """Both languages, no server path, no raw exception text."""
+    assert err.message_nb and err.message_en and err.message_nb != err.message_en
+    for text in (err.message_nb, err.message_en):
+        for secret in secrets:
+            assert secret not in text
+        for raw in ("IO Error", "Error:", "Traceback", "checksum", "psycopg", "duckdb"):
+            assert raw not in text
+
+
+@pytest.mark.parametrize("fraction", [0.5, 0.25, 0.0])
+def test_truncated_file_raises_corrupt_and_falls_back_to_demo_read_only(
+    db_path: Path, demo: Baseline, fraction: float
+) -> None:
+    with open_store(db_path) as s:
+        _fill(s)
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: int(len(data) * fraction)])
+    damaged = db_path.read_bytes()
+    with pytest.raises(StoreCorruptError) as info:
+        open_store(db_path)
+    _assert_user_message(info.value, str(db_path.parent), "/tmp", ".duckdb")
+    assert "skadet" in info.value.message_nb and "damaged" in info.value.message_en
+    assert "sikkerhetskopi" in info.value.message_nb and "backup" in info.value.message_en
+
+    fallback = open_store(db_path, fallback=True)
+    assert fallback.read_only and isinstance(fallback.fault, StoreCorruptError)
+    assert fallback.load_baseline() == demo
+    assert sorted(b.name for b in fallback.list_baselines()) == sorted(SHIPPED_STORE_NAMES)
+    assert fallback.list_scenarios() == []
+    with pytest.raises(StoreReadOnlyError) as ro:
+        save(fallback, name="x")
+    assert "skrivebeskyttet" in ro.value.message_nb and "read-only" in ro.value.message_en
+    with pytest.raises(StoreReadOnlyError):
+        fallback.save_baseline(own_baseline(demo))
+    fallback.close()
+    assert db_path.read_bytes() == damaged  # the damaged file is left for recovery
+
+
+def test_damaged_block_is_found_by_the_start_up_check(db_path: Path) -> None:
+    with open_store(db_path) as s:
+        _fill(s)
+    data = bytearray(db_path.read_bytes())
+    middle = len(data) // 3
+    data[middle : middle + 4096] = bytes(range(256)) * 16
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(StoreCorruptError) as info:
+        open_store(db_path)
+    _assert_user_message(info.value, str(db_path.parent))
+    assert "checksum" in info.value.detail or "read" in info.value.detail  # for the log
+
+
+def test_unreachable_server_is_unavailable_quickly(demo: Baseline) -> None:
+    from storage.pgcluster import free_port
+
+    url = f"postgresql://sim:hemmelig@127.0.0.1:{free_port()}/nowhere"
+    with pytest.raises(StoreUnavailableError) as info:
+        open_store(url)
+    _assert_user_message(info.value, "hemmelig", "127.0.0.1", "nowhere")
+    assert "svarer ikke" in info.value.message_nb and "not responding" in info.value.message_en
+    fallback = open_store(url, fallback=True)
+    assert fallback.read_only and isinstance(fallback.fault, StoreUnavailableError)
+    assert fallback.load_baseline() == demo
+    fallback.close()
+
+
+def test_store_path_hides_the_password(pg_url: str) -> None:
+    url = pg_url.replace("sim@", "sim:hemmelig@")
+    with open_store(url) as s:
+        assert "hemmelig" not in s.path and "***" in s.path
+
+
+def test_verify_checks_schema_version(store: Store) -> None:
+    store.verify()
+    with store._cursor() as cur:
+        cur.execute("DELETE FROM schema_migrations WHERE version = ?", [store.schema_version()])
+    with pytest.raises(SchemaError, match="schema version"):
+        store.verify()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 4 MiB filesystem (tmpfs): fill it up to get ENOSPC from the database."""
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root: " + done.stderr.decode(errors="replace"))
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_disk_full_says_so_is_logged_and_not_retried(
+    tiny_disk: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tiny_disk / "store.duckdb"
+    store = open_store(db)
+    before = _fill(store, 5)
+    filler = tiny_disk / "filler"
+    with suppress(OSError), filler.open("wb") as fh:
+        while True:
+            fh.write(b"\0" * 65536)
+            fh.flush()
+    attempts = 0
+    real_cursor = store._backend.cursor
+
+    @contextmanager
+    def counting() -> Iterator[Any]:
+        nonlocal attempts
+        attempts += 1
+        with real_cursor() as cur:
+            yield cur
+
+    monkeypatch.setattr(store._backend, "cursor", counting)
+    caplog.set_level("ERROR", logger="storage")
+    with pytest.raises(StoreDiskFullError) as info:
+        for i in range(200):  # the WAL may take a few saves before it needs a new page
+            attempts = 0
+            save(store, name=f"full {i}", description="x" * 2000)
+    assert attempts == 1  # disk full is not a conflict: one attempt, no retries
+    assert "Disken er full" in info.value.message_nb and "disk is full" in info.value.message_en
+    _assert_user_message(info.value, str(tiny_disk))
+    assert any("StoreDiskFullError" in r.getMessage() for r in caplog.records)
+    monkeypatch.undo()
+    # Space again: everything saved before is intact and the store takes writes.
+    filler.unlink()
+    for vid in before:
+        assert store.load_version(vid).description == "d" * 1000
+    assert save(store, name="etter").name == "etter"
+    store.close()
+    with open_store(db) as again:
+        assert {v for v in before} <= {s.version_id for s in again.list_scenarios()}
+
+
+def test_postgres_disk_full_and_lost_server_are_classified() -> None:
+    from storage.backends import PostgresBackend
+
+    b = object.__new__(PostgresBackend)
+    b._psycopg = psycopg
+    assert isinstance(b.fault(psycopg.errors.DiskFull("could not extend file")), StoreDiskFullError)
+    assert not b.is_conflict(psycopg.errors.DiskFull("x"))
+    assert isinstance(b.fault(psycopg.OperationalError("server closed")), StoreUnavailableError)
+    assert b.is_conflict(psycopg.errors.SerializationFailure("x"))
+    assert b.fault(psycopg.errors.SerializationFailure("x")) is None

@@ -1,0 +1,138 @@
+"""AppTest: the «Økonomiplan og handlingsrom» page inside the real app frame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from model import Scenario
+from tests.app.helpers import NB, assert_ok, chart_data, metrics, mnok, page_opener
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "okonomi.py")
+K = "econ:okonomi"
+
+
+@pytest.fixture
+def open_page(tmp_path, monkeypatch):
+    return page_opener(PAGE, tmp_path, monkeypatch)
+
+
+def texts(at) -> str:
+    return " ".join(
+        [c.value for c in at.caption]
+        + [m.value for m in at.markdown]
+        + [x.value for x in at.info]
+        + [x.value for x in at.warning]
+    )
+
+
+def test_demo_baseline_opens_on_its_own_budget(open_page) -> None:
+    at = open_page()
+    assert at.selectbox(key=f"{K}:set").value == "alver-2020"
+    m = metrics(at)
+    # Alver set: requirement 20 MNOK in 2030 (a labelled assumption), nothing closed yet
+    assert m["Krav 2030"] == mnok(20e6)
+    assert m["Dekket av tiltakene"] == mnok(0)
+    assert m["Gjenstår"] == mnok(20e6)
+    t = texts(at)
+    assert "antakelse (demo)" in t
+    # no borrowed figures: the Alver set has no projection and no KOSTRA table
+    assert "datasettet har ingen befolkningsframskriving" in t
+    assert "datasettet har ikke KOSTRA-tall" in t
+    assert not any(k.startswith("Handlingsrom") for k in m)
+
+
+def test_gap_follows_the_scenario(open_page) -> None:
+    s = Scenario.model_validate(
+        {
+            "custom": [{"id": "journal", "label": "Postjournal", "savings_nok_per_year": 4e6}],
+            "coverage": {"target_rate": 0.145},
+        }
+    )
+    at = open_page(s)
+    m = metrics(at)
+    # hand-computed: 4 MNOK a year from 2027 against 20 MNOK required in 2030
+    assert m["Dekket av tiltakene"] == mnok(4e6)
+    assert m["Gjenstår"] == mnok(16e6)
+    assert m["Andel dekket"] == f"20{NB}%"
+    assert f"Tiltakene dekker {mnok(4e6)} av {mnok(20e6)} i 2030" in texts(at)
+    # the measures table names the measure; coverage (avoided cost) is not counted yet
+    table = next(d.value for d in at.dataframe if "Tiltak" in d.value.columns)
+    assert "Postjournal" in list(table["Tiltak"])
+    assert list(table["2030"])[list(table["Tiltak"]).index("Postjournal")] == mnok(4e6)
+    before = at.session_state["scenario"]
+    at.toggle(key=f"{K}:count_avoided").set_value(True).run()
+    assert_ok(at)
+    closed = metrics(at)["Dekket av tiltakene"]
+    assert closed != mnok(4e6)  # the avoided coverage cost now counts
+    assert at.session_state["scenario"] == before  # page settings never change the scenario
+    # the chart's bars are the counted effects per year and measure
+    frames = [f for f in chart_data(at) if "value_mnok" in f.columns]
+    assert frames and set(frames[0]["year"]) == {2027, 2028, 2029, 2030}
+
+
+def test_sogndal_handlingsrom_and_demography(open_page) -> None:
+    at = open_page(Scenario.model_validate({"coverage": {"target_rate": 0.163}}))
+    at.selectbox(key=f"{K}:set").set_value("sogndal-2021").run()
+    assert_ok(at)
+    m = metrics(at)
+    assert m["Handlingsrom 2021"] == mnok(95.7e6)
+    assert m["Sum av områdene"] == mnok(91.4e6)
+    assert m["Ikke spesifisert"] == mnok(4.3e6)
+    assert m["80+ i 2021 → 2050"] == f"540 → 1{NB}308"
+    table = next(d.value for d in at.dataframe if "Handlingsrom" in d.value.columns)
+    assert list(table["Handlingsrom"]) == [
+        mnok(17.8e6),
+        mnok(14.4e6),
+        mnok(34.8e6),
+        mnok(24.4e6),
+        mnok(4.3e6),
+        mnok(95.7e6),
+    ]
+    assert "Ikke spesifisert i rapporten" in " ".join(table["Tjenesteområde"])
+    t = texts(at)
+    assert "antakelser for demonstrasjon, ikke SSB-tall" in t
+    # 2030/2040/2050 for each level, and the nursing-home target table
+    ms = next(d.value for d in at.dataframe if "Tjenestenivå" in d.value.columns)
+    assert sorted(set(ms["År"])) == ["2030", "2040", "2050"]
+    nt = next(d.value for d in at.dataframe if "Unngåtte plasser" in d.value.columns)
+    assert list(nt["År"]) == ["2030", "2040", "2050"]
+    # the horizon is a setting: 2040 drops 2050
+    at.number_input(key=f"{K}:horizon").set_value(2040).run()
+    ms = next(d.value for d in at.dataframe if "Tjenestenivå" in d.value.columns)
+    assert sorted(set(ms["År"])) == ["2030", "2040"]
+
+
+def test_alesund_table_as_published(open_page) -> None:
+    at = open_page()
+    at.selectbox(key=f"{K}:set").set_value("alesund-2020").run()
+    assert_ok(at)
+    m = metrics(at)
+    assert m["Handlingsrom 2020"] == mnok(247.4e6)
+    assert m["Egen kostnad per innbygger"] == f"22{NB}732{NB}kr"
+    assert m["Referansen per innbygger"] == f"19{NB}021{NB}kr"
+    table = next(d.value for d in at.dataframe if "Handlingsrom" in d.value.columns)
+    assert list(table["Handlingsrom"]) == [
+        mnok(171.3e6),
+        mnok(-6.7e6),
+        mnok(82.7e6),
+        mnok(247.4e6),
+    ]
+    assert list(table["Egen kr/innb."])[:3] == [f"14{NB}945", f"1{NB}390", f"6{NB}397"]
+    # a caption tells that the figures are Ålesund's, not the baseline's
+    assert "ikke grunnlaget" in texts(at)
+    # Ålesund publishes no projection, only the 2050 statement
+    assert "mer enn dobbelt så høyt i 2050" in texts(at)
+    bars = next(f for f in chart_data(at) if "value_mnok" in f.columns and "kind" in f.columns)
+    assert list(bars["kind"]) == ["pos", "neg", "pos"]
+
+
+def test_english(open_page, tmp_path, monkeypatch) -> None:
+    at = open_page()
+    at.session_state["lang"] = "en"
+    at.run()
+    assert_ok(at)
+    m = metrics(at)
+    assert m["Requirement 2030"] == "NOK\u00a020.0m"
+    assert any(h.value == "Economic plan and room for action" for h in at.title)
