@@ -370,12 +370,16 @@ if ss["lv:night:rule_on"]:
         format_func=svc_label,
         key="lv:night:rule_services",
         on_change=_rule_from_widgets,
+        placeholder=tr("Alle tjenester", "All services"),
+        select_all=False,  # its label is English only
     )
     c2.multiselect(
         tr("Områder (tom = alle)", "Areas (empty = all)"),
         options=areas,
         key="lv:night:rule_areas",
         on_change=_rule_from_widgets,
+        placeholder=tr("Alle områder", "All areas"),
+        select_all=False,  # its label is English only
     )
     c3.number_input(
         tr("Våkne per natt", "Awake per night"),

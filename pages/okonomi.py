@@ -288,7 +288,13 @@ def _gap_section(data: EconomyData) -> None:
         m[2].metric(tr("Gjenstår", "Gap left"), fmt.mnok(h.gap_nok))
         m[3].metric(tr("Andel dekket", "Share closed"), fmt.pct(h.share, 0))
         st.markdown("**" + headline_md(h) + "**")
-    if "assumption" in g.status:
+    uploaded = ss.get(f"{K}:uploads", {}).get("budget")
+    if uploaded:
+        st.caption(
+            tr("Budsjett fra opplastet fil: ", "Budget from the uploaded file: ")
+            + w.md(uploaded[0])
+        )
+    elif "assumption" in g.status:
         st.warning(
             tr(
                 "Innsparingskravet i dette datasettet er en antakelse (demo), ikke et publisert "

@@ -471,6 +471,7 @@ def _merge_plan(b: Baseline, s: Scenario, r: Result) -> None:
         format_func=lambda n: site_labels.get(n, n),
         key=sel_key,
         placeholder=tr("Velg lokasjoner", "Choose sites"),
+        select_all=False,  # its label is English only
     )
     if chosen:
         total = sum(by_name[n].places for n in chosen)

@@ -267,6 +267,7 @@ def page() -> None:
             key=PICK_KEY,
             max_selections=MAX_PICK,
             placeholder=tr("Velg scenarioer", "Choose scenarios"),
+            select_all=False,  # its label is English only
         )
         keys = list(ss.get(PICK_KEY, []))
         ss[KEEP_KEY] = keys

@@ -156,7 +156,13 @@ def active_workspace(p: Principal | None = None) -> str:
 
 
 def _switch(ws: str) -> None:
-    st.session_state[WS_KEY] = ws
+    """A link opened an object of another of the person's workspaces: make it active."""
+    if st.session_state.get(WS_KEY) == ws:
+        return
+    try:
+        st.session_state[WS_KEY] = ws
+    except st.errors.StreamlitAPIException:  # the picker is already drawn in this run
+        log.warning("workspace switch to %s after the picker was drawn; ignored", ws)
 
 
 def scoped(store: Any) -> ScopedStore:
@@ -177,9 +183,9 @@ def deleted_notice(saved: Any) -> str:
     if getattr(saved, "deleted", False):
         return tr(
             "Dette scenarioet er slettet. Du ser det fordi du er administrator; gjenopprett "
-            "det under «Administrasjon» i sidepanelet.",
+            "det på siden «Administrasjon».",
             "This scenario has been deleted. You see it because you are an administrator; "
-            "restore it under 'Administration' in the sidebar.",
+            "restore it on the page 'Administration'.",
         )
     return ""
 

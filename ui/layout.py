@@ -3,6 +3,7 @@ saved scenarios) and the headline figures at the top."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +87,28 @@ def sidebar() -> None:
         st.caption(f"Modell {MODEL_VERSION} · " + tr("data", "data") + f" {state.baseline().hash}")
 
 
+@st.cache_resource(show_spinner=False)
+def _store_writes() -> dict[str, int]:
+    """Per-process count of scenario writes made from this sidebar."""
+    return {"n": 0}
+
+
+def _wrote() -> None:
+    _store_writes()["n"] += 1
+
+
+def _list_saved(store: Any) -> list[Any]:
+    """The saved scenarios, read from the store once per write here and at most every
+    30 s (other processes' writes), not on every slider move."""
+    key = (_store_writes()["n"], int(time.monotonic() // 30))
+    cached = st.session_state.get("_saved_list")
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    items = list(store.list_scenarios())
+    st.session_state["_saved_list"] = (key, items)
+    return items
+
+
 def _saved_block() -> None:
     store = state.store()
     with st.expander(tr("Lagrede scenarioer", "Saved scenarios"), expanded=False):
@@ -123,7 +146,7 @@ def _saved_block() -> None:
         if submitted and may_edit:
             _save(store, name, muni, desc, as_version)
 
-        items = store.list_scenarios()
+        items = _list_saved(store)
         if not items:
             st.caption(tr("Ingen lagrede scenarioer ennå.", "No saved scenarios yet."))
             return
@@ -162,6 +185,7 @@ def _saved_block() -> None:
             d1, d2 = st.columns(2)
             if d1.button(tr("Ja, slett", "Yes, delete"), key="btn_delete_yes", type="primary"):
                 store.delete_scenario(chosen.id)
+                _wrote()
                 st.session_state.pop("_confirm_delete", None)
                 st.toast(tr("Slettet (kan gjenopprettes).", "Deleted (recoverable)."))
                 st.rerun()
@@ -177,6 +201,7 @@ def _saved_block() -> None:
         ):
             try:
                 store.rename_scenario(chosen.id, new_name)
+                _wrote()
                 st.toast(tr("Nytt navn lagret.", "Renamed."))
                 st.rerun()
             except Exception as e:  # noqa: BLE001
@@ -215,6 +240,7 @@ def _save(store: Any, name: str, muni: str, desc: str, as_version: bool) -> None
     except Exception as e:  # noqa: BLE001 - message, not traceback
         st.error(tr("Kunne ikke lagre: ", "Could not save: ") + md(state.error_text(e)))
         return
+    _wrote()
     if saved.deleted:
         saved = store.restore_scenario(saved.id)
     st.session_state["loaded_id"] = saved.id
@@ -463,8 +489,9 @@ _CSS = """<style>
 /* room for the page: less side padding than Streamlit's wide layout */
 .stMainBlockContainer { padding-left: 1.5rem; padding-right: 1.5rem; padding-top: 3.5rem; }
 /* the headline stays in view while the page's levers are worked */
+[data-testid="stHeader"] { background: #FFFFFF; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-headline) { position: sticky; top: 3.75rem; z-index: 90; }
 .st-key-headline {
-  position: sticky; top: 3.75rem; z-index: 90;
   background: var(--st-background-color, #FFFFFF);
   padding: 0.25rem 0 0.1rem 0; border-bottom: 1px solid #D5DEE8;
 }

@@ -166,6 +166,69 @@ def headline_rows(r: Result, lang: Lang) -> list[list[str]]:
     ]
 
 
+def level_rows(r: Result, lang: Lang) -> list[list[str]]:
+    """Today's and the scenario's level (cost, refund, net cost, FTE, sites, places) when
+    the model's result carries them; empty otherwise."""
+    f = Fmt(lang)
+    today = getattr(r.totals, "today", None)
+    scen = getattr(r.totals, "scenario", None)
+    if today is None or scen is None:
+        return []
+
+    def level(label: str, a: float, b: float, show: Any) -> list[str]:
+        return [label, show(a), show(b), show(b - a)]
+
+    one = lambda x: f.num(x, 1)  # noqa: E731
+    return [
+        level(
+            _t(
+                lang,
+                "Kostnad per år (det modellen kjenner)",
+                "Cost per year (what the model knows)",
+            ),
+            today.cost_nok_per_year,
+            scen.cost_nok_per_year,
+            f.mnok,
+        ),
+        level(
+            _t(lang, "Statlig refusjon per år", "State refund per year"),
+            today.refund_nok_per_year,
+            scen.refund_nok_per_year,
+            f.mnok,
+        ),
+        level(
+            _t(lang, "Netto kostnad per år", "Net cost per year"),
+            today.net_cost_nok_per_year,
+            scen.net_cost_nok_per_year,
+            f.mnok,
+        ),
+        level(_t(lang, "Årsverk", "FTE"), today.fte, scen.fte, one),
+        level(
+            _t(lang, "Lokasjoner med nattbemanning", "Sites with night staff"),
+            float(today.sites),
+            float(scen.sites),
+            f.num,
+        ),
+        level(_t(lang, "Plasser", "Places"), today.places, scen.places, f.num),
+    ]
+
+
+def money_kind_rows(r: Result, lang: Lang) -> list[list[str]]:
+    """The model's three kinds of money (cut in today's budget, cost avoided, change in
+    refund) with the model's own names and explanations; empty when not in the result."""
+    from model import result as model_result
+
+    kinds: dict[str, tuple[str, str, str, str]] = getattr(model_result, "MONEY_KINDS", {})
+    f = Fmt(lang)
+    out = []
+    for key, (nb, en, expl_nb, expl_en) in kinds.items():
+        value = getattr(r.totals, key, None)
+        if value is None:
+            continue
+        out.append([_t(lang, nb, en), f.mnok(value), _t(lang, expl_nb, expl_en)])
+    return out
+
+
 def money_rows(r: Result, lang: Lang) -> list[list[str]]:
     f = Fmt(lang)
     t = r.totals
@@ -208,7 +271,14 @@ def money_rows(r: Result, lang: Lang) -> list[list[str]]:
     return rows
 
 
+def _has_measure_payback() -> bool:
+    from model.result import MeasureResult
+
+    return "payback_year" in MeasureResult.model_fields
+
+
 def plan_header(lang: Lang) -> list[str]:
+    extra = [_t(lang, "Tilbakebetalt (eget tiltak)", "Paid back (own measure)")]
     return [
         _t(lang, "Tiltak", "Measure"),
         _t(lang, "Brutto per år", "Gross per year"),
@@ -217,7 +287,7 @@ def plan_header(lang: Lang) -> list[str]:
         _t(lang, "Årsverk", "FTE"),
         _t(lang, "Start", "Start"),
         _t(lang, "Full effekt", "Full effect"),
-    ]
+    ] + (extra if _has_measure_payback() else [])
 
 
 def plan_rows(r: Result, lang: Lang) -> list[list[str]]:
@@ -233,6 +303,7 @@ def plan_rows(r: Result, lang: Lang) -> list[list[str]]:
             str(m.start_year),
             str(full.get(m.id, "–")),
         ]
+        + ([str(getattr(m, "payback_year", None) or "–")] if _has_measure_payback() else [])
         for m in r.measures
         if m.active
     ]
@@ -242,11 +313,15 @@ def _full_effect_years(r: Result) -> dict[str, int]:
     """The model's full-effect year per measure when the result carries it; otherwise
     the first plan year in which the measure's net effect in the year table reaches its
     full yearly value (so the action plan agrees with the year table)."""
+    from model.result import MeasureResult
+
     out: dict[str, int] = {}
+    from_model = "full_effect_year" in MeasureResult.model_fields
     for m in r.measures:
-        given = getattr(m, "full_effect_year", None)
-        if given is not None:
-            out[m.id] = int(given)
+        if from_model:
+            given = getattr(m, "full_effect_year", None)
+            if given is not None:
+                out[m.id] = int(given)
             continue
         target = m.net_savings_nok_per_year
         for y in r.years:
@@ -651,17 +726,55 @@ def build_report(
         headline_rows(r, lang),
         (6.2, 3.5, 3.5, 3.4),
     )
+    levels = level_rows(r, lang)
+    if levels:
+        para(
+            _t(
+                lang,
+                "Nivå i dag og i scenarioet (ved full effekt):",
+                "Level today and in the scenario (at full effect):",
+            )
+        )
+        table(
+            [
+                _t(lang, "Nivå", "Level"),
+                _t(lang, "I dag", "Today"),
+                _t(lang, "Scenario", "Scenario"),
+                _t(lang, "Endring", "Change"),
+            ],
+            levels,
+            (6.2, 3.5, 3.5, 3.4),
+        )
+    kinds = money_kind_rows(r, lang)
+    if kinds:
+        table(
+            [
+                _t(lang, "Tre slags penger, per år", "Three kinds of money, per year"),
+                _t(lang, "Beløp", "Amount"),
+                _t(lang, "Hva det er", "What it is"),
+            ],
+            kinds,
+            (4.6, 2.8, 9.2),
+            text_cols=(0, 2),
+        )
     table(
         [_t(lang, "Per år ved full effekt", "Per year at full effect"), _t(lang, "Verdi", "Value")],
         money_rows(r, lang),
         (11.6, 5.0),
     )
+    for key in ("headline_sums", "payback_includes"):
+        note = _label(r.totals, key, lang)
+        if note:
+            para(note, italic=True)
 
     # -- 4 action plan
     doc.add_heading(_t(lang, "4. Handlingsplan", "4. Action plan"), level=1)
     plan = plan_rows(r, lang)
     if plan:
-        table(plan_header(lang), plan, (4.0, 2.4, 2.4, 2.4, 1.7, 1.4, 1.7))
+        widths = (4.0, 2.4, 2.4, 2.4, 1.7, 1.4, 1.7)
+        if _has_measure_payback():
+            widths = (3.0, 2.2, 2.2, 2.2, 1.6, 1.5, 1.6, 2.3)
+        table(plan_header(lang), plan, widths)
     else:
         para(_t(lang, "Ingen tiltak er valgt.", "No measures are chosen."))
 
@@ -739,6 +852,14 @@ def build_report(
             + f.fte(m.fte_change)
             + "."
         )
+        own_payback = getattr(m, "payback_year", None)
+        if own_payback:
+            p = doc.add_paragraph()
+            p.add_run(_t(lang, "Tilbakebetalt: ", "Paid back: ")).bold = True
+            p.add_run(str(own_payback))
+            includes = _label(m, "payback_includes", lang)
+            if includes:
+                p.add_run(f" ({includes})")
         p = doc.add_paragraph()
         p.add_run(_t(lang, "Konsekvenser: ", "Consequences: ")).bold = True
         p.add_run(_label(m, "consequences", lang) or "–")

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from model import Baseline, Result, Scenario, evaluate
 from model.codec import TokenError, decode, encode
-from ui.i18n import tr
+from ui.i18n import choose, tr
 
 UNDO_DEPTH = 50
 PREFIX = "lv:"
@@ -288,6 +288,9 @@ def lever(
 ) -> Any:
     """A widget bound to a scenario path: seeded from the scenario, writes on change."""
     key = PREFIX + path
+    if widget is st.multiselect:  # Streamlit's own texts are English: set ours
+        kwargs.setdefault("placeholder", choose())
+        kwargs.setdefault("select_all", False)
     v = get_path(scenario(), path)
     shown = to_widget(v) if to_widget else v
     # The widget always shows the scenario: seeded when new, and corrected whenever the

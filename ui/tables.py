@@ -65,6 +65,12 @@ def show(
         for c in (*formats, *right)
         if c in shown.columns
     }
+    # (ui-live) the first column stays in view when a wide table scrolls inside itself
+    if len(shown.columns):
+        first = str(shown.columns[0])
+        config[first] = st.column_config.TextColumn(
+            first, pinned=True, alignment="right" if first in config else None
+        )
     st.dataframe(
         shown,
         hide_index=True,

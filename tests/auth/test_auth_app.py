@@ -262,3 +262,23 @@ def test_deleted_link_is_refused_for_editors_and_shown_to_admins(app, env) -> No
         (ALVER_EDITOR, "slettet"),
         (ALVER_EDITOR, "lagret"),
     ]
+
+
+def test_member_of_two_workspaces_picks_one_and_links_switch(app, env) -> None:  # type: ignore[no-untyped-def]
+    save_as(env, ALVER_EDITOR, "alver", "Alver natt")
+    b = save_as(env, BERGEN_EDITOR, "bergen", "Bergen natt")
+    consultant = "konsulent@example.no"  # viewer in both (deploy/workspaces.example.toml)
+    at = app(consultant)
+    ok(at)
+    picker = at.selectbox(key="workspace")
+    assert picker.options == ["Alver", "Bergen"] and picker.value == "alver"
+    assert [o.split(" (")[0] for o in at.selectbox(key="saved_pick").options] == ["Alver natt"]
+    picker.select("bergen").run()
+    ok(at)
+    assert [o.split(" (")[0] for o in at.selectbox(key="saved_pick").options] == ["Bergen natt"]
+    # a link into the other of the two workspaces opens and makes it the active one
+    linked = app(consultant, query={"id": b.version_id})
+    ok(linked)
+    assert not linked.warning
+    assert linked.selectbox(key="workspace").value == "bergen"
+    assert linked.slider(key="lv:levers.overtime_cut_pct").value == 30.0

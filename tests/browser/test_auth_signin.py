@@ -244,6 +244,22 @@ def read_options(page: Page, combo: Locator, attempts: int = 6) -> list[str]:
     raise AssertionError("the selectbox did not open")
 
 
+def choose(page: Page, combo: Locator, text: str, attempts: int = 6) -> None:
+    """Pick the option containing ``text`` (see :func:`read_options` on opening)."""
+    option = page.get_by_role("option").filter(has_text=text).first
+    for _ in range(attempts):
+        if combo.get_attribute("aria-expanded") != "true":
+            combo.click()
+        try:
+            option.wait_for(state="visible", timeout=1_000)
+        except PlaywrightTimeoutError:
+            continue
+        option.click()
+        wait_rerun(page)
+        return
+    raise AssertionError(f"selectbox option {text!r} did not appear")
+
+
 def saved_options(page: Page) -> list[str]:
     """The names in the 'Choose a scenario' list."""
     open_expander(page, "Lagrede scenarioer")
@@ -339,3 +355,57 @@ def test_audit_log_has_the_rows(
 
     # an editor has no admin page
     expect(editor.get_by_test_id("stSidebarNav").get_by_text("Administrasjon")).to_have_count(0)
+
+
+def test_deleted_link_and_restore_by_an_admin(
+    signin_app: SignInApp, new_page: Callable[[], Page], shot: Callable[..., Path]
+) -> None:
+    editor = new_page()
+    sign_in(editor, signin_app, ALVER_EDITOR)
+    save(editor, "Skal slettes")
+    # the short link shown under the success message (the first of the two "Kort lenke")
+    link = re.search(r"\?id=(\w+)", sidebar(editor).get_by_text("Kort lenke:").first.inner_text())
+    assert link, "no short link after saving"
+    # choose it and delete it
+    combo = sidebar(editor).get_by_role("combobox", name="Velg scenario")
+    choose(editor, combo, "Skal slettes")
+    expect(combo).to_have_value(re.compile("Skal slettes"))
+    sidebar(editor).get_by_role("button", name="Slett …").click()
+    wait_rerun(editor)
+    sidebar(editor).get_by_role("button", name="Ja, slett").click()
+    wait_rerun(editor)
+    assert "Skal slettes" not in saved_options(editor)
+
+    # its link no longer opens for the editor, and says why
+    editor.goto(f"{signin_app.url}/?id={link.group(1)}", wait_until="domcontentloaded")
+    _app_ready(editor)
+    expect(editor.get_by_test_id("stAlert").filter(has_text="er slettet")).to_be_visible()
+    shot(editor, "deleted-link")
+
+    # an admin restores it on «Administrasjon»
+    admin = new_page()
+    sign_in(admin, signin_app, ALVER_ADMIN)
+    admin.get_by_test_id("stSidebarNav").get_by_text("Administrasjon", exact=True).click()
+    _app_ready(admin)
+    main = admin.get_by_test_id("stMain")
+    assert any(
+        o.startswith("Skal slettes")
+        for o in read_options(admin, main.get_by_role("combobox", name="Velg slettet scenario"))
+    )
+    main.get_by_role("button", name="Gjenopprett").click()
+    wait_rerun(admin)
+    expect(main.get_by_text("Ingen slettede scenarioer.")).to_be_visible()
+    shot(admin, "restored")
+
+    # the editor's link opens again; signing out ends the session
+    editor.goto(f"{signin_app.url}/?id={link.group(1)}", wait_until="domcontentloaded")
+    _app_ready(editor)
+    expect(editor.get_by_test_id("stAlert").filter(has_text="er slettet")).to_have_count(0)
+    sidebar(editor).get_by_role("button", name="Logg ut").click()
+    # Streamlit ends the session at the provider too (RP-initiated logout); the mock asks
+    editor.wait_for_url(re.compile(re.escape(signin_app.provider_url) + r"/oauth2/end_session"))
+    editor.get_by_role("button", name="End session").click()
+    editor.wait_for_url(re.compile(re.escape(signin_app.url)))
+    _app_ready(editor)
+    expect(editor.get_by_role("button", name="Logg inn")).to_be_visible(timeout=30_000)
+    expect(editor.get_by_test_id("stMetricValue")).to_have_count(0)

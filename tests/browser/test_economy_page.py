@@ -191,6 +191,7 @@ def test_upload_with_errors_is_refused_then_a_good_one_is_used(
     expect(page.get_by_text(re.compile(r"Filen ble ikke brukt \(1 feil\)"))).to_be_visible()
     err = page.get_by_test_id("stDataFrame").filter(has_text="Feil")
     expect(err).to_be_visible()
+    err.scroll_into_view_if_needed()
     shot(page, "upload-refused", top=False)
     # the demo's requirement is still in use (nothing taken from the bad file)
     assert metric(page, "Krav 2030") == mnok(20e6)
@@ -206,6 +207,10 @@ def test_upload_with_errors_is_refused_then_a_good_one_is_used(
     expect(metric_value(page, "Krav 2030")).to_have_text(mnok(7.5e6))
     expect(page.get_by_text(re.compile("Filen ble ikke brukt"))).to_have_count(0)
     expect(page.get_by_text("Merforbruk mot ramme", exact=True)).to_be_visible()
+    # the user's own figures are not called a demo assumption
+    expect(page.get_by_text("Budsjett fra opplastet fil: budsjett2.csv")).to_be_visible()
+    expect(page.get_by_text(re.compile("er en antakelse \\(demo\\)"))).to_have_count(0)
     assert_figures_fit(page, ["Krav 2030", "Dekket av tiltakene", "Gjenstår", "Andel dekket"])
+    page.get_by_text("Budsjettgap: krav mot tiltak per år").scroll_into_view_if_needed()
     shot(page, "upload-used", top=False)
     page.context.close()
