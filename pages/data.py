@@ -60,11 +60,11 @@ def _on_pick() -> None:
 
 
 def _baseline_header(b: Baseline) -> None:
-    c = st.columns([2, 2, 1, 2])
-    c[0].metric(tr("Grunnlag", "Baseline"), w.md(b.name))
-    c[1].metric(tr("Kommune", "Municipality"), w.md(b.municipality or "–"))
-    c[2].metric(tr("År", "Year"), str(b.year))
-    c[3].markdown(
+    st.metric(tr("Grunnlag", "Baseline"), w.md(b.name))  # own row: names are long
+    c = st.columns([2, 1, 2])
+    c[0].metric(tr("Kommune", "Municipality"), w.md(b.municipality or "–"))
+    c[1].metric(tr("År", "Year"), str(b.year))
+    c[2].markdown(
         "**"
         + tr("Datasett-id (hash)", "Data id (hash)")
         + "**  \n`"

@@ -275,7 +275,7 @@ def _coverage_metrics(r: Result) -> None:
     has_target = cs is not None and cs.target_rate is not None
     c = st.columns(4)
     c[0].metric(
-        tr("Dekningsgrad: kutt mot basisåret", "Coverage: cut against the base year"),
+        tr("Kutt mot basisåret", "Cut vs base year"),
         (fmt.mnok(cs.cut_base_year_nok) + tr("/år", "/yr")) if cs and has_target else "–",
         help=tr(
             f"Kutt i dagens budsjett: (plasser i dag − målet × innbyggere 80+ i basisåret "
@@ -287,7 +287,7 @@ def _coverage_metrics(r: Result) -> None:
         ),
     )
     c[1].metric(
-        tr("Dekningsgrad: unngått kostnad siste planår", "Coverage: cost avoided, last plan year"),
+        tr("Unngått, siste planår", "Avoided, last plan year"),
         (fmt.mnok(cs.avoided_last_year_nok) + tr("/år", "/yr")) if cs and has_target else "–",
         help=tr(
             "Unngått kostnad: plasser som ikke trengs sammenlignet med å videreføre dagens "
@@ -298,7 +298,7 @@ def _coverage_metrics(r: Result) -> None:
         ),
     )
     c[2].metric(
-        tr("Unngått kostnad, sum planårene", "Cost avoided, sum of the plan years"),
+        tr("Unngått, sum planårene", "Avoided, plan years total"),
         fmt.mnok(cs.avoided_plan_years_nok) if cs and has_target else "–",
         help=tr(
             "Summen av unngått kostnad over økonomiplanens år (ikke per år).",

@@ -67,10 +67,25 @@ def _from_files(name: str) -> Baseline:
     return loader.load_baseline(name)
 
 
+#: the store keeps the default shipped baseline under its old name ``demo``
+STORE_DEFAULT = "demo"
+
+
+def _store_names(name: str) -> list[str]:
+    return [STORE_DEFAULT, name] if name == DEFAULT else [name]
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _from_store(db: str, name: str, digest: str) -> Baseline:
     """One stored version (immutable: name + hash), shared by every session."""
-    return _state()._store_for(db).load_baseline(name, hash=digest)
+    store = _state()._store_for(db)
+    names = _store_names(name)
+    for n in names[:-1]:
+        try:
+            return store.load_baseline(n, hash=digest)
+        except Exception:  # noqa: BLE001, S112 - try the next name the store may use
+            continue
+    return store.load_baseline(names[-1], hash=digest)
 
 
 def listing(*, fresh: bool = False) -> dict[str, Any]:
@@ -92,7 +107,10 @@ def listing(*, fresh: bool = False) -> dict[str, Any]:
         shipped = [i for i in items if i.name in loader.SHIPPED]
         shipped.sort(key=lambda i: list(loader.SHIPPED).index(i.name))
         others = sorted((i for i in items if i.name not in loader.SHIPPED), key=lambda i: i.name)
-        infos = {i.name: i for i in [*shipped, *others] if i.name != "demo"}
+        infos = {i.name: i for i in [*shipped, *others] if i.name != STORE_DEFAULT}
+        demo = next((i for i in items if i.name == STORE_DEFAULT), None)
+        if demo is not None and DEFAULT not in infos:
+            infos = {DEFAULT: demo, **infos}
     ss[_LIST] = (now, infos)
     return dict(infos)
 
@@ -110,7 +128,11 @@ def _versions(name: str) -> list[Any]:
     if stx is None:
         return []
     try:
-        return list(stx.baseline_versions(name))
+        for n in _store_names(name):
+            found = list(stx.baseline_versions(n))
+            if found:
+                return found
+        return []
     except Exception as e:  # noqa: BLE001
         st.session_state["_store_error"] = _state().error_text(e)
         return []

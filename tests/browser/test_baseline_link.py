@@ -99,6 +99,16 @@ def test_screenshots_data_and_coverage_pages(
             expect(page.get_by_test_id("stMain")).to_contain_text(text)
             assert page.get_by_test_id("stException").count() == 0
             page.screenshot(path=str(artifact_dir / f"{name}-{lang}.png"))
-            page.screenshot(path=str(artifact_dir / f"{name}-{lang}-full.png"), full_page=True)
+            # the main area scrolls by itself: one more shot further down the page
+            anchor = {
+                "data-sogndal": ("Tabellene i grunnlaget", "The baseline's tables"),
+                "dekningsgrad-sogndal": ("Plasser siste planår", "Places in the last plan year"),
+            }.get(name)
+            if anchor:
+                page.get_by_text(anchor[0] if lang == "nb" else anchor[1]).first.evaluate(
+                    "el => el.scrollIntoView({block: 'start'})"
+                )
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(artifact_dir / f"{name}-{lang}-scrolled.png"))
     finally:
         ctx.close()
