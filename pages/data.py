@@ -129,8 +129,8 @@ def _switcher(b: Baseline) -> None:
     if version:
         st.caption(
             tr(
-                f"Du regner på {version} av «{w.md(b.name)}».",
-                f"You compute on {version} of '{w.md(b.name)}'.",
+                f"Du regner på {w.md(version)} av «{w.md(b.name)}».",
+                f"You compute on {w.md(version)} of '{w.md(b.name)}'.",
             )
         )
 
@@ -187,7 +187,7 @@ def _registry(b: Baseline) -> None:
         st.info(
             tr("Mangler i dette grunnlaget: ", "Missing from this baseline: ")
             + ", ".join(
-                f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({TABLES[k].filename})"
+                f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({w.md(TABLES[k].filename)})"
                 for k in missing
                 if k in TABLES
             )

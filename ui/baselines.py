@@ -309,16 +309,15 @@ def picker() -> None:
     latest = found.get(name)
     mine = next((v for v in _session_versions(name) if v.hash == ss.get(HASH)), None)
     if latest is not None and ss.get(HASH) and latest.hash != ss.get(HASH):
+        when = md(f"{latest.created_at:%d.%m.%Y %H:%M}")
+        mine_nb = md(f"v{mine.version}" if mine else "en eldre versjon")
+        mine_en = md(f"v{mine.version}" if mine else "an older version")
         st.info(
             tr(
-                f"En nyere versjon av grunnlaget finnes (v{latest.version}, "
-                f"{latest.created_at:%d.%m.%Y %H:%M}). Du regner på "
-                + (f"v{mine.version}" if mine else tr("en eldre versjon", ""))
-                + ".",
-                f"A newer version of this baseline exists (v{latest.version}, "
-                f"{latest.created_at:%d.%m.%Y %H:%M}). You are computing on "
-                + (f"v{mine.version}" if mine else "an older version")
-                + ".",
+                f"En nyere versjon av grunnlaget finnes (v{latest.version}, {when}). "
+                f"Du regner på {mine_nb}.",
+                f"A newer version of this baseline exists (v{latest.version}, {when}). "
+                f"You are computing on {mine_en}.",
             ),
             icon=":material/update:",
         )
