@@ -547,7 +547,12 @@ def shipped_baselines() -> dict[str, Path]:
     shipped = getattr(loader, "SHIPPED", None) or getattr(loader, "BUILTIN", None)
     if not shipped:
         return {DEMO_NAME: DATA_DIR / DEMO_NAME}
-    return {str(k): Path(v) for k, v in dict(shipped).items()}
+    # model helper (issue 8): the default (first) shipped baseline keeps its store name
+    # "demo" (model.loader.ALIASES), so links, sessions and saved scenarios still find it
+    out: dict[str, Path] = {}
+    for i, (k, v) in enumerate(dict(shipped).items()):
+        out[DEMO_NAME if i == 0 else str(k)] = Path(v)
+    return out
 
 
 class Store:
@@ -729,16 +734,6 @@ class Store:
         """Store the shipped baselines if new or changed; return the demo's row if stored."""
         stored = self.seed_shipped()
         return next((b for b in stored if b.name == DEMO_NAME), stored[0] if stored else None)
-
-    def _seed_other_shipped(self) -> None:
-        """Store the other shipped baselines (``model.loader.SHIPPED``) under their names."""
-        from model import loader
-
-        for name in list(loader.SHIPPED)[1:]:
-            b = loader.load_baseline(name)
-            current = self._latest_baseline_info(name)
-            if current is None or current.hash != b.hash:
-                self._insert_baseline(b, "demo", name=name)
 
     def _latest_baseline_info(self, name: str) -> BaselineInfo | None:
         def work(cur: Any) -> BaselineInfo | None:

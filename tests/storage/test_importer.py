@@ -96,7 +96,7 @@ def test_demo_csvs_round_trip_and_left_out_tables_are_empty(demo: Baseline) -> N
     assert b.departments == demo.departments
     assert b.parameters == demo.parameters
     # Nothing is borrowed from the demo (or the template argument): left out = empty.
-    assert demo.refund_users and demo.refund_rules and demo.nursing_homes is not None
+    assert demo.refund_users and demo.refund_rules  # Alver has no nursing homes (issue 8)
     assert b.refund_users == [] and b.refund_rules == [] and b.nursing_homes is None
     assert r.missing == [
         "about",
@@ -560,4 +560,5 @@ def test_successful_import(store: Store, demo: Baseline) -> None:
     info = store.import_baseline(good)
     assert (info.name, info.source, info.year) == ("Egen 2024", "import", 2024)
     assert store.load_baseline("Egen 2024") == good.baseline
-    assert [b.name for b in store.list_baselines()] == ["Egen 2024", "demo"]
+    names = [b.name for b in store.list_baselines()]
+    assert names[0] == "Egen 2024" and "demo" in names  # + the other shipped baselines
