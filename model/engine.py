@@ -150,6 +150,14 @@ class Core:
     refund_after: Num = 0.0
 
 
+def _div(a: Num, b: Num) -> Num:
+    """a / b, and 0 where b is 0 (a parameter the baseline does not define)."""
+    if np.ndim(b) == 0:
+        return a / b if b else 0.0 * a
+    safe = np.where(b != 0, b, 1.0)
+    return np.where(b != 0, a / safe, 0.0)
+
+
 def _shift(shift: np.ndarray, p: dict[str, Num]) -> Num:
     nan = np.isnan(shift)
     if not nan.any():
@@ -370,31 +378,32 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
             "overtime",
             lv.overtime_cut_pct,
             q["overtime_nok"],
-            lambda g: -g / q["overtime_cost_nok_per_hour"] / hf,
+            lambda g: -_div(_div(g, q["overtime_cost_nok_per_hour"]), hf),
         ),
         (
             "substitutes",
             lv.substitute_cut_pct,
             q["substitute_cost_nok"],
-            lambda g: -g / q["cost_per_paid_hour_nok"] / hf,
+            lambda g: -_div(_div(g, q["cost_per_paid_hour_nok"]), hf),
         ),
         ("competence_level", lv.competence_level_cut_pct, q["fixed_pay_nok"], lambda g: 0.0 * g),
         (
             "rota_hours",
             lv.rota_hours_cut_pct,
             q["rota_hours_cost_base_nok"],
-            lambda g: -g / q["cost_per_gross_fte_nok"],
+            lambda g: -_div(g, q["cost_per_gross_fte_nok"]),
         ),
         (
             "decided_hours",
             lv.decided_hours_cut_pct,
             q["decided_hours_per_year"] * q["cost_per_decided_hour_nok"],
-            lambda g: -g / q["cost_per_paid_hour_nok"] / hf,
+            lambda g: -_div(_div(g, q["cost_per_paid_hour_nok"]), hf),
         ),
     ]
     for mid, pct, base, fte_of in lever_defs:
         gross = pct / 100.0 * base
-        mc = MeasureCore(mid, pct > 0, staff=gross, fte=fte_of(gross) if pct > 0 else 0.0)
+        on = pct > 0 and not b.missing_parameters(mid)
+        mc = MeasureCore(mid, on, staff=gross, fte=fte_of(gross) if pct > 0 else 0.0)
         if pct > 0 and total_dept_fte > 0:
             mc.lost_refund = lost_fraction(gross / labour_total)
         measures.append(mc)
@@ -734,6 +743,25 @@ def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) ->
                 message_en="The baseline has no nursing-home data; coverage is not computed.",
             )
         )
+    lv = s.levers
+    for mid, pct in (
+        ("overtime", lv.overtime_cut_pct),
+        ("substitutes", lv.substitute_cut_pct),
+        ("competence_level", lv.competence_level_cut_pct),
+        ("rota_hours", lv.rota_hours_cut_pct),
+        ("decided_hours", lv.decided_hours_cut_pct),
+    ):
+        missing = b.missing_parameters(mid)
+        if pct > 0 and missing:
+            warnings.append(
+                Warning(
+                    code="missing_data",
+                    message_nb=f"Ikke regnet: grunnlaget mangler {', '.join(missing)} "
+                    f"(last opp parametertabellen med disse).",
+                    message_en=f"Not computed: the baseline lacks {', '.join(missing)} "
+                    "(upload the parameter table with them).",
+                )
+            )
     return _assemble(b, s, st, core, p, dedupe_warnings(warnings))
 
 
@@ -931,7 +959,7 @@ def _assemble(
                 preconditions_en=pre_en,
                 cut_nok_per_year=cut,
                 avoided_nok_per_year=avoided,
-                refund_change_nok_per_year=-lost,
+                refund_change_nok_per_year=0.0 - lost,
                 fte_cut=fte - fte_avoided,
                 fte_avoided=fte_avoided,
                 full_effect_year=full_year if mc.active else None,
@@ -1015,7 +1043,7 @@ def _assemble(
         scenario=scenario,
         cut_nok_per_year=cut,
         avoided_nok_per_year=avoided,
-        refund_change_nok_per_year=-lost,
+        refund_change_nok_per_year=0.0 - lost,
         fte_cut=fte - fte_avoided,
         fte_avoided=fte_avoided,
         headline_sums_nb=head_nb,
