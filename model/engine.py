@@ -874,12 +874,13 @@ def _assemble(
     plan_years = list(range(s.plan.start_year, s.plan.start_year + s.plan.years))
     measures: list[MeasureResult] = []
     custom = {f"custom:{c.id}": c for c in s.custom}
-    per_year_net: dict[str, list[float]] = {}
-    per_year_gross: dict[str, list[float]] = {}
-    per_year_fte: dict[str, list[float]] = {}
-    per_year_cut: dict[str, list[float]] = {}
-    per_year_avoided: dict[str, list[float]] = {}
+    per_year_net: dict[str, Any] = {}
+    per_year_gross: dict[str, Any] = {}
+    per_year_fte: dict[str, Any] = {}
+    per_year_cut: dict[str, Any] = {}
+    per_year_avoided: dict[str, Any] = {}
     horizon = list(range(s.plan.start_year, s.plan.start_year + PAYBACK_HORIZON))
+    h_arr = np.asarray(horizon, dtype=float)
     invest_by_year = np.zeros(len(horizon))
     capital_by_year = np.zeros(len(horizon))
     for mc in core.measures:
@@ -890,9 +891,9 @@ def _assemble(
         if mc.id == "coverage_rate" and core.coverage is not None:
             c = core.coverage
 
-            def held(key: str, c: dict[str, Any] = c) -> list[float]:
-                v = np.asarray(c[key], dtype=float)
-                return [float(v[min(i, len(v) - 1)]) for i in range(len(horizon))]
+            def held(key: str, c: dict[str, Any] = c) -> np.ndarray:
+                v = np.asarray(c[key], dtype=float).reshape(-1)
+                return v[np.minimum(np.arange(len(horizon)), len(v) - 1)]
 
             start, ramp = s.plan.start_year, 1
             per_year_gross[mc.id] = held("saving")
@@ -903,21 +904,20 @@ def _assemble(
             t_year = s.coverage.target_year or plan_years[-1]
             full_year = max(start, t_year)
         else:
-            shares = [ramp_share(y, start, ramp) for y in horizon]
-            per_year_gross[mc.id] = [gross * x for x in shares]
-            per_year_net[mc.id] = [net * x for x in shares]
-            per_year_fte[mc.id] = [fte * x for x in shares]
-            per_year_avoided[mc.id] = [avoided * x for x in shares]
-            per_year_cut[mc.id] = [(gross - avoided) * x for x in shares]
+            # ramp_share over the horizon, vectorised: 0 before start, then linear
+            shares = np.clip((h_arr - start + 1) / ramp, 0.0, 1.0)
+            per_year_gross[mc.id] = gross * shares
+            per_year_net[mc.id] = net * shares
+            per_year_fte[mc.id] = fte * shares
+            per_year_avoided[mc.id] = avoided * shares
+            per_year_cut[mc.id] = (gross - avoided) * shares
         net_inv = _f(mc.investment) - _f(mc.grant)
         own_invest = np.zeros(len(horizon))
         if mc.active and net_inv:
             if start <= horizon[-1]:
                 own_invest[max(0, start - horizon[0])] += net_inv
                 invest_by_year[max(0, start - horizon[0])] += net_inv
-            for i, y in enumerate(horizon):
-                if y >= start:
-                    capital_by_year[i] += _f(mc.capital)
+            capital_by_year[h_arr >= start] += _f(mc.capital)
         if mc.id in custom:
             cm = custom[mc.id]
             label_nb = label_en = cm.label
@@ -964,7 +964,7 @@ def _assemble(
                 fte_avoided=fte_avoided,
                 full_effect_year=full_year if mc.active else None,
                 payback_year=_payback(per_year_net[mc.id], own_invest, horizon)
-                if mc.active
+                if mc.active and net_inv
                 else None,
                 payback_includes_nb=_PAYBACK_ONE[0] if net_inv else "",
                 payback_includes_en=_PAYBACK_ONE[1] if net_inv else "",
@@ -975,7 +975,7 @@ def _assemble(
             )
         )
 
-    def ysum(d: dict[str, list[float]]) -> np.ndarray:
+    def ysum(d: dict[str, Any]) -> np.ndarray:
         return np.sum(list(d.values()), axis=0)
 
     net_h, gross_h, fte_h = ysum(per_year_net), ysum(per_year_gross), ysum(per_year_fte)
@@ -983,6 +983,7 @@ def _assemble(
     cum_net = np.cumsum(net_h)
     cum_inv = np.cumsum(invest_by_year)
     payback = _payback(list(net_h), invest_by_year, horizon)
+    active_net = {k: v for k, v in per_year_net.items() if np.any(v)}
     years = [
         YearResult(
             year=y,
@@ -993,7 +994,7 @@ def _assemble(
             capital_cost_nok=float(capital_by_year[i]),
             cumulative_net_savings_nok=float(cum_net[i]),
             cumulative_net_investment_nok=float(cum_inv[i]),
-            by_measure_net_nok={k: float(v[i]) for k, v in per_year_net.items() if any(v)},
+            by_measure_net_nok={k: float(v[i]) for k, v in active_net.items()},
             cut_nok=float(cut_h[i]),
             avoided_nok=float(avoided_h[i]),
             refund_change_nok=float(net_h[i] - gross_h[i]),
