@@ -11,6 +11,7 @@ import hashlib
 import json
 import math
 import re
+from collections import Counter
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -307,7 +308,7 @@ class Baseline(_Frozen):
             if key != p.key:
                 raise ValueError(f"parameter stored under '{key}' has key '{p.key}'")
         names = [s.name for s in self.sites]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = sorted(n for n, c in Counter(names).items() if c > 1)  # O(n), not O(n²)
         if dupes:
             raise ValueError("duplicate site names: " + ", ".join(dupes[:10]))
         years = [r.year for r in self.refund_rules]

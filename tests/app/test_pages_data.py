@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from model.loader import DATA_DIR, load_baseline
+from model.loader import DATA_DIR, DEFAULT_BASELINE, load_baseline
 from tests.app.helpers import ENTRY, assert_ok, frame, metrics
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "data.py")
@@ -107,7 +107,7 @@ def test_good_upload_is_saved_and_selected_then_switch_back(at, demo) -> None:
     # the headline of every page now uses the imported data
     assert any("Testkommune 2024" in c.value for c in at.caption)
 
-    at.selectbox(key="data:baseline_pick").set_value("demo").run()
+    at.selectbox(key="data:baseline_pick").set_value(DEFAULT_BASELINE).run()
     assert_ok(at)
     assert metrics(at)["Grunnlag"] == load_baseline("demo").name
     assert frame(at, "Lokasjon").set_index("Lokasjon").loc["Kvasten", "Plasser"] == "5"

@@ -68,8 +68,18 @@ def test_target_rate_matches_model(open_page, sogndal) -> None:
     r = evaluate(sogndal, s)
     cov = r.measure("coverage_rate")
     m = metrics(at)
-    assert m["Dekningsgrad: besparelse"] == mnok(cov.net_savings_nok_per_year) + "/år"
-    assert m["Dekningsgrad: årsverk"] == fte(cov.fte_change)
+    # the cut against the base year's accounts, by hand: (places today - target x 80+ in the
+    # base year) x cost per place
+    nh = sogndal.nursing_homes
+    cut = (nh.places - 0.163 * nh.population_80_plus) * sogndal.value("cost_per_nursing_place_nok")
+    assert m["Dekningsgrad: kutt mot basisåret"] == mnok(cut) + "/år"
+    cs = r.coverage_summary
+    assert m["Dekningsgrad: unngått kostnad siste planår"] == mnok(cs.avoided_last_year_nok) + "/år"
+    assert m["Unngått kostnad, sum planårene"] == mnok(cs.avoided_plan_years_nok)
+    assert cov.avoided_nok_per_year == pytest.approx(cs.avoided_last_year_nok)
+    captions = " ".join(c.value for c in at.caption)
+    assert fte(cov.fte_change) in captions
+    assert "ikke et kutt i dagens budsjett" in captions  # the model's explanation line
     last = r.coverage[-1]
     assert m["Plasser siste planår"] == (
         f"{num(last.places_baseline)} → {num(last.places_scenario)}"
@@ -78,7 +88,8 @@ def test_target_rate_matches_model(open_page, sogndal) -> None:
     table = next(d.value for d in at.dataframe if "Befolkning 80+" in d.value.columns)
     assert list(table["År"]) == [str(c.year) for c in r.coverage]
     assert list(table["Dekningsgrad scenario"]) == [pct(c.rate_scenario) for c in r.coverage]
-    assert list(table["Besparelse kr"]) == [mnok(c.savings_nok) for c in r.coverage]
+    assert list(table["Unngått kostnad kr"]) == [mnok(c.avoided_nok) for c in r.coverage]
+    assert list(table["Kutt mot i dag kr"]) == [mnok(c.cut_nok) for c in r.coverage]
 
     # the slider and the target year move the figures
     at.slider(key=f"{K}:target_pct").set_value(14.5).run()
@@ -87,12 +98,14 @@ def test_target_rate_matches_model(open_page, sogndal) -> None:
     s = at.session_state["scenario"]
     assert s.coverage.target_rate == pytest.approx(0.145)
     assert s.coverage.target_year == s.plan.start_year + 1
-    cov = evaluate(sogndal, s).measure("coverage_rate")
-    assert metrics(at)["Dekningsgrad: besparelse"] == mnok(cov.net_savings_nok_per_year) + "/år"
+    cs = evaluate(sogndal, s).coverage_summary
+    label = "Dekningsgrad: unngått kostnad siste planår"
+    assert metrics(at)[label] == mnok(cs.avoided_last_year_nok) + "/år"
 
     at.toggle(key=f"{K}:target_on").set_value(False).run()
     assert at.session_state["scenario"].coverage.target_rate is None
-    assert metrics(at)["Dekningsgrad: besparelse"] == mnok(0) + "/år"
+    assert metrics(at)[label] == "–"
+    assert metrics(at)["Dekningsgrad: kutt mot basisåret"] == "–"
 
 
 def test_staffing_norms_and_closure(open_page, sogndal) -> None:
@@ -139,19 +152,21 @@ def test_parameter_levers(open_page, sogndal) -> None:
     s = at.session_state["scenario"]
     assert s.params["population_80_growth"] == pytest.approx(0.02)
     assert s.params["cost_per_nursing_place_nok"] == 1_200_000.0
-    cov = evaluate(sogndal, s).measure("coverage_rate")
-    assert metrics(at)["Dekningsgrad: besparelse"] == mnok(cov.net_savings_nok_per_year) + "/år"
+    cs = evaluate(sogndal, s).coverage_summary
+    label = "Dekningsgrad: unngått kostnad siste planår"
+    assert metrics(at)[label] == mnok(cs.avoided_last_year_nok) + "/år"
     help_text = at.slider(key="lv:params.population_80_growth").help
     assert "2021" in help_text and "Kilde" in help_text and "antakelse" in help_text
 
 
 def test_workshop_mode_shows_only_the_chart(open_page) -> None:
+    """Presenter mode: the page's levers (the coverage target) and its main chart only."""
     at = open_page(Scenario.model_validate({"coverage": {"target_rate": 0.15}}), baseline=SOGNDAL)
     at.toggle(key="workshop").set_value(True).run()
     assert_ok(at)
     assert len(at.get("vega_lite_chart")) == 1
-    assert len(at.main.slider) == 0
-    assert len(at.main.number_input) == 0
+    assert "lv:dekningsgrad:target_pct" in [s.key for s in at.main.slider]
+    assert "lv:dekningsgrad:target_year" in [n.key for n in at.main.number_input]
     assert len(at.main.dataframe) == 0
 
 
@@ -161,3 +176,37 @@ def test_english(open_page) -> None:
     at.run()
     assert_ok(at)
     assert metrics(at)["Norm FTE"] == "80.9"
+
+
+def test_close_a_named_home_uses_its_own_figures(open_page, sogndal) -> None:
+    at = open_page(baseline=SOGNDAL)
+    at.multiselect(key=f"{K}:close_homes").set_value(["Svingen (SHOS)"]).run()
+    assert_ok(at)
+    assert at.session_state["scenario"].coverage.close_homes == ["Svingen (SHOS)"]
+    closed = next(d.value for d in at.dataframe if "Sykehjem" in d.value.columns)
+    row = closed.set_index("Sykehjem").loc["Svingen (SHOS)"]
+    # Svingen: 6 places, its own 5 FTE (Agenda Kaupang 2022) x cost per nursing FTE
+    assert row["Plasser"] == "6"
+    assert row["Årsverk"] == "5,0"
+    assert row["Kutt i dagens budsjett (kr/år)"] == mnok(
+        5 * sogndal.value("cost_per_fte_nursing_nok")
+    )
+    assert row["Grunnlag for kostnaden"] == "egne årsverk × kostnad per årsverk"
+
+
+def test_baseline_without_nursing_homes_says_what_to_upload(open_page) -> None:
+    """Alver has no nursing-home data: the page says what to upload, and no coverage figure
+    appears anywhere (not on the page, not in the headline), even with a coverage target."""
+    alver = "Alver 2020 (PwC)"
+    at = open_page(Scenario.model_validate({"coverage": {"target_rate": 0.15}}), baseline=alver)
+    info = " ".join(i.value for i in at.info)
+    assert "har ikke sykehjemsdata" in info
+    assert "nursing_homes.csv" in info and "population.csv" in info
+    assert not any("Dekningsgrad" in m.label or "Unngått" in m.label for m in at.metric)
+    assert len(at.get("vega_lite_chart")) == 0 and len(at.main.dataframe) == 0
+    # nothing borrowed: Sogndal's figures (93 places, 534 aged 80+) appear nowhere
+    texts = [m.value for m in at.metric] + [c.value for c in at.caption] + [info]
+    assert not any("Sogndal" in t or "534" in t for t in texts)
+    # the headline sums no coverage money
+    head = {m.label: m.value for m in at.metric}
+    assert all("Dekningsgrad" not in k for k in head)
