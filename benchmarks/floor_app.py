@@ -1,15 +1,23 @@
-"""The floor for the browser benchmark: one slider and one ``st.metric``, nothing else.
+"""The floor for the browser benchmarks: one slider and one ``st.metric``, nothing else.
 
-``python -m benchmarks.browser`` runs this next to the real app and compares the time
-from a slider key press to the changed metric. Whatever the real app needs on top of
-this is the app's own cost; this is what Streamlit itself needs on this machine.
-The slider has the same range and step as the app's "Kutt i overtid (%)" slider and the
-metric uses the same kind of text, so both see the same key presses.
+``python -m benchmarks.browser`` (and ``benchmarks.cpu``) run this next to the real app
+and compare. It has the same process settings as the app (``gc.freeze()`` once per
+process, see app.py), so the difference is the app's own work. The slider has the same
+range and step as the app's "Kutt i overtid (%)" slider and the metric uses the same kind
+of text, so both see the same key presses.
 """
 
 from __future__ import annotations
 
+import gc
+import sys
+
 import streamlit as st
+
+if not getattr(sys, "_simulator_gc_frozen", False):  # same process settings as app.py
+    gc.collect()
+    gc.freeze()
+    sys._simulator_gc_frozen = True  # type: ignore[attr-defined]
 
 NOK_PER_PCT = 35_310.07  # about the demo's overtime saving per percentage point
 

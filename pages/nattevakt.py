@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from model.structure import build
-from ui import charts, fmt, state
+from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block, table_block
 from ui.frame import require_frame
@@ -59,6 +59,8 @@ chart_block(
     chart_df,
     tr("nattevakt-per-lokasjon", "night-by-site"),
     "night_sites",
+    title=tr("Betalte timer per natt per lokasjon", "Paid hours per night by site"),
+    headers={"value": tr("Betalte timer per natt", "Paid hours per night")},
 )
 if any(row["new_site"] != row["name"] for row in site_rows):
     st.caption(
@@ -68,27 +70,39 @@ if any(row["new_site"] != row["name"] for row in site_rows):
         )
     )
 
-if state.workshop():
-    st.stop()
-
 
 # ----------------------------------------------------------------- totals table
 def line(label: str, before: float, after: float, kind: str) -> dict[str, Any]:
-    f = {
-        "mnok": fmt.mnok,
-        "fte": lambda x: fmt.num(x, 1),
-        "h": lambda x: fmt.num(x, 1),
-        "n": lambda x: fmt.num(x, 1),
+    """One row as numbers (the Excel download) with its unit; shown formatted below."""
+    unit = {
+        "mnok": tr("kr/år", "NOK/year"),
+        "fte": tr("årsverk", "FTE"),
+        "h": tr("timer", "hours"),
+        "n": tr("personer", "persons"),
     }[kind]
     return {
         tr("Størrelse", "Quantity"): label,
-        tr("I dag", "Today"): f(before),
-        tr("Scenario", "Scenario"): f(after),
-        tr("Endring", "Change"): f(after - before),
+        tr("Enhet", "Unit"): unit,
+        tr("I dag", "Today"): float(before),
+        tr("Scenario", "Scenario"): float(after),
+        tr("Endring", "Change"): float(after - before),
+        "_kind": kind,
     }
 
 
-tot = pd.DataFrame(
+def _shown_totals(num: pd.DataFrame) -> pd.DataFrame:
+    """The totals as Norwegian text: amounts in million kroner, the rest with one decimal."""
+    f = {"mnok": fmt.mnok, "fte": lambda x: fmt.num(x, 1)}
+    out = num.drop(columns=[tr("Enhet", "Unit"), "_kind"]).copy()
+    for col in (tr("I dag", "Today"), tr("Scenario", "Scenario"), tr("Endring", "Change")):
+        out[col] = [
+            f.get(k, lambda x: fmt.num(x, 1))(v)
+            for k, v in zip(num["_kind"], num[col], strict=True)
+        ]
+    return out
+
+
+tot_num = pd.DataFrame(
     [
         line(
             tr("Nattevakter på vakt per natt", "Night staff on duty per night"),
@@ -158,14 +172,22 @@ tot = pd.DataFrame(
         ),
     ]
 )
-st.subheader(tr("Nattevakt i alt", "Night watch in total"))
-table_block(tot, tr("nattevakt-totalt", "night-totals"), "night_totals")
-st.caption(
-    tr(
-        "Tilleggene vises for seg, slik at du ser begge deler av en besparelse (konsulentene la dem sammen).",
-        "Supplements are shown separately so you can see both parts of a saving (the consultants added them).",
+if not state.presenting():  # presenter mode: the chart and the levers only
+    st.subheader(tr("Nattevakt i alt", "Night watch in total"))
+    tables.show(
+        tot_num.drop(columns=["_kind"]),
+        {},
+        tr("nattevakt-totalt", "night-totals"),
+        "night_totals",
+        display=_shown_totals(tot_num),
+        right=(tr("I dag", "Today"), tr("Scenario", "Scenario"), tr("Endring", "Change")),
     )
-)
+    st.caption(
+        tr(
+            "Tilleggene vises for seg, slik at du ser begge deler av en besparelse (konsulentene la dem sammen).",
+            "Supplements are shown separately so you can see both parts of a saving (the consultants added them).",
+        )
+    )
 
 # ----------------------------------------------------------------- parameters
 st.subheader(
@@ -345,12 +367,16 @@ if ss["lv:night:rule_on"]:
         format_func=svc_label,
         key="lv:night:rule_services",
         on_change=_rule_from_widgets,
+        placeholder=tr("Alle tjenester", "All services"),
+        select_all=False,  # its label is English only
     )
     c2.multiselect(
         tr("Områder (tom = alle)", "Areas (empty = all)"),
         options=areas,
         key="lv:night:rule_areas",
         on_change=_rule_from_widgets,
+        placeholder=tr("Alle områder", "All areas"),
+        select_all=False,  # its label is English only
     )
     c3.number_input(
         tr("Våkne per natt", "Awake per night"),
@@ -383,6 +409,8 @@ if ss["lv:night:rule_on"]:
     )
 
 # ----------------------------------------------------------------- per-site editor
+if state.presenting():
+    st.stop()  # presenter mode: the main chart and the main levers above, nothing else
 st.subheader(tr("Ordning per lokasjon", "Arrangement per site"))
 after_rules = build(b, s).after_rules
 edit_df = pd.DataFrame(
@@ -434,9 +462,21 @@ st.data_editor(
     key=EDITOR_KEY,
     hide_index=True,
     width="stretch",
+    # the editable columns next to the site's name, so they are in view on a laptop
+    column_order=(
+        "site",
+        "awake",
+        "resting",
+        "awake_today",
+        "resting_today",
+        "dt_today",
+        "service",
+        "area",
+        "places",
+    ),
     disabled=["site", "service", "area", "places", "awake_today", "resting_today", "dt_today"],
     column_config={
-        "site": st.column_config.TextColumn(tr("Lokasjon", "Site")),
+        "site": st.column_config.TextColumn(tr("Lokasjon", "Site"), pinned=True),
         "service": st.column_config.TextColumn(tr("Tjeneste", "Service")),
         "area": st.column_config.TextColumn(tr("Område", "Area")),
         "places": st.column_config.NumberColumn(tr("Plasser", "Places")),

@@ -471,6 +471,7 @@ def _merge_plan(b: Baseline, s: Scenario, r: Result) -> None:
         format_func=lambda n: site_labels.get(n, n),
         key=sel_key,
         placeholder=tr("Velg lokasjoner", "Choose sites"),
+        select_all=False,  # its label is English only
     )
     if chosen:
         total = sum(by_name[n].places for n in chosen)
@@ -842,6 +843,7 @@ def _merge_chart(r: Result) -> None:
         ),
         tr("samlokalisering", "co-location"),
         f"{PAGE}:map",
+        title=tr("Hvilke lokasjoner slås sammen", "Which sites merge"),
     )
 
 
@@ -942,9 +944,10 @@ def page() -> None:
     s = state.scenario()
     r = state.result()
     st.header(tr("Samlokalisering", "Co-location"))
-    if state.workshop():
-        _merge_chart(r)
+    if state.presenting():  # the page's levers and its main chart, nothing else
+        _capacity_rules(b, s, r)
         w.show_warnings(r, ("husbanken_size", "over_cap"))
+        _merge_chart(r)
         return
     st.caption(
         tr(

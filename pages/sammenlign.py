@@ -128,7 +128,7 @@ HEADLINE = (
         "kr/år",
         "NOK/yr",
     ),
-    ("payback", "Tilbakebetalt (år)", "Payback year", "år", "year"),
+    ("payback", "Tilbakebetalt, alle tiltak (år)", "Payback year, all measures", "år", "year"),
 )
 
 
@@ -267,6 +267,7 @@ def page() -> None:
             key=PICK_KEY,
             max_selections=MAX_PICK,
             placeholder=tr("Velg scenarioer", "Choose scenarios"),
+            select_all=False,  # its label is English only
         )
         keys = list(ss.get(PICK_KEY, []))
         ss[KEEP_KEY] = keys
@@ -323,6 +324,7 @@ def page() -> None:
             ),
             tr("sammenligning-tiltak", "comparison-measures"),
             f"{PAGE}:bars",
+            title=tr("Netto besparelse per tiltak", "Net saving by measure"),
         )
     if state.workshop():
         return

@@ -19,3 +19,9 @@ def tr(nb: str, en: str) -> str:
 def pick(obj: object, field: str) -> str:
     """`obj.field_nb` or `obj.field_en` by language (for model results and parameters)."""
     return str(getattr(obj, f"{field}_{lang()}", "") or getattr(obj, f"{field}_nb", ""))
+
+
+# ---- ui-live: texts for Streamlit's own widget defaults (placeholders) --------------
+def choose() -> str:
+    """Placeholder of an empty multiselect (Streamlit's default is English)."""
+    return tr("Velg …", "Choose …")

@@ -3,6 +3,8 @@ saved scenarios) and the headline figures at the top."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -26,6 +28,23 @@ def share_link() -> str:
 
 
 # ----------------------------------------------------------------------- sidebar
+def copy_link_button() -> None:
+    """A "copy link" button. Streamlit has no clipboard button, but its code block has a
+    copy button: the block holds the link and is styled (constant CSS) to show only that
+    button with the label below, never the long link itself."""
+    with st.container(key="share_link"):
+        st.markdown("**" + tr("Lenke til dette scenarioet", "Link to this scenario") + "**")
+        st.code(share_link() or "?", language=None, wrap_lines=False)
+        st.caption(
+            tr(
+                "Kopier lenken med knappen; den gjenskaper scenarioet nøyaktig. "
+                "Adressefeltet viser den samme lenken.",
+                "Copy the link with the button; it reproduces the scenario exactly. "
+                "The address bar shows the same link.",
+            )
+        )
+
+
 def sidebar() -> None:
     with st.sidebar:
         st.radio(
@@ -35,12 +54,16 @@ def sidebar() -> None:
             key="lang",
             horizontal=True,
         )
+        from ui import baselines  # issue 8: baseline picker, newer-version note
+
+        baselines.picker()
         st.toggle(
-            tr("Workshopmodus (store tall)", "Workshop mode (large type)"),
-            key="workshop",
+            tr("Presentasjonsmodus", "Presenter mode"),
+            key="workshop",  # presenter mode (the key keeps its old name)
             help=tr(
-                "Viser bare nøkkeltallene og sidens hovedfigur, i stor skrift.",
-                "Shows only the headline figures and the page's main chart, in large type.",
+                "For storskjerm: store tall, sidens spaker og hovedfigur – ikke noe annet.",
+                "For the big screen: large figures, the page's levers and main chart – "
+                "nothing else.",
             ),
         )
         c1, c2 = st.columns(2)
@@ -59,16 +82,31 @@ def sidebar() -> None:
             key="btn_reset",
             help=tr("Tilbake til dagens situasjon", "Back to the baseline"),
         )
-        st.markdown("**" + tr("Lenke til dette scenarioet", "Link to this scenario") + "**")
-        st.code(share_link() or "?", language=None, wrap_lines=True)
-        st.caption(
-            tr(
-                "Adressefeltet oppdateres ved hver endring; kopier lenken med knappen i feltet.",
-                "The address bar follows every change; copy the link with the field's button.",
-            )
-        )
+        copy_link_button()
         _saved_block()
         st.caption(f"Modell {MODEL_VERSION} · " + tr("data", "data") + f" {state.baseline().hash}")
+
+
+@st.cache_resource(show_spinner=False)
+def _store_writes() -> dict[str, int]:
+    """Per-process count of scenario writes made from this sidebar."""
+    return {"n": 0}
+
+
+def _wrote() -> None:
+    _store_writes()["n"] += 1
+
+
+def _list_saved(store: Any) -> list[Any]:
+    """The saved scenarios, read from the store once per write here and at most every
+    30 s (other processes' writes), not on every slider move."""
+    key = (_store_writes()["n"], int(time.monotonic() // 30))
+    cached = st.session_state.get("_saved_list")
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    items = list(store.list_scenarios())
+    st.session_state["_saved_list"] = (key, items)
+    return items
 
 
 def _saved_block() -> None:
@@ -83,6 +121,9 @@ def _saved_block() -> None:
                 + md(st.session_state.get("_store_error", ""))
             )
             return
+        from ui import auth  # roles (issue 10): a viewer sees why the buttons are off
+
+        may_edit, why_not = auth.can_edit()
         with st.form("save_form", clear_on_submit=True, border=False):
             name = st.text_input(tr("Navn", "Name"), max_chars=120, key="save_name")
             muni = st.text_input(tr("Kommune", "Municipality"), max_chars=120, key="save_muni")
@@ -97,11 +138,15 @@ def _saved_block() -> None:
                 key="save_as_version",
                 disabled="loaded_id" not in st.session_state,
             )
-            submitted = st.form_submit_button(tr("Lagre", "Save"))
-        if submitted:
+            submitted = st.form_submit_button(
+                tr("Lagre", "Save"), disabled=not may_edit, help=md(why_not) if why_not else None
+            )
+        if not may_edit:
+            st.caption(md(why_not))
+        if submitted and may_edit:
             _save(store, name, muni, desc, as_version)
 
-        items = store.list_scenarios()
+        items = _list_saved(store)
         if not items:
             st.caption(tr("Ingen lagrede scenarioer ennå.", "No saved scenarios yet."))
             return
@@ -127,13 +172,20 @@ def _saved_block() -> None:
             else:
                 state.load_saved(chosen)
                 st.rerun()
-        if c2.button(tr("Slett …", "Delete …"), key="btn_delete_ask", width="stretch"):
+        if c2.button(
+            tr("Slett …", "Delete …"),
+            key="btn_delete_ask",
+            width="stretch",
+            disabled=not may_edit,
+            help=md(why_not) if why_not else None,
+        ):
             st.session_state["_confirm_delete"] = chosen.id
         if st.session_state.get("_confirm_delete") == chosen.id:
             st.warning(tr(f"Slette «{md(chosen.name)}»?", f"Delete '{md(chosen.name)}'?"))
             d1, d2 = st.columns(2)
             if d1.button(tr("Ja, slett", "Yes, delete"), key="btn_delete_yes", type="primary"):
                 store.delete_scenario(chosen.id)
+                _wrote()
                 st.session_state.pop("_confirm_delete", None)
                 st.toast(tr("Slettet (kan gjenopprettes).", "Deleted (recoverable)."))
                 st.rerun()
@@ -141,9 +193,15 @@ def _saved_block() -> None:
                 st.session_state.pop("_confirm_delete", None)
                 st.rerun()
         new_name = st.text_input(tr("Nytt navn", "New name"), key="rename_to", max_chars=120)
-        if st.button(tr("Gi nytt navn", "Rename"), key="btn_rename", disabled=not new_name.strip()):
+        if st.button(
+            tr("Gi nytt navn", "Rename"),
+            key="btn_rename",
+            disabled=not new_name.strip() or not may_edit,
+            help=md(why_not) if why_not else None,
+        ):
             try:
                 store.rename_scenario(chosen.id, new_name)
+                _wrote()
                 st.toast(tr("Nytt navn lagret.", "Renamed."))
                 st.rerun()
             except Exception as e:  # noqa: BLE001
@@ -182,6 +240,7 @@ def _save(store: Any, name: str, muni: str, desc: str, as_version: bool) -> None
     except Exception as e:  # noqa: BLE001 - message, not traceback
         st.error(tr("Kunne ikke lagre: ", "Could not save: ") + md(state.error_text(e)))
         return
+    _wrote()
     if saved.deleted:
         saved = store.restore_scenario(saved.id)
     st.session_state["loaded_id"] = saved.id
@@ -247,60 +306,232 @@ def messages() -> None:
             )
 
 
-def headline() -> None:
-    r = state.result()
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: the change (``value``), and the level today and in the scenario
+    where the result has them (``today`` → ``after``)."""
+
+    key: str
+    label: str
+    value: float | None  # NOK for ``unit="mnok"``, else a plain number
+    help: str
+    today: float | None = None
+    after: float | None = None
+    payback: int | None = None
+    unit: str = "mnok"
+    note: str = ""  # e.g. which kinds of money the figure sums (from the result)
+
+
+def headline_figures(r: Any) -> list[Figure]:
+    """The headline, from the model's result only. When the result carries cost levels
+    (today and in the scenario), they go into ``today``/``after`` here and nowhere else."""
     t = r.totals
-    big = state.workshop()
-    items = [
-        (
+    # issue 8: levels and the three kinds of money come from the result (model), never here
+    lv0, lv1 = getattr(t, "today", None), getattr(t, "scenario", None)
+    night0, night1 = t.night_baseline.total_cost_nok, t.night.total_cost_nok
+    return [
+        Figure(
+            "net",
             tr("Netto besparelse", "Net saving"),
-            fmt.mnok(t.net_savings_nok_per_year),
+            t.net_savings_nok_per_year,
             tr(
-                "Per år ved full effekt, etter tapt statlig refusjon for ressurskrevende tjenester",
-                "Per year at full effect, after lost state refund",
+                "Per år ved full effekt. Summen av de tre pengeslagene under: kutt i dagens "
+                "budsjett, unngått kostnad mot framskrivingen og endret statlig refusjon.",
+                "Per year at full effect. The sum of the three kinds of money: cut in today's "
+                "budget, cost avoided against the projection and change in state refund.",
             ),
+            note=getattr(t, tr("headline_sums_nb", "headline_sums_en"), ""),
         ),
-        (
+        Figure(
+            "gross",
             tr("Brutto besparelse", "Gross saving"),
-            fmt.mnok(t.gross_savings_nok_per_year),
+            t.gross_savings_nok_per_year,
             tr(
                 "Per år ved full effekt, før tapt refusjon",
                 "Per year at full effect, before lost refund",
             ),
         ),
-        (
-            tr("Endring årsverk", "FTE change"),
-            fmt.num(t.fte_change, 1),
-            tr("Brutto årsverk (negativt = færre)", "Gross FTE (negative = fewer)"),
-        ),
-        (
-            tr("Investering (netto)", "Investment (net)"),
-            fmt.mnok(t.net_investment_nok),
-            tr("Byggekostnad minus Husbankens tilskudd", "Construction cost less Husbanken grant"),
-        ),
-        (
-            tr("Tilbakebetalt", "Payback year"),
-            str(t.payback_year) if t.payback_year else "–",
+        Figure(
+            "cut",
+            tr("Kutt i dagens budsjett", "Cut in today's budget"),
+            getattr(t, "cut_nok_per_year", 0.0),
             tr(
-                "Første år da samlet netto besparelse dekker investeringen",
-                "First year cumulative net savings cover the investment",
+                "Lavere kostnad enn i dag (basisåret), ved full effekt; i dag → i scenarioet "
+                "(kostnad per år for det modellen kjenner).",
+                "Lower cost than today (the base year), at full effect; today → scenario "
+                "(cost per year of what the model knows).",
             ),
+            lv0.cost_nok_per_year if lv0 else None,
+            lv1.cost_nok_per_year if lv1 else None,
+        ),
+        Figure(
+            "avoided",
+            tr("Unngått kostnad", "Cost avoided"),
+            getattr(t, "avoided_nok_per_year", 0.0),
+            tr(
+                "Kostnad en videreføring av dagens praksis ville gitt ved befolkningsvekst, men "
+                "som scenarioet unngår (siste planår). Ikke et kutt i dagens budsjett.",
+                "Cost that carrying today's practice forward with population growth would add, "
+                "and the scenario avoids (last plan year). Not a cut in today's budget.",
+            ),
+            note=tr("mot framskrivingen", "against the projection"),
+        ),
+        Figure(
+            "refund",
+            tr("Endret refusjon", "Refund change"),
+            getattr(t, "refund_change_nok_per_year", 0.0),
+            tr(
+                "Endring i statlig refusjon for ressurskrevende tjenester (negativ: tapt "
+                "refusjon); i dag → i scenarioet.",
+                "Change in the state refund for resource-intensive services (negative: refund "
+                "lost); today → scenario.",
+            ),
+            lv0.refund_nok_per_year if lv0 else None,
+            lv1.refund_nok_per_year if lv1 else None,
+        ),
+        Figure(
+            "night",
+            tr("Nattevakt per år", "Night watch per year"),
+            night1 - night0,
+            tr(
+                "Endring i nattevaktenes kostnad per år (lønn og tillegg); i dag → i scenarioet",
+                "Change in the night watch's cost per year (pay and supplements); today → scenario",
+            ),
+            night0,
+            night1,
+        ),
+        Figure(
+            "fte",
+            tr("Endring årsverk", "FTE change"),
+            t.fte_change,
+            tr(
+                "Brutto årsverk (negativt = færre); i dag → i scenarioet",
+                "Gross FTE (negative = fewer); today → scenario",
+            ),
+            lv0.fte if lv0 else None,
+            lv1.fte if lv1 else None,
+            unit="fte",
+            note=(
+                tr("herav ", "of which ")
+                + fmt.num(getattr(t, "fte_avoided", 0.0), 1)
+                + tr(" unngått mot framskrivingen", " avoided against the projection")
+            )
+            if abs(getattr(t, "fte_avoided", 0.0)) > 0.05
+            else "",
+        ),
+        Figure(
+            "inv",
+            tr("Investering (netto)", "Investment (net)"),
+            t.net_investment_nok,
+            tr(
+                "Byggekostnad minus Husbankens tilskudd. Tilbakebetalt: første år da samlet "
+                "netto besparelse av alle tiltak dekker investeringen.",
+                "Construction cost less Husbanken grant. Payback: the first year the "
+                "cumulative net saving of all measures covers the investment.",
+            ),
+            payback=t.payback_year if t.net_investment_nok else None,
         ),
     ]
-    if big:  # workshop mode: wider columns so large figures never break mid-word
-        cols = st.columns(3) + st.columns(2)
-    else:
-        cols = st.columns(len(items))
-    for col, (label, value, helptext) in zip(cols, items, strict=True):
-        with col:
-            if big:
-                st.markdown(f"**{label}**")
-                st.markdown(f"# {value}")
-            else:
-                st.metric(label, value, help=helptext)
-    st.caption(
-        tr(
-            f"Beløp i {r.price_year}-kroner, per år ved full effekt. Grunnlag: {md(state.baseline().municipality)} {state.baseline().year}. Cirka-tall – se «Metode og kilder».",
-            f"NOK in {r.price_year} prices, per year at full effect. Baseline: {md(state.baseline().municipality)} {state.baseline().year}. Approximate figures – see 'Method and sources'.",
+
+
+def headline() -> None:
+    """The figures the room watches: in a sticky band at the top of every page (it stays in
+    view while the levers further down are worked), as a grid that wraps instead of cutting
+    a figure; in presenter mode the same figures in large type."""
+    r = state.result()
+    figs = headline_figures(r)
+    with st.container(key="headline"):
+        with st.container(horizontal=True, key="headline_grid", gap="small"):
+            for f in figs:
+                with st.container(key=f"hl_{f.key}", gap=None):
+                    st.metric(
+                        md(f.label),
+                        fmt.mnok(f.value) if f.unit == "mnok" else fmt.num(f.value, 1),
+                        help=md(f.help),
+                    )
+                    if f.today is not None and f.after is not None:
+                        lvl = fmt.mnok if f.unit == "mnok" else (lambda v: fmt.num(v, 1))
+                        st.caption(
+                            tr("i dag ", "today ")
+                            + lvl(f.today)
+                            + " → "
+                            + lvl(f.after)
+                            + ("; " + md(f.note) if f.note else "")
+                        )
+                    elif f.note:
+                        st.caption(md(f.note))
+                    elif f.payback:
+                        st.caption(tr("tilbakebetalt ", "payback ") + str(int(f.payback)))
+        lv0, lv1 = getattr(r.totals, "today", None), getattr(r.totals, "scenario", None)
+        levels = (
+            tr(
+                f"Lokasjoner med nattbemanning i dag {fmt.num(lv0.sites)} → {fmt.num(lv1.sites)}, "
+                f"plasser {fmt.num(lv0.places)} → {fmt.num(lv1.places)}. ",
+                f"Sites with night staff today {fmt.num(lv0.sites)} → {fmt.num(lv1.sites)}, "
+                f"places {fmt.num(lv0.places)} → {fmt.num(lv1.places)}. ",
+            )
+            if lv0 and lv1
+            else ""
         )
+        st.caption(
+            levels
+            + tr(
+                f"Beløp i {r.price_year}-kroner, per år ved full effekt. Grunnlag: "
+                f"{md(state.baseline().municipality)} {state.baseline().year}. Cirka-tall – se «Metode og kilder».",
+                f"NOK in {r.price_year} prices, per year at full effect. Baseline: "
+                f"{md(state.baseline().municipality)} {state.baseline().year}. Approximate figures – see 'Method and sources'.",
+            )
+        )
+
+
+# ------------------------------------------------------------------------- styles
+_CSS = """<style>
+/* room for the page: less side padding than Streamlit's wide layout */
+.stMainBlockContainer { padding-left: 1.5rem; padding-right: 1.5rem; padding-top: 3.5rem; }
+/* the headline stays in view while the page's levers are worked */
+[data-testid="stHeader"] { background: #FFFFFF; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-headline) { position: sticky; top: 3.75rem; z-index: 90; }
+.st-key-headline {
+  background: var(--st-background-color, #FFFFFF);
+  padding: 0.25rem 0 0.1rem 0; border-bottom: 1px solid #D5DEE8;
+}
+/* figures as a grid that wraps: never a cut figure */
+.st-key-headline_grid {
+  display: grid !important;
+  grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr));
+  gap: 0.25rem 1rem;
+}
+.st-key-headline [data-testid="stMetricValue"] {
+  font-size: clamp(1.1rem, 1.45vw, 1.7rem); line-height: 1.25;
+}
+.st-key-headline [data-testid="stMetricValue"] > div { overflow: visible; }
+.st-key-headline [data-testid="stMetricLabel"] p { white-space: normal; }
+.st-key-headline [data-testid="stCaptionContainer"] { margin-top: -0.2rem; }
+/* "copy link": the code block's copy button, labelled, without the long link itself */
+.st-key-share_link [data-testid="stCode"] pre { height: 2.6rem; overflow: hidden; }
+.st-key-share_link [data-testid="stCode"] code { visibility: hidden; }
+.st-key-share_link [data-testid="stCode"] pre::before {
+  content: var(--copy-label); position: absolute; left: 0.9rem; top: 0.55rem;
+  font-family: var(--st-font, sans-serif); font-weight: 600; color: #1F5F8B;
+}
+.st-key-share_link [data-testid="stElementToolbarButton"],
+.st-key-share_link [data-testid="stCode"] > div { opacity: 1 !important; visibility: visible !important; }
+/* tables scroll inside themselves */
+[data-testid="stTable"] { overflow-x: auto; }
+</style>"""
+
+_PRESENTER_CSS = """<style>
+.st-key-headline_grid { grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); }
+.st-key-headline [data-testid="stMetricValue"] { font-size: clamp(1.6rem, 2.6vw, 3.2rem); }
+.st-key-headline [data-testid="stMetricLabel"] p { font-size: 1.15rem; }
+</style>"""
+
+
+def styles() -> None:
+    """Layout rules that Streamlit has no option for (constant CSS, no user text)."""
+    label = tr("Kopier lenke", "Copy link")
+    st.html(
+        _CSS
+        + f"<style>.st-key-share_link {{ --copy-label: '{label}'; }}</style>"
+        + (_PRESENTER_CSS if state.presenting() else "")
     )

@@ -128,14 +128,44 @@ def test_rule_toggle_then_slider_keeps_the_rule(app) -> None:
     assert headline(at)["Netto besparelse"] == net_of(s)
 
 
-def test_english_and_workshop_mode(app) -> None:
+def test_english_and_presenter_mode(app) -> None:
     at = app()
     at.radio(key="lang").set_value("en").run()
     assert "Net saving" in headline(at)
+    at.slider(key="lv:levers.overtime_cut_pct").set_value(20.0).run()
+    figures = headline(at)
     at.toggle(key="workshop").set_value(True).run()
     assert not at.exception
-    assert not at.metric  # large type replaces the metric widgets
-    assert any("NOK" in m.value for m in at.markdown)
+    assert headline(at) == figures  # the same figures (in large type)
+    # the page's levers stay; the tables and the plan go
+    assert at.slider(key="lv:levers.overtime_cut_pct").value == 20.0
+    assert not at.dataframe
+    assert not [h for h in at.subheader if h.value == "Action plan"]
+    at.switch_page(page("samlokalisering")).run()
+    assert not at.exception
+    assert at.toggle(key="lv:samlokalisering:rule:habilitering:on").value is False
+    assert not at.dataframe
+
+
+def test_night_figure_shows_today_and_scenario_levels(app) -> None:
+    s = Scenario(
+        night={
+            "rules": [
+                {
+                    "selector": {"dognturnus": True},
+                    "arrangement": {"awake": 1, "resting": 1, "dognturnus": False},
+                }
+            ]
+        }
+    )
+    at = app({"s": encode(s)})
+    t = evaluate(DEMO, s).totals
+    h = headline(at)
+    assert h["Nattevakt per år"] == mnok_nb(
+        t.night.total_cost_nok - t.night_baseline.total_cost_nok
+    )
+    levels = f"i dag {mnok_nb(t.night_baseline.total_cost_nok)} → {mnok_nb(t.night.total_cost_nok)}"
+    assert levels in [c.value for c in at.caption]
 
 
 def test_night_rule_matches_model(app) -> None:

@@ -180,8 +180,9 @@ def test_workshop_mode_shows_only_the_chart(open_page, demo) -> None:
     at.toggle(key="workshop").set_value(True).run()
     assert_ok(at)
     assert len(at.get("vega_lite_chart")) == 1
-    assert len(at.main.slider) == 0
-    assert len(at.main.number_input) == 0
+    # presenter mode: the page's levers (the capacity rules) and its main chart only
+    assert {x.key.split(":")[-1] for x in at.main.slider} == {"max"}
+    assert {x.key.split(":")[-1] for x in at.main.number_input} == {"awake", "resting"}
     assert len(at.main.dataframe) == 0
 
 
