@@ -215,26 +215,31 @@ async def _drive(
             executable_path=chromium_path(), args=list(CHROMIUM_ARGS), headless=True
         )
         try:
-            await asyncio.wait_for(
-                asyncio.gather(
-                    *(
-                        _session(
-                            browser,
-                            url,
-                            n,
-                            run_id,
-                            seconds,
-                            interval,
-                            save_every,
-                            min_moves,
-                            result,
-                            gate,
-                        )
-                        for n in range(sessions)
+            tasks = [
+                asyncio.ensure_future(
+                    _session(
+                        browser,
+                        url,
+                        n,
+                        run_id,
+                        seconds,
+                        interval,
+                        save_every,
+                        min_moves,
+                        result,
+                        gate,
                     )
-                ),
-                timeout=seconds + 120 + sessions * LOAD_TIMEOUT_MS / 1000 / LOAD_PARALLEL,
-            )
+                )
+                for n in range(sessions)
+            ]
+            limit = seconds + 120 + sessions * LOAD_TIMEOUT_MS / 1000 / LOAD_PARALLEL
+            limit += min_moves * MOVE_TIMEOUT_MS / 1000
+            _done, pending = await asyncio.wait(tasks, timeout=min(limit, MAX_SECONDS * 2))
+            for t in pending:  # bounded: what was measured so far is still reported
+                t.cancel()
+                result.failures.append("a session was stopped at the run's time limit")
+            if pending:
+                await asyncio.gather(*pending, return_exceptions=True)
         finally:
             await browser.close()
 
