@@ -19,7 +19,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-from ui import frame, layout, state  # noqa: E402
+from ui import auth, frame, layout, state  # noqa: E402
 from ui.i18n import tr  # noqa: E402
 from ui.safe import md  # noqa: E402
 
@@ -31,6 +31,7 @@ if not getattr(sys, "_simulator_gc_frozen", False):
     gc.freeze()
     sys._simulator_gc_frozen = True  # type: ignore[attr-defined]
 
+auth.gate()  # sign-in and workspace membership when [auth] is configured (issue 10)
 state.init_from_url()
 state.scenario()
 
@@ -56,6 +57,7 @@ PAGES = [
     )
     for i, (slug, nb, en, icon) in enumerate(PAGE_TABLE)
 ]
+PAGES += auth.pages(HERE / "pages")  # «Administrasjon» for admins (issue 10)
 
 page = st.navigation(PAGES)
 # Headline first: it is what the room watches after a slider moves.
@@ -63,6 +65,8 @@ layout.styles()
 layout.messages()
 layout.headline()
 layout.sidebar()
+with st.sidebar:
+    auth.sidebar()  # who is signed in, workspace, sign-out, admin tools (issue 10)
 frame.enter()
 try:
     page.run()

@@ -142,6 +142,20 @@ MEASURES: tuple[MeasureInfo, ...] = (
         "Home care and 24/7 care housing must grow in step.",
     ),
     MeasureInfo(
+        "close_homes",
+        "coverage",
+        "Legge ned navngitte sykehjem eller avdelinger",
+        "Close named nursing homes or units",
+        "Færre plasser i dag: sykehjemmets egne plasser, årsverk og kostnad tas ut av budsjettet. "
+        "Beboerne må få tilbud et annet sted.",
+        "Fewer places today: the home's own places, FTE and cost leave the budget. Its "
+        "residents must be served elsewhere.",
+        "Kapasitet i hjemmetjeneste og heldøgns omsorgsbolig; brukes hele enheten til annet, "
+        "må like mange plasser legges ned andre steder.",
+        "Capacity in home care and 24/7 housing; if the unit is used for something else, as "
+        "many places must close elsewhere.",
+    ),
+    MeasureInfo(
         "staffing_norm",
         "staffing",
         "Bemanning mot normtall i sykehjem",
@@ -172,4 +186,7 @@ SERVICE_LABELS: dict[str, tuple[str, str]] = {
     Service.RESPITE.value: ("Avlastning", "Respite care"),
     Service.AMBULANT.value: ("Ambulant tjeneste", "Ambulant service"),
     Service.OTHER.value: ("Annet", "Other"),
+    Service.HOME_CARE.value: ("Hjemmetjenesten", "Home care"),
+    Service.NURSING_HOME.value: ("Sykehjem", "Nursing homes"),
+    Service.HDO.value: ("Heldøgns omsorgsbolig", "24/7 care housing"),
 }

@@ -16,8 +16,14 @@ import numpy as np
 from model.baseline import Baseline
 from model.catalog import MEASURE_BY_ID, MEASURES
 from model.night import NightCost, annuity
+from model.params import NEUTRAL
 from model.result import (
+    MONEY_KINDS,
+    ClosedHome,
+    CoverageSummary,
     CoverageYear,
+    Level,
+    LevelPart,
     MeasureResult,
     NewSite,
     NightTotals,
@@ -47,20 +53,60 @@ class ScenarioError(ValueError):
 
 
 def parameters(b: Baseline, s: Scenario) -> dict[str, float]:
-    p = b.parameter_values()
+    """Baseline values, then the scenario's overrides; undefined keys are neutral (0)."""
+    p = dict(NEUTRAL)
+    p.update(b.parameter_values())
     p.update(s.params)
     return p
 
 
+MAX_WARNINGS = 50
+
+
+def dedupe_warnings(warnings: list[Warning], cap: int = MAX_WARNINGS) -> list[Warning]:
+    """Each warning once, in order, at most `cap` of them (then one line saying how many more)."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Warning] = []
+    extra = 0
+    for w in warnings:
+        key = (w.code, w.message_en)
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(out) < cap:
+            out.append(w)
+        else:
+            extra += 1
+    if extra:
+        out.append(
+            Warning(
+                code="more_warnings",
+                message_nb=f"… og {extra} merknader til.",
+                message_en=f"… and {extra} more notes.",
+            )
+        )
+    return out
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
 def validate_against(b: Baseline, s: Scenario) -> list[str]:
-    """Problems that make `s` meaningless for `b` (unknown sites, place types)."""
-    problems = list(build(b, s).problems)
+    """Problems that make `s` meaningless for `b` (unknown sites, place types), each once."""
+    problems = _unique(list(build(b, s).problems))
     if b.nursing_homes is not None:
         keys = {t.key for t in b.nursing_homes.place_types}
         problems += [
             f"coverage.norms: unknown place type '{k}'" for k in s.coverage.norms if k not in keys
         ]
-    return problems
+    homes = {h.home for h in b.nursing_home_rows}
+    problems += [
+        f"coverage.close_homes: unknown nursing home '{h}'"
+        for h in _unique(list(s.coverage.close_homes))
+        if h not in homes
+    ]
+    return _unique(problems)
 
 
 # --------------------------------------------------------------------------- core
@@ -78,6 +124,8 @@ class MeasureCore:
     investment: Num = 0.0
     grant: Num = 0.0
     capital: Num = 0.0
+    avoided: Num = 0.0  # part of `other`/`staff` that is cost avoided, not a cut
+    fte_avoided: Num = 0.0
 
     @property
     def gross(self) -> Num:
@@ -97,6 +145,9 @@ class Core:
     team: NightCost | None
     coverage: dict[str, Any] | None
     staffing: dict[str, Any] | None
+    closed: list[dict[str, Any]]
+    refund_today: Num = 0.0
+    refund_after: Num = 0.0
 
 
 def _shift(shift: np.ndarray, p: dict[str, Num]) -> Num:
@@ -356,6 +407,17 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
             cov is not None and cov["active"],
             other=cov["saving_last"] if cov else 0.0,
             fte=cov["fte_last"] if cov else 0.0,
+            avoided=cov["avoided"][..., -1] if cov else 0.0,
+            fte_avoided=cov["fte_avoided"][..., -1] if cov else 0.0,
+        )
+    )
+    closed = _closed_homes(b, s, q)
+    measures.append(
+        MeasureCore(
+            "close_homes",
+            bool(closed),
+            other=sum(c["cost"] for c in closed) if closed else 0.0,
+            fte=-sum(c["fte"] for c in closed) if closed else 0.0,
         )
     )
     stf = _staffing(b, s, q)
@@ -391,6 +453,13 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
         team=team,
         coverage=cov,
         staffing=stf,
+        closed=closed,
+        refund_today=_refund(refund, refund["cost"]) if refund else 0.0,
+        refund_after=(
+            cum["refund"] if cum["refund"] is not None else _refund(refund, refund["cost"])
+        )
+        if refund
+        else 0.0,
     )
 
 
@@ -455,7 +524,29 @@ def _coverage(b: Baseline, s: Scenario, p: dict[str, Num]) -> dict[str, Any] | N
     saving = (places_base - places_scn) * cpp_b
     fte_per_place = nh.fte_in_use / places0 if places0 else 0.0
     fte = (places_scn - places_base) * fte_per_place
+    # split: fewer places than today (a cut) and the rest (growth avoided)
+    d_places = places_base - places_scn
+    below_today = places0 - places_scn
+    cut_places = np.where(
+        d_places >= 0,
+        np.clip(below_today, 0.0, np.maximum(d_places, 0.0)),
+        np.clip(below_today, np.minimum(d_places, 0.0), 0.0),
+    )
+    cut = cut_places * cpp_b
+    avoided = saving - cut
+    fte_cut = -cut_places * fte_per_place
     return {
+        "cut": cut,
+        "avoided": avoided,
+        "fte_cut": fte_cut,
+        "fte_avoided": fte - fte_cut,
+        "cut_places": cut_places,
+        "places0": places0,
+        "pop_base": pop_base,
+        "r0": r0,
+        "target": target,
+        "cpp": cpp_b,
+        "fte_per_place": fte_per_place,
         "active": active,
         "years": years,
         "pop": pop,
@@ -470,6 +561,48 @@ def _coverage(b: Baseline, s: Scenario, p: dict[str, Num]) -> dict[str, Any] | N
         "saving_last": saving[..., -1],
         "fte_last": fte[..., -1],
     }
+
+
+def _closed_homes(b: Baseline, s: Scenario, p: dict[str, Num]) -> list[dict[str, Any]]:
+    """Closing a named home takes out its own places, FTE and cost (where the data has them):
+    own cost per place, else own FTE x cost per FTE, else places x cost per place."""
+    names = list(dict.fromkeys(s.coverage.close_homes))
+    rows = b.nursing_home_rows
+    if not names or not rows:
+        return []
+    nh = b.nursing_homes
+    fte_per_place = (nh.fte_in_use / nh.places) if nh is not None and nh.places else 0.0
+    out = []
+    for name in names:
+        mine = [h for h in rows if h.home == name]
+        if not mine:
+            continue
+        places = float(sum(h.places for h in mine))
+        cost: Num = 0.0
+        fte = 0.0
+        bases = set()
+        for h in mine:
+            f = h.fte if h.fte is not None else h.places * fte_per_place
+            fte += f
+            if h.cost_nok_per_place is not None:
+                cost = cost + h.places * h.cost_nok_per_place
+                bases.add("own_cost_per_place")
+            elif h.fte is not None:
+                cost = cost + h.fte * p["cost_per_fte_nursing_nok"]
+                bases.add("own_fte")
+            else:
+                cost = cost + h.places * p["cost_per_nursing_place_nok"]
+                bases.add("cost_per_place")
+        out.append(
+            {
+                "home": name,
+                "places": places,
+                "fte": fte,
+                "cost": cost,
+                "basis": "+".join(sorted(bases)),
+            }
+        )
+    return out
 
 
 def _staffing(b: Baseline, s: Scenario, p: dict[str, Num]) -> dict[str, Any] | None:
@@ -513,6 +646,7 @@ def _night_totals(nc: NightCost, team: NightCost | None, other: float) -> NightT
         return v
 
     sup = t("sup_night") + t("sup_weekend") + t("sup_holiday") + t("sup_dt")
+    outside = t("sup_outside")
     staff = t("staff_cost")
     return NightTotals(
         staff_per_night=t("awake") + t("resting"),
@@ -527,8 +661,10 @@ def _night_totals(nc: NightCost, team: NightCost | None, other: float) -> NightT
         supplement_holiday_nok=t("sup_holiday"),
         supplement_dognturnus_nok=t("sup_dt"),
         supplements_nok=sup,
+        supplements_included_nok=sup - outside,
+        supplements_outside_nok=outside,
         other_cost_nok=other,
-        total_cost_nok=staff + sup + other,
+        total_cost_nok=staff + outside + other,
     )
 
 
@@ -563,8 +699,18 @@ def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) ->
             message_nb=f"Ignorert: {msg}",
             message_en=f"Ignored: {msg}",
         )
-        for msg in st.problems
+        for msg in _unique(st.problems)
     ]
+    homes = {h.home for h in b.nursing_home_rows}
+    for h in _unique(list(s.coverage.close_homes)):
+        if h not in homes:
+            warnings.append(
+                Warning(
+                    code="unknown_name",
+                    message_nb=f"Ignorert: ukjent sykehjem «{h}».",
+                    message_en=f"Ignored: unknown nursing home '{h}'.",
+                )
+            )
     if b.nursing_homes is not None:
         keys = {t.key for t in b.nursing_homes.place_types}
         for k in s.coverage.norms:
@@ -588,7 +734,105 @@ def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) ->
                 message_en="The baseline has no nursing-home data; coverage is not computed.",
             )
         )
-    return _assemble(b, s, st, core, p, warnings)
+    return _assemble(b, s, st, core, p, dedupe_warnings(warnings))
+
+
+#: which level part a measure's cut comes out of
+_PART_OF: dict[str, str] = {
+    "night_arrangement": "night",
+    "colocation": "night",
+    "ambulant_team": "night",
+    "digital_supervision": "night",
+    "overtime": "departments",
+    "substitutes": "departments",
+    "competence_level": "departments",
+    "rota_hours": "departments",
+    "decided_hours": "departments",
+    "coverage_rate": "nursing_homes",
+    "close_homes": "nursing_homes",
+    "staffing_norm": "nursing_homes",
+    "hdo_ratio": "hdo",
+}
+
+#: what each measure needs from the baseline (a use in Baseline.NEEDS)
+_USE_OF: dict[str, str] = {
+    "night_arrangement": "night",
+    "colocation": "colocation",
+    "ambulant_team": "night",
+    "digital_supervision": "night",
+    "coverage_rate": "coverage",
+    "close_homes": "coverage",
+    "staffing_norm": "staffing",
+}
+
+
+def _missing_for(b: Baseline, mid: str) -> list[str]:
+    use = _USE_OF.get(mid)
+    out = b.missing_tables(use) if use else []
+    if mid in ("overtime", "substitutes", "competence_level", "rota_hours", "decided_hours"):
+        out = []
+    return out + b.missing_parameters(mid)
+
+
+def _mnok_nb(x: float) -> str:
+    return f"{x / 1e6:.1f}".replace(".", ",").replace("-", "−")
+
+
+def _explain(mid: str, cut: float, avoided: float, refund_change: float) -> tuple[str, str]:
+    nb: list[str] = []
+    en: list[str] = []
+    if abs(avoided) > 0.5:
+        nb.append(
+            f"{_mnok_nb(avoided)} mill. kr er unngått kostnad mot en framskriving med "
+            "befolkningsvekst, ikke et kutt i dagens budsjett."
+        )
+        en.append(
+            f"NOK {avoided / 1e6:.1f} million is cost avoided against a projection with "
+            "population growth, not a cut in today's budget."
+        )
+    if refund_change > 0.5:
+        nb.append(
+            f"Tiltaket øker statlig refusjon med {_mnok_nb(refund_change)} mill. kr, så netto "
+            "er høyere enn brutto (kostnaden per bruker stiger over innslagspunktet)."
+        )
+        en.append(
+            f"The measure raises the state refund by NOK {refund_change / 1e6:.1f} million, so "
+            "net exceeds gross (the cost per user rises above the threshold)."
+        )
+    elif refund_change < -0.5:
+        nb.append(
+            f"{_mnok_nb(-refund_change)} mill. kr av besparelsen går tapt i lavere statlig "
+            "refusjon for ressurskrevende brukere."
+        )
+        en.append(
+            f"NOK {-refund_change / 1e6:.1f} million of the saving is lost as a lower state "
+            "refund for resource-intensive users."
+        )
+    if cut < -0.5 and not nb:
+        nb.append("Tiltaket øker kostnaden mot dagens budsjett.")
+        en.append("The measure raises cost against today's budget.")
+    return " ".join(nb), " ".join(en)
+
+
+def _payback(
+    net_by_year: list[float], invest_by_year: np.ndarray, horizon: list[int]
+) -> int | None:
+    cum_inv = np.cumsum(invest_by_year)
+    if cum_inv[-1] <= 0:
+        return None
+    cum_net = np.cumsum(net_by_year)
+    ok = np.flatnonzero((cum_net >= cum_inv) & (cum_inv > 0))
+    return int(horizon[ok[0]]) if ok.size else None
+
+
+_PAYBACK_ONE = (
+    "Bare dette tiltaket: egne netto besparelser mot egen netto investering",
+    "This measure only: its own net savings against its own net investment",
+)
+_PAYBACK_ALL = (
+    "Alle tiltak: samlede netto besparelser mot samlet netto investering",
+    "All measures: total net savings against total net investment",
+)
 
 
 def _assemble(
@@ -605,38 +849,52 @@ def _assemble(
     per_year_net: dict[str, list[float]] = {}
     per_year_gross: dict[str, list[float]] = {}
     per_year_fte: dict[str, list[float]] = {}
+    per_year_cut: dict[str, list[float]] = {}
+    per_year_avoided: dict[str, list[float]] = {}
     horizon = list(range(s.plan.start_year, s.plan.start_year + PAYBACK_HORIZON))
     invest_by_year = np.zeros(len(horizon))
     capital_by_year = np.zeros(len(horizon))
     for mc in core.measures:
         start, ramp = timing(s, mc.id)
         gross, net, fte = _f(mc.gross), _f(mc.net), _f(mc.fte)
+        avoided, fte_avoided = _f(mc.avoided), _f(mc.fte_avoided)
+        full_year: int | None = start + ramp - 1
         if mc.id == "coverage_rate" and core.coverage is not None:
-            cov_sav = np.asarray(core.coverage["saving"], dtype=float)
-            cov_fte = np.asarray(core.coverage["fte"], dtype=float)
-            full = [float(cov_sav[min(i, len(cov_sav) - 1)]) for i in range(len(horizon))]
-            ftes = [float(cov_fte[min(i, len(cov_fte) - 1)]) for i in range(len(horizon))]
+            c = core.coverage
+
+            def held(key: str, c: dict[str, Any] = c) -> list[float]:
+                v = np.asarray(c[key], dtype=float)
+                return [float(v[min(i, len(v) - 1)]) for i in range(len(horizon))]
+
             start, ramp = s.plan.start_year, 1
-            per_year_gross[mc.id] = full
-            per_year_net[mc.id] = full
-            per_year_fte[mc.id] = ftes
+            per_year_gross[mc.id] = held("saving")
+            per_year_net[mc.id] = held("saving")
+            per_year_fte[mc.id] = held("fte")
+            per_year_avoided[mc.id] = held("avoided")
+            per_year_cut[mc.id] = held("cut")
+            t_year = s.coverage.target_year or plan_years[-1]
+            full_year = max(start, t_year)
         else:
             shares = [ramp_share(y, start, ramp) for y in horizon]
             per_year_gross[mc.id] = [gross * x for x in shares]
             per_year_net[mc.id] = [net * x for x in shares]
             per_year_fte[mc.id] = [fte * x for x in shares]
+            per_year_avoided[mc.id] = [avoided * x for x in shares]
+            per_year_cut[mc.id] = [(gross - avoided) * x for x in shares]
         net_inv = _f(mc.investment) - _f(mc.grant)
+        own_invest = np.zeros(len(horizon))
         if mc.active and net_inv:
             if start <= horizon[-1]:
+                own_invest[max(0, start - horizon[0])] += net_inv
                 invest_by_year[max(0, start - horizon[0])] += net_inv
             for i, y in enumerate(horizon):
                 if y >= start:
                     capital_by_year[i] += _f(mc.capital)
         if mc.id in custom:
-            c = custom[mc.id]
-            label_nb = label_en = c.label
-            cons_nb = cons_en = c.consequences
-            pre_nb = pre_en = c.preconditions
+            cm = custom[mc.id]
+            label_nb = label_en = cm.label
+            cons_nb = cons_en = cm.consequences
+            pre_nb = pre_en = cm.preconditions
             kind = "custom"
         else:
             info = MEASURE_BY_ID[mc.id]
@@ -644,6 +902,10 @@ def _assemble(
             cons_nb, cons_en = info.consequences_nb, info.consequences_en
             pre_nb, pre_en = info.preconditions_nb, info.preconditions_en
             kind = info.kind
+        lost = _f(mc.lost_refund)
+        cut = gross - avoided
+        ex_nb, ex_en = _explain(mc.id, cut, avoided, -lost) if mc.active else ("", "")
+        missing = [] if mc.id in custom else _missing_for(b, mc.id)
         measures.append(
             MeasureResult(
                 id=mc.id,
@@ -655,7 +917,7 @@ def _assemble(
                 staff_cost_savings_nok=_f(mc.staff),
                 supplement_savings_nok=_f(mc.supplements),
                 other_savings_nok=_f(mc.other),
-                lost_refund_nok_per_year=_f(mc.lost_refund),
+                lost_refund_nok_per_year=lost,
                 net_savings_nok_per_year=net,
                 fte_change=fte,
                 start_year=start,
@@ -667,18 +929,32 @@ def _assemble(
                 consequences_en=cons_en,
                 preconditions_nb=pre_nb,
                 preconditions_en=pre_en,
+                cut_nok_per_year=cut,
+                avoided_nok_per_year=avoided,
+                refund_change_nok_per_year=-lost,
+                fte_cut=fte - fte_avoided,
+                fte_avoided=fte_avoided,
+                full_effect_year=full_year if mc.active else None,
+                payback_year=_payback(per_year_net[mc.id], own_invest, horizon)
+                if mc.active
+                else None,
+                payback_includes_nb=_PAYBACK_ONE[0] if net_inv else "",
+                payback_includes_en=_PAYBACK_ONE[1] if net_inv else "",
+                available=not missing,
+                missing=missing,
+                explanation_nb=ex_nb,
+                explanation_en=ex_en,
             )
         )
 
-    net_h = np.sum([v for v in per_year_net.values()], axis=0)
-    gross_h = np.sum([v for v in per_year_gross.values()], axis=0)
-    fte_h = np.sum([v for v in per_year_fte.values()], axis=0)
+    def ysum(d: dict[str, list[float]]) -> np.ndarray:
+        return np.sum(list(d.values()), axis=0)
+
+    net_h, gross_h, fte_h = ysum(per_year_net), ysum(per_year_gross), ysum(per_year_fte)
+    cut_h, avoided_h = ysum(per_year_cut), ysum(per_year_avoided)
     cum_net = np.cumsum(net_h)
     cum_inv = np.cumsum(invest_by_year)
-    payback: int | None = None
-    if cum_inv[-1] > 0:
-        ok = np.flatnonzero((cum_net >= cum_inv) & (cum_inv > 0))
-        payback = int(horizon[ok[0]]) if ok.size else None
+    payback = _payback(list(net_h), invest_by_year, horizon)
     years = [
         YearResult(
             year=y,
@@ -690,6 +966,9 @@ def _assemble(
             cumulative_net_savings_nok=float(cum_net[i]),
             cumulative_net_investment_nok=float(cum_inv[i]),
             by_measure_net_nok={k: float(v[i]) for k, v in per_year_net.items() if any(v)},
+            cut_nok=float(cut_h[i]),
+            avoided_nok=float(avoided_h[i]),
+            refund_change_nok=float(net_h[i] - gross_h[i]),
         )
         for i, y in enumerate(horizon[: len(plan_years)])
     ]
@@ -700,9 +979,23 @@ def _assemble(
     invest = sum(m.investment_nok for m in measures)
     net_inv = sum(m.net_investment_nok for m in measures)
     capital = sum(m.annual_capital_cost_nok for m in measures)
+    cut = sum(m.cut_nok_per_year for m in measures)
+    avoided = sum(m.avoided_nok_per_year for m in measures)
+    fte_avoided = sum(m.fte_avoided for m in measures)
 
     nb = _night_totals(core.night_before, None, 0.0)
     na = _night_totals(core.night_after, core.team, _f(core.other_after))
+    today, scenario = _levels(b, st, core, p, nb, measures)
+    head_nb = (
+        "Netto = kutt i dagens budsjett + unngått kostnad + endret refusjon"
+        if abs(avoided) > 0.5
+        else "Netto = kutt i dagens budsjett + endret refusjon"
+    )
+    head_en = (
+        "Net = cut in today's budget + cost avoided + change in refund"
+        if abs(avoided) > 0.5
+        else "Net = cut in today's budget + change in refund"
+    )
     totals = Totals(
         night=na,
         night_baseline=nb,
@@ -718,6 +1011,17 @@ def _assemble(
         annual_capital_cost_nok=capital,
         net_effect_after_capital_nok_per_year=gross - lost - capital,
         payback_year=payback,
+        today=today,
+        scenario=scenario,
+        cut_nok_per_year=cut,
+        avoided_nok_per_year=avoided,
+        refund_change_nok_per_year=-lost,
+        fte_cut=fte - fte_avoided,
+        fte_avoided=fte_avoided,
+        headline_sums_nb=head_nb,
+        headline_sums_en=head_en,
+        payback_includes_nb=_PAYBACK_ALL[0] if net_inv else "",
+        payback_includes_en=_PAYBACK_ALL[1] if net_inv else "",
     )
     return Result.model_construct(
         model_version=MODEL_VERSION,
@@ -734,6 +1038,183 @@ def _assemble(
         coverage=_coverage_rows(core),
         staffing=_staffing_result(b, s, core),
         warnings=warnings,
+        coverage_summary=_coverage_summary(b, s, core),
+        closed_homes=[
+            ClosedHome(
+                home=c["home"],
+                places=c["places"],
+                fte=c["fte"],
+                cost_nok_per_year=_f(c["cost"]),
+                basis=c["basis"],
+            )
+            for c in core.closed
+        ],
+        money_kinds={
+            k: {"label_nb": v[0], "label_en": v[1], "meaning_nb": v[2], "meaning_en": v[3]}
+            for k, v in MONEY_KINDS.items()
+        },
+    )
+
+
+def _levels(
+    b: Baseline,
+    st: Structure,
+    core: Core,
+    p: dict[str, float],
+    nb: NightTotals,
+    measures: list[MeasureResult],
+) -> tuple[Level, Level]:
+    """Today's and the scenario's level. Scenario = today - cuts (a), part by part."""
+    parts: list[LevelPart] = []
+    housing_places = float(b.arrays.places[b.arrays.housing].sum()) if len(b.arrays) else 0.0
+    has_dept = bool(b.departments)
+    if len(b.arrays):
+        parts.append(
+            LevelPart(
+                key="night",
+                label_nb="Nattevakt",
+                label_en="Night watch",
+                cost_nok_per_year=nb.total_cost_nok,
+                fte=nb.gross_fte,
+                sites=st.n_old,
+                places=housing_places,
+                in_total=not has_dept,
+            )
+        )
+    if has_dept:
+        parts.append(
+            LevelPart(
+                key="departments",
+                label_nb="Avdelinger (brutto kostnad per bruker × brukere)",
+                label_en="Departments (gross cost per user × users)",
+                cost_nok_per_year=float(
+                    sum(d.users * d.gross_cost_per_user_nok for d in b.departments)
+                ),
+                fte=float(sum(d.fte for d in b.departments)),
+                in_total=True,
+            )
+        )
+    nh = b.nursing_homes
+    if nh is not None:
+        cpp = p["cost_per_nursing_place_nok"]
+        if b.nursing_home_rows:
+            cost = sum(
+                h.places * (h.cost_nok_per_place if h.cost_nok_per_place is not None else cpp)
+                for h in b.nursing_home_rows
+            )
+        else:
+            cost = nh.places * cpp
+        parts.append(
+            LevelPart(
+                key="nursing_homes",
+                label_nb="Sykehjem",
+                label_en="Nursing homes",
+                cost_nok_per_year=float(cost),
+                fte=nh.fte_in_use,
+                places=float(nh.places),
+                in_total=True,
+            )
+        )
+        if nh.hdo_residents:
+            fte_h = nh.hdo_residents * nh.hdo_fte_per_resident
+            parts.append(
+                LevelPart(
+                    key="hdo",
+                    label_nb="Heldøgns omsorgsbolig (årsverk)",
+                    label_en="24/7 care housing (FTE)",
+                    cost_nok_per_year=fte_h * p["cost_per_fte_nursing_nok"],
+                    fte=fte_h,
+                    places=float(nh.hdo_residents),
+                    in_total=True,
+                )
+            )
+    total_key = {pt.key: pt for pt in parts}
+    cut_by: dict[str, float] = {}
+    fte_by: dict[str, float] = {}
+    places_cut = 0.0
+    for m in measures:
+        part = _PART_OF.get(m.id, "departments" if has_dept else "other")
+        if part == "night" and has_dept:
+            part = "departments"
+        if part not in total_key:
+            part = "other"
+        cut_by[part] = cut_by.get(part, 0.0) + m.cut_nok_per_year
+        fte_by[part] = fte_by.get(part, 0.0) + m.fte_cut
+    if core.coverage is not None:
+        places_cut += float(np.asarray(core.coverage["cut_places"], dtype=float).reshape(-1)[-1])
+    places_cut += sum(c["places"] for c in core.closed)
+    if "other" in cut_by and abs(cut_by["other"]) + abs(fte_by.get("other", 0.0)) > 0:
+        other = LevelPart(
+            key="other",
+            label_nb="Andre tiltak",
+            label_en="Other measures",
+            cost_nok_per_year=0.0,
+            fte=0.0,
+            in_total=True,
+        )
+        parts.append(other)
+    places_today = housing_places + (float(nh.places) if nh else 0.0)
+    if nh is not None and nh.hdo_residents:
+        places_today += float(nh.hdo_residents)
+    today_refund = _f(core.refund_today)
+    lost = sum(m.lost_refund_nok_per_year for m in measures)
+
+    def level(ps: list[LevelPart], sites: int, places: float, refund: float) -> Level:
+        cost = sum(x.cost_nok_per_year for x in ps if x.in_total)
+        return Level(
+            cost_nok_per_year=cost,
+            refund_nok_per_year=refund,
+            net_cost_nok_per_year=cost - refund,
+            fte=sum(x.fte for x in ps if x.in_total),
+            sites=sites,
+            places=places,
+            parts=ps,
+        )
+
+    scn_parts = []
+    for x in parts:
+        if x.key == "night" and has_dept:
+            night_cut = sum(m.cut_nok_per_year for m in measures if _PART_OF.get(m.id) == "night")
+            night_fte = sum(m.fte_cut for m in measures if _PART_OF.get(m.id) == "night")
+            upd = {"cost_nok_per_year": x.cost_nok_per_year - night_cut, "fte": x.fte + night_fte}
+        else:
+            upd = {
+                "cost_nok_per_year": x.cost_nok_per_year - cut_by.get(x.key, 0.0),
+                "fte": x.fte + fte_by.get(x.key, 0.0),
+            }
+        if x.key == "night":
+            upd["sites"] = len(st.new_sites)
+        if x.key == "nursing_homes" and x.places is not None:
+            upd["places"] = x.places - places_cut
+        scn_parts.append(x.model_copy(update=upd))
+    today = level(parts, st.n_old, places_today, today_refund)
+    scenario = level(scn_parts, len(st.new_sites), places_today - places_cut, today_refund - lost)
+    return today, scenario
+
+
+def _coverage_summary(b: Baseline, s: Scenario, core: Core) -> CoverageSummary | None:
+    c = core.coverage
+    nh = b.nursing_homes
+    if c is None or nh is None:
+        return None
+    target = s.coverage.target_rate
+    pop_base = _f(c["pop_base"])
+    places0 = float(c["places0"])
+    cpp = _f(c["cpp"])
+    cut_base = (places0 - target * pop_base) * cpp if target is not None else 0.0
+    cut = np.asarray(c["cut"], dtype=float).reshape(-1)
+    avoided = np.asarray(c["avoided"], dtype=float).reshape(-1)
+    return CoverageSummary(
+        base_year=nh.year,
+        population_80_plus_base=pop_base,
+        places_today=places0,
+        rate_today=_f(c["r0"]),
+        target_rate=target,
+        cut_base_year_nok=float(cut_base),
+        cut_last_year_nok=float(cut[-1]),
+        avoided_last_year_nok=float(avoided[-1]),
+        avoided_plan_years_nok=float(avoided.sum()),
+        cut_plan_years_nok=float(cut.sum()),
     )
 
 
@@ -767,7 +1248,53 @@ def _site_table(b: Baseline, st: Structure, core: Core) -> SiteTable:
         gross_fte_after=new(n4.fte),
         cost_nok_after=new(n4.staff_cost),
         supplements_nok_after=new(n4.supplements),
+        **_site_flags(b, st),  # type: ignore[arg-type]
     )
+
+
+def _site_flags(b: Baseline, st: Structure) -> dict[str, list[bool]]:
+    """Per old site: merged (its new site gathers >= 2 old sites), moved (belongs to a new
+    co-located site), changed (arrangement or cover differs), døgnturnus before/after."""
+    idx = st.assign
+    n_members = np.array([len(ns.members) for ns in st.new_sites])
+    merged = n_members[idx] >= 2
+    is_group = np.array(
+        [
+            not (len(ns.members) == 1 and ns.name == b.arrays.names[ns.members[0]])
+            for ns in st.new_sites
+        ],
+        dtype=bool,
+    )
+    moved = is_group[idx] if len(idx) else np.zeros(0, dtype=bool)
+    ch_new = _changed_new(b, st)
+    a0 = st.before
+    changed_rules = (
+        (st.after_rules.awake != a0.awake)
+        | (st.after_rules.resting != a0.resting)
+        | ~np.isclose(
+            np.nan_to_num(st.after_rules.shift, nan=-1.0), np.nan_to_num(a0.shift, nan=-1.0)
+        )
+        | (st.after_rules.dt != a0.dt)
+    )
+    changed = changed_rules | moved | ch_new[idx]
+    return {
+        "merged": merged.tolist(),
+        "moved": moved.tolist(),
+        "changed": changed.tolist(),
+        "dognturnus_before": np.asarray(a0.dt, dtype=bool).tolist(),
+        "dognturnus_after": np.asarray(st.after_coloc.dt, dtype=bool)[idx].tolist(),
+    }
+
+
+def _changed_new(b: Baseline, st: Structure) -> np.ndarray:
+    """Per new site: covered by the ambulant team or digital supervision with a reduction."""
+    red = (
+        (np.asarray(st.ambulant_reduce_awake) > 0)
+        | (np.asarray(st.ambulant_reduce_resting) > 0)
+        | (np.asarray(st.digital_reduce_awake) > 0)
+        | (np.asarray(st.digital_reduce_resting) > 0)
+    )
+    return np.asarray(red, dtype=bool)
 
 
 def _sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> list[NewSite]:
@@ -787,16 +1314,23 @@ def _sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) ->
     }
     amb = st.ambulant_covered.tolist()
     dig = st.digital_covered.tolist()
+    flags = _site_flags(b, st)
+    ch_new = _changed_new(b, st)
+    dt0 = np.asarray(st.before.dt, dtype=bool)
     out = []
     for j, ns in enumerate(st.new_sites):
         covered = (["ambulant"] if amb[j] else []) + (["digital"] if dig[j] else [])
+        moved = not (len(ns.members) == 1 and ns.name == names_old[ns.members[0]])
         d = {
             "name": ns.name,
             "service": ns.service,
             "area": ns.area,
             "members": [names_old[i] for i in ns.members],
-            "merged": ns.merged,
+            "merged": len(ns.members) >= 2,
             "covered_by": covered,
+            "moved": moved,
+            "changed": bool(moved or ch_new[j] or any(flags["changed"][i] for i in ns.members)),
+            "dognturnus_before": bool(dt0[ns.members].any()),
         }
         for k, v in cols.items():
             d[k] = v[j]
@@ -819,6 +1353,9 @@ def _sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) ->
                 cost_nok=float(t.staff_cost[0]),
                 merged=False,
                 covered_by=[],
+                moved=False,
+                changed=True,
+                dognturnus_before=False,
             )
         )
     return out

@@ -53,6 +53,7 @@ class NightCost:
         "sup_weekend",
         "sup_holiday",
         "sup_dt",
+        "sup_outside",
     )
 
     def __init__(
@@ -75,9 +76,23 @@ class NightCost:
         self.sup_weekend = self.hours_year * p["weekend_night_share"] * weekend
         self.sup_holiday = self.hours_night * p["holiday_nights_per_year"] * holiday
         self.sup_dt = dt_staff * p["dognturnus_supplement_nok_per_staff"]
+        # only the supplements the cost per gross FTE does not already include are paid on
+        # top (PwC's 800 000 kr includes fixed supplements: domain.md 9.1.1)
+        self.sup_outside = (
+            self.sup_night * (1.0 - p["fte_cost_includes_night_supplement"])
+            + self.sup_weekend * (1.0 - p["fte_cost_includes_weekend_supplement"])
+            + self.sup_holiday * (1.0 - p["fte_cost_includes_holiday_supplement"])
+            + self.sup_dt * (1.0 - p["fte_cost_includes_dognturnus_supplement"])
+        )
 
     @property
     def supplements(self) -> Num:
+        """Supplements paid on top of the FTE cost (those it does not include)."""
+        return self.sup_outside
+
+    @property
+    def supplements_all(self) -> Num:
+        """All night supplements, included in the FTE cost or not (for information)."""
         return self.sup_night + self.sup_weekend + self.sup_holiday + self.sup_dt
 
     @property

@@ -42,4 +42,23 @@ PARAMETER_BOUNDS: dict[str, tuple[float, float]] = {
     "cost_per_nursing_place_nok": (0, 1e8),
     "cost_per_fte_nursing_nok": (100_000, 3_000_000),
     "population_80_growth": (-0.2, 0.3),
+    # nursing homes and 24/7 care housing (were fields of nursing_homes.csv)
+    "nursing_fte_in_use": (0, 1e6),
+    "hdo_residents": (0, 1e6),
+    "hdo_fte_per_resident": (0, 10),
+    # what the cost per gross FTE already includes (1 = included, 0 = paid on top)
+    "fte_cost_includes_night_supplement": (0, 1),
+    "fte_cost_includes_weekend_supplement": (0, 1),
+    "fte_cost_includes_holiday_supplement": (0, 1),
+    "fte_cost_includes_dognturnus_supplement": (0, 1),
+}
+
+#: Value a parameter takes when a baseline does not define it: "nothing of this" (no
+#: amount, no supplement, not included), or a neutral divisor. Never another
+#: municipality's figure.
+NEUTRAL: dict[str, float] = {k: 0.0 for k in PARAMETER_BOUNDS} | {
+    "hours_per_net_fte": 1645.0,
+    "weekly_hours": 35.5,
+    "annual_pay_nok": 0.0,
+    "depreciation_years": 1.0,
 }

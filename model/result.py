@@ -26,9 +26,70 @@ class NightTotals(_R):
     supplement_weekend_nok: float
     supplement_holiday_nok: float
     supplement_dognturnus_nok: float
-    supplements_nok: float
+    supplements_nok: float = Field(
+        description="all night supplements (night, weekend, holiday, døgnturnus), whether the "
+        "FTE cost includes them or not"
+    )
+    supplements_included_nok: float = Field(
+        default=0.0, description="part of supplements_nok already inside cost_nok (FTE cost)"
+    )
+    supplements_outside_nok: float = Field(
+        default=0.0, description="part of supplements_nok paid on top of cost_nok"
+    )
     other_cost_nok: float = Field(description="ambulant team operation, digital supervision")
-    total_cost_nok: float
+    total_cost_nok: float = Field(description="cost_nok + supplements_outside_nok + other")
+
+
+class LevelPart(_R):
+    """One part of a level: what the model knows the cost of."""
+
+    key: str = Field(description="night|departments|nursing_homes|hdo")
+    label_nb: str
+    label_en: str
+    cost_nok_per_year: float
+    fte: float
+    sites: int | None = None
+    places: float | None = None
+    in_total: bool = Field(
+        description="false when another part already contains it (night in departments)"
+    )
+
+
+class Level(_R):
+    """Today's or the scenario's level (at full effect, last plan year for coverage)."""
+
+    cost_nok_per_year: float = Field(description="gross cost of the parts in the total")
+    refund_nok_per_year: float = Field(description="state refund for resource-intensive users")
+    net_cost_nok_per_year: float = Field(description="cost - refund")
+    fte: float
+    sites: int = Field(description="sites with night staff")
+    places: float = Field(description="places in housing sites and nursing homes")
+    parts: list[LevelPart]
+
+
+#: names of the three kinds of money (the result JSON uses these keys)
+MONEY_KINDS: dict[str, tuple[str, str, str, str]] = {
+    "cut_nok_per_year": (
+        "Kutt i dagens budsjett",
+        "Cut in today's budget",
+        "Lavere kostnad enn i dag (basisåret), ved full effekt.",
+        "Lower cost than today (the base year), at full effect.",
+    ),
+    "avoided_nok_per_year": (
+        "Unngått kostnad",
+        "Cost avoided",
+        "Kostnad som en videreføring av dagens praksis ville gitt ved befolkningsvekst, men "
+        "som scenarioet unngår. Ikke et kutt i dagens budsjett.",
+        "Cost that carrying today's practice forward with population growth would have "
+        "added, and the scenario avoids. Not a cut in today's budget.",
+    ),
+    "refund_change_nok_per_year": (
+        "Endret statlig refusjon",
+        "Change in state refund",
+        "Endring i toppfinansieringen for ressurskrevende tjenester (negativ: tapt refusjon).",
+        "Change in the state refund for resource-intensive services (negative: refund lost).",
+    ),
+}
 
 
 class Totals(_R):
@@ -46,6 +107,22 @@ class Totals(_R):
     annual_capital_cost_nok: float
     net_effect_after_capital_nok_per_year: float
     payback_year: int | None
+    # --- levels and the three kinds of money (issue 8 item 4) -------------------------
+    today: Level | None = Field(default=None, description="today's level")
+    scenario: Level | None = Field(default=None, description="the scenario's level")
+    cut_nok_per_year: float = Field(default=0.0, description="(a) cut against today's budget")
+    avoided_nok_per_year: float = Field(
+        default=0.0, description="(b) cost avoided against the baseline projection"
+    )
+    refund_change_nok_per_year: float = Field(
+        default=0.0, description="(c) change in state refund (= -lost_refund)"
+    )
+    fte_cut: float = Field(default=0.0, description="FTE change against today")
+    fte_avoided: float = Field(default=0.0, description="FTE change against the projection")
+    headline_sums_nb: str = ""
+    headline_sums_en: str = ""
+    payback_includes_nb: str = ""
+    payback_includes_en: str = ""
 
 
 class MeasureResult(_R):
@@ -72,6 +149,24 @@ class MeasureResult(_R):
     consequences_en: str = ""
     preconditions_nb: str = ""
     preconditions_en: str = ""
+    # --- three kinds of money, payback and full effect ----------------------------------
+    cut_nok_per_year: float = Field(default=0.0, description="(a) against today's budget")
+    avoided_nok_per_year: float = Field(default=0.0, description="(b) against the projection")
+    refund_change_nok_per_year: float = Field(default=0.0, description="(c) = -lost refund")
+    fte_cut: float = 0.0
+    fte_avoided: float = 0.0
+    full_effect_year: int | None = Field(
+        default=None, description="first year of the year table at full effect"
+    )
+    payback_year: int | None = Field(
+        default=None, description="this measure's own net savings repay its own investment"
+    )
+    payback_includes_nb: str = ""
+    payback_includes_en: str = ""
+    available: bool = Field(default=True, description="false when the baseline lacks its data")
+    missing: list[str] = Field(default_factory=list, description="tables/parameters it lacks")
+    explanation_nb: str = Field(default="", description="why net exceeds gross, refund rises")
+    explanation_en: str = ""
 
 
 class YearResult(_R):
@@ -84,6 +179,9 @@ class YearResult(_R):
     cumulative_net_savings_nok: float
     cumulative_net_investment_nok: float
     by_measure_net_nok: dict[str, float]
+    cut_nok: float = 0.0
+    avoided_nok: float = 0.0
+    refund_change_nok: float = 0.0
 
 
 class SiteTable(_R):
@@ -106,6 +204,17 @@ class SiteTable(_R):
     gross_fte_after: list[float]
     cost_nok_after: list[float]
     supplements_nok_after: list[float]
+    merged: list[bool] = Field(
+        default_factory=list, description="its new site gathers two or more old sites"
+    )
+    moved: list[bool] = Field(
+        default_factory=list, description="belongs to a new site (co-location), merged or not"
+    )
+    changed: list[bool] = Field(
+        default_factory=list, description="night arrangement or cover differs from today"
+    )
+    dognturnus_before: list[bool] = Field(default_factory=list)
+    dognturnus_after: list[bool] = Field(default_factory=list)
 
     def records(self) -> list[dict[str, object]]:
         cols = self.model_dump()
@@ -128,8 +237,11 @@ class NewSite(_R):
     paid_hours_per_night: float
     gross_fte: float
     cost_nok: float
-    merged: bool
+    merged: bool = Field(description="two or more old sites gathered here")
     covered_by: list[str] = Field(default_factory=list, description="ambulant|digital")
+    moved: bool = Field(default=False, description="a new site from co-location")
+    changed: bool = Field(default=False, description="arrangement or cover differs from today")
+    dognturnus_before: bool = Field(default=False, description="any member site had it")
 
 
 class CoverageYear(_R):
@@ -143,6 +255,33 @@ class CoverageYear(_R):
     cost_scenario_nok: float
     savings_nok: float
     fte_change: float
+    cut_nok: float = Field(default=0.0, description="fewer places than today × cost per place")
+    avoided_nok: float = Field(default=0.0, description="rest of savings: avoided growth")
+
+
+class CoverageSummary(_R):
+    """Coverage-rate target: the cut against the base year and the avoided cost."""
+
+    base_year: int
+    population_80_plus_base: float
+    places_today: float
+    rate_today: float
+    target_rate: float | None
+    cut_base_year_nok: float = Field(
+        description="(today's places - target rate x base-year 80+) x cost per place"
+    )
+    cut_last_year_nok: float
+    avoided_last_year_nok: float
+    avoided_plan_years_nok: float = Field(description="sum of avoided cost over the plan years")
+    cut_plan_years_nok: float
+
+
+class ClosedHome(_R):
+    home: str
+    places: float
+    fte: float
+    cost_nok_per_year: float
+    basis: str = Field(description="own_cost_per_place|own_fte|cost_per_place")
 
 
 class StaffingRow(_R):
@@ -189,6 +328,11 @@ class Result(_R):
     coverage: list[CoverageYear]
     staffing: StaffingResult | None
     warnings: list[Warning]
+    coverage_summary: CoverageSummary | None = None
+    closed_homes: list[ClosedHome] = Field(default_factory=list)
+    money_kinds: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="label and meaning of each kind of money"
+    )
 
     def measure(self, measure_id: str) -> MeasureResult:
         for m in self.measures:

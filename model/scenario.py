@@ -8,18 +8,35 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+import math
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
-from model.baseline import Service
+from model.baseline import ServiceStr
 from model.params import PARAMETER_BOUNDS
 
 SCHEMA_VERSION = 1
 
+#: caps that keep one request (a link, a file) well under 300 MB and 2 s (issue 10)
+MAX_DRAWS = 20_000
+MAX_SITES = 2_000
+MAX_LIST = 100
+MAX_NAME = 120
+
+#: a site/area/home name in a scenario
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME)]
+
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Arrangement(_Frozen):
@@ -38,10 +55,12 @@ class Arrangement(_Frozen):
 class SiteSelector(_Frozen):
     """Which sites a rule applies to. Empty lists mean 'any'; conditions combine with AND."""
 
-    services: list[Service] = Field(default_factory=list)
-    areas: list[str] = Field(default_factory=list)
+    services: list[ServiceStr] = Field(default_factory=list, max_length=MAX_LIST)
+    areas: list[Name] = Field(default_factory=list, max_length=MAX_LIST)
     dognturnus: bool | None = Field(default=None, description="only sites with/without døgnturnus")
-    sites: list[str] = Field(default_factory=list, description="only these sites (by name)")
+    sites: list[Name] = Field(
+        default_factory=list, max_length=MAX_SITES, description="only these sites (by name)"
+    )
     housing_only: bool = True
 
 
@@ -56,7 +75,7 @@ class NightRule(_Frozen):
 class NightLevers(_Frozen):
     rules: list[NightRule] = Field(default_factory=list, max_length=20)
     overrides: dict[str, Arrangement] = Field(
-        default_factory=dict, description="per site name; wins over rules"
+        default_factory=dict, max_length=MAX_SITES, description="per site name; wins over rules"
     )
     shift_hours: float | None = Field(
         default=None, gt=0, le=24, description="one shift length for every site (after)"
@@ -64,19 +83,31 @@ class NightLevers(_Frozen):
 
 
 class CapacityRule(_Frozen):
-    """Merge the sites of a service into ceil(places / max_residents) new sites."""
+    """Merge the sites of one or several services into ceil(places / max_residents) sites.
 
-    service: Service
+    ``services`` lists the services pooled together (empty = all services); the older
+    single ``service`` field is still accepted and means ``services=[service]``.
+    """
+
+    service: ServiceStr | None = None
+    services: list[ServiceStr] = Field(default_factory=list, max_length=MAX_LIST)
     by_area: bool = False
     max_residents: int = Field(ge=1, le=60)
     arrangement: Arrangement = Field(default_factory=lambda: Arrangement(awake=2, dognturnus=False))
+
+    def pooled(self) -> list[str]:
+        """The services this rule pools (empty = all)."""
+        out = [str(x) for x in self.services]
+        if self.service is not None and str(self.service) not in out:
+            out.insert(0, str(self.service))
+        return out
 
 
 class MergeGroup(_Frozen):
     """An explicit merge: these existing sites become one new site."""
 
     name: str = Field(min_length=1, max_length=120)
-    sites: list[str] = Field(min_length=1, max_length=200)
+    sites: list[Name] = Field(min_length=1, max_length=200)
     arrangement: Arrangement = Field(default_factory=lambda: Arrangement(awake=2, dognturnus=False))
 
 
@@ -92,9 +123,16 @@ class Colocation(_Frozen):
 
     @model_validator(mode="after")
     def _unique(self) -> Colocation:
-        services = [r.service for r in self.capacity_rules]
-        if len(set(services)) != len(services):
-            raise ValueError("capacity_rules: at most one rule per service")
+        seen_svc: set[str] = set()
+        for i, r in enumerate(self.capacity_rules):
+            svcs = r.pooled()
+            if not svcs and (seen_svc or len(self.capacity_rules) > 1):
+                raise ValueError(
+                    f"capacity_rules[{i}]: a rule for all services must be the only rule"
+                )
+            if seen_svc & set(svcs):
+                raise ValueError("capacity_rules: at most one rule per service")
+            seen_svc |= set(svcs)
         names = [m.name for m in self.merges]
         if len(set(names)) != len(names):
             raise ValueError("merges: new site names must be unique")
@@ -113,7 +151,9 @@ class AmbulantTeam(_Frozen):
     enabled: bool = False
     staff_per_night: int = Field(default=2, ge=0, le=30, description="awake team staff per night")
     shift_hours: float | None = Field(default=None, gt=0, le=24)
-    sites: list[str] = Field(default_factory=list, description="covered sites (names after merges)")
+    sites: list[Name] = Field(
+        default_factory=list, max_length=MAX_SITES, description="covered sites (after merges)"
+    )
     reduce_awake: int = Field(default=0, ge=0, le=20, description="awake staff removed per site")
     reduce_resting: int = Field(default=1, ge=0, le=20, description="resting staff removed")
 
@@ -122,7 +162,7 @@ class DigitalSupervision(_Frozen):
     """Digital night supervision allowing a smaller on-site arrangement."""
 
     enabled: bool = False
-    sites: list[str] = Field(default_factory=list)
+    sites: list[Name] = Field(default_factory=list, max_length=MAX_SITES)
     reduce_awake: int = Field(default=0, ge=0, le=20)
     reduce_resting: int = Field(default=1, ge=0, le=20)
 
@@ -135,8 +175,15 @@ class CoverageLevers(_Frozen):
     norm_closure_share: float = Field(
         default=0.0, ge=0, le=1, description="share of the gap to the staffing norms closed"
     )
-    norms: dict[str, float] = Field(default_factory=dict, description="FTE per place by type")
+    norms: dict[str, float] = Field(
+        default_factory=dict, max_length=MAX_LIST, description="FTE per place by type"
+    )
     hdo_target_fte_per_resident: float | None = Field(default=None, ge=0, le=10)
+    close_homes: list[Name] = Field(
+        default_factory=list,
+        max_length=MAX_LIST,
+        description="nursing homes (or units) closed, with their own places, FTE and cost",
+    )
 
     @field_validator("norms")
     @classmethod
@@ -187,12 +234,12 @@ class Timing(_Frozen):
 class PlanSettings(_Frozen):
     start_year: int = Field(default=2027, ge=2000, le=2100)
     years: int = Field(default=4, ge=1, le=20)
-    timing: dict[str, Timing] = Field(default_factory=dict)
+    timing: dict[str, Timing] = Field(default_factory=dict, max_length=MAX_LIST)
 
 
 class Range(_Frozen):
-    low: float
-    high: float
+    low: float = Field(allow_inf_nan=False)
+    high: float = Field(allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -202,10 +249,10 @@ class Range(_Frozen):
 
 
 class UncertaintySettings(_Frozen):
-    draws: int = Field(default=2000, ge=10, le=200_000)
+    draws: int = Field(default=2000, ge=10, le=MAX_DRAWS)
     seed: int = Field(default=2020, ge=0, le=2**31 - 1)
     use_data_ranges: bool = True
-    ranges: dict[str, Range] = Field(default_factory=dict)
+    ranges: dict[str, Range] = Field(default_factory=dict, max_length=MAX_LIST)
 
     @field_validator("ranges")
     @classmethod
@@ -224,7 +271,9 @@ class Scenario(_Frozen):
 
     v: Literal[1] = Field(default=1, description="scenario schema version")
     params: dict[str, float] = Field(
-        default_factory=dict, description="parameter overrides (facts, both sides)"
+        default_factory=dict,
+        max_length=MAX_LIST,
+        description="parameter overrides (facts, both sides)",
     )
     supplement_regime: Literal["table", "ks2023"] = "table"
     night: NightLevers = Field(default_factory=NightLevers)
@@ -242,6 +291,8 @@ class Scenario(_Frozen):
     @classmethod
     def _params_in_bounds(cls, v: dict[str, float]) -> dict[str, float]:
         for k, x in v.items():
+            if not math.isfinite(x):
+                raise ValueError(f"parameter '{k}' must be a finite number")
             if k not in PARAMETER_BOUNDS:
                 raise ValueError(f"unknown parameter '{k}'")
             lo, hi = PARAMETER_BOUNDS[k]

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from model.baseline import Baseline
-from model.catalog import SERVICE_LABELS
 from model.result import Warning
 from model.scenario import Arrangement, Scenario, SiteSelector
 
@@ -80,7 +79,7 @@ def _matches(sel: SiteSelector, b: Baseline) -> np.ndarray:
     if sel.housing_only:
         m &= a.housing
     if sel.services:
-        m &= np.isin(a.service, [s.value for s in sel.services])
+        m &= np.isin(a.service, [str(x) for x in sel.services])
     if sel.areas:
         m &= np.isin(a.area, sel.areas)
     if sel.dognturnus is not None:
@@ -159,22 +158,39 @@ def build(b: Baseline, s: Scenario) -> Structure:
             )
         )
     for crule in col.capacity_rules:
-        cand = np.flatnonzero((a.service == crule.service.value) & a.housing & (group_of < 0))
+        pooled = crule.pooled()
+        svc_mask = np.isin(a.service, pooled) if pooled else np.ones(n, dtype=bool)
+        cand = np.flatnonzero(svc_mask & a.housing & (group_of < 0))
         if cand.size == 0:
             continue
         keys = a.area[cand] if crule.by_area else np.array([""] * cand.size, dtype=object)
+        if len(pooled) == 1:
+            svc_key = pooled[0]
+            label = b.service_label(svc_key)
+        else:
+            svc_key = ""
+            label = "tjenester" if not pooled else " og ".join(b.service_label(x) for x in pooled)
         for key in sorted(set(keys.tolist())):
             members = [int(i) for i in cand[keys == key]]
             total = float(a.places[members].sum())
             n_new = max(1, min(len(members), math.ceil(total / crule.max_residents)))
             bins = _lpt(members, a.places, names, n_new)
-            label = SERVICE_LABELS.get(crule.service.value, (crule.service.value, ""))[0]
             for j, mem in enumerate(bins):
                 place = f" {key}" if key else ""
                 nm = f"Samlokalisert {label.lower()}{place} {j + 1}"
+                svcs = sorted({str(a.service[i]) for i in mem})
                 gid = len(groups)
                 group_of[mem] = gid
-                groups.append((nm, crule.service.value, key, mem, crule.arrangement, False))
+                groups.append(
+                    (
+                        nm,
+                        svc_key or (svcs[0] if len(svcs) == 1 else "annet"),
+                        key,
+                        mem,
+                        crule.arrangement,
+                        False,
+                    )
+                )
             places_sorted = sorted((float(a.places[m].sum()) for m in bins), reverse=True)
             if places_sorted and places_sorted[0] > crule.max_residents:
                 warnings.append(

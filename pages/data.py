@@ -45,9 +45,10 @@ def _err_text(e: BaseException) -> str:
 
 # -------------------------------------------------------------------- baseline in use
 def _on_pick() -> None:
+    from ui import baselines
+
     name = ss.get(PICK)
-    if name and name != ss.get("baseline_name", "demo"):
-        ss["baseline_name"] = name
+    if name and name != ss.get("baseline_name") and baselines.use(name):
         w.flash(
             FLASH,
             "success",
@@ -79,40 +80,36 @@ def _baseline_header(b: Baseline) -> None:
 
 
 def _switcher(b: Baseline) -> None:
+    from ui import baselines
+
     store = state.store()
     if store is None:
         st.info(
             tr(
-                "Databasen er ikke tilgjengelig: appen bruker demodataene direkte fra filene, "
-                "og egne data kan ikke lagres eller velges nå. ",
-                "The database is not available: the app uses the demo data files, and own "
-                "data cannot be stored or chosen now. ",
+                "Databasen er ikke tilgjengelig: appen bruker grunnlagene som følger med, "
+                "direkte fra filene, og egne data kan ikke lagres eller velges nå. ",
+                "The database is not available: the app uses the shipped baselines from their "
+                "files, and own data cannot be stored or chosen now. ",
             )
             + w.md(ss.get("_store_error", ""))
         )
-        return
-    try:
-        infos = list(store.list_baselines())
-    except Exception as e:  # noqa: BLE001
-        st.error(
-            tr("Kunne ikke hente grunnlagene: ", "Could not list baselines: ") + w.md(_err_text(e))
-        )
-        return
-    names = [i.name for i in infos]
+    names = baselines.names()
     if b.name not in names:
         names.insert(0, b.name)
-    by_name = {i.name: i for i in infos}
+    found = baselines.listing()
 
     def label(n: str) -> str:
-        i = by_name.get(n)
+        i = found.get(n)
         if i is None:
             return n
-        src = tr("demo", "demo") if i.source == "demo" else tr("importert", "imported")
+        src = (
+            tr("følger med appen", "shipped") if i.source == "demo" else tr("importert", "imported")
+        )
         return f"{n} – {i.municipality} {i.year} (v{i.version}, {src}, {i.created_at:%d.%m.%Y})"
 
     # format functions only look up text made now (they may be called outside the run)
     labels = {n: label(n) for n in names}
-    ss[PICK] = b.name
+    ss[PICK] = ss.get("baseline_name") or b.name
     st.selectbox(
         tr("Bytt grunnlag", "Switch baseline"),
         options=names,
@@ -120,11 +117,128 @@ def _switcher(b: Baseline) -> None:
         key=PICK,
         on_change=_on_pick,
         help=tr(
-            "Alle sider regner på grunnlaget som er valgt her. Scenarioet beholdes; navn på "
-            "lokasjoner som ikke finnes i det nye grunnlaget, ignoreres (med varsel).",
-            "Every page computes on the baseline chosen here. The scenario is kept; site names "
-            "that do not exist in the new baseline are ignored (with a warning).",
+            "Alle sider regner på grunnlaget som er valgt her (eller i sidepanelet), og lenken "
+            "tar det med. Scenarioet beholdes; navn på lokasjoner som ikke finnes i det nye "
+            "grunnlaget, ignoreres (med varsel).",
+            "Every page computes on the baseline chosen here (or in the sidebar), and the link "
+            "carries it. The scenario is kept; site names that do not exist in the new baseline "
+            "are ignored (with a warning).",
         ),
+    )
+    version = baselines.version_label()
+    if version:
+        st.caption(
+            tr(
+                f"Du regner på {version} av «{w.md(b.name)}».",
+                f"You compute on {version} of '{w.md(b.name)}'.",
+            )
+        )
+
+
+# ------------------------------------------------------------------- table registry
+def _registry(b: Baseline) -> None:
+    """Every table a baseline is made of: source, status and whether it is present."""
+    from model.tables import STATUS_LABELS, TABLES
+
+    st.subheader(tr("Tabellene i grunnlaget", "The baseline's tables"))
+    st.caption(
+        tr(
+            "Et grunnlag er én kommune. En tabell som mangler, er tom – den lånes aldri fra en "
+            "annen kommune. Sider som trenger en tabell som mangler, sier hva som må lastes opp.",
+            "A baseline is one municipality. A table it lacks is empty – never borrowed from "
+            "another municipality. Pages that need a missing table say what to upload.",
+        )
+    )
+    c = {
+        "table": tr("Tabell", "Table"),
+        "file": tr("Fil / ark", "File / sheet"),
+        "present": tr("Finnes", "Present"),
+        "rows": tr("Rader", "Rows"),
+        "status": tr("Status", "Status"),
+        "source": tr("Kilde", "Source"),
+        "need": tr("Modellen trenger den", "Model needs it"),
+    }
+    rows = []
+    for key, t in TABLES.items():
+        has = b.has_table(key)
+        counts = b.table_statuses(key)
+        status = ", ".join(
+            f"{fmt.num(n)} {tr(*STATUS_LABELS.get(k, (k, k)))}" for k, n in sorted(counts.items())
+        )
+        rows.append(
+            {
+                c["table"]: tr(t.label_nb, t.label_en),
+                c["file"]: t.filename,
+                c["present"]: _yes(has),
+                c["rows"]: b.table_rows(key) if has else 0,
+                c["status"]: status or ("–" if not has else ""),
+                c["source"]: "; ".join(b.table_sources(key)) or "–",
+                c["need"]: _yes(t.required_for_model),
+            }
+        )
+    tables.show(
+        pd.DataFrame(rows),
+        {c["rows"]: fmt.num},
+        tr("tabeller", "tables"),
+        f"{PAGE}:registry",
+    )
+    missing = b.missing_tables()
+    if missing:
+        st.info(
+            tr("Mangler i dette grunnlaget: ", "Missing from this baseline: ")
+            + ", ".join(
+                f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({TABLES[k].filename})"
+                for k in missing
+                if k in TABLES
+            )
+            + tr(
+                ". Last dem opp under «Importer egne data» for å bruke sidene som trenger dem.",
+                ". Upload them under 'Import your own data' to use the pages that need them.",
+            )
+        )
+
+
+def _refund_reconciliation(b: Baseline) -> None:
+    """The model's refund base today beside the published refund figure (the model's
+    reconciliation when the result carries one)."""
+    r = state.result()
+    rec = getattr(r, "refund_reconciliation", None)
+    pub = [f for f in b.published_figures if "refund" in f.key and f.unit.startswith("kr")]
+    today = r.totals.today
+    if rec is None and (not pub or today is None or not b.refund_users):
+        return
+    st.subheader(
+        tr("Refusjonsgrunnlaget mot publisert tall", "Refund base against the published figure")
+    )
+    if rec is not None:
+        for line in (pick(rec, "explanation") or "").split("\n"):
+            if line.strip():
+                st.caption(w.md(line))
+        return
+    assert today is not None
+    model_refund = today.refund_nok_per_year
+    for f in pub:
+        diff = model_refund - f.value
+        st.caption(
+            tr(
+                f"Modellens refusjon i dag {fmt.mnok(model_refund)} per år (brukerne i "
+                f"refusjonstabellen) mot publisert {w.md(f.label_nb or f.key)} "
+                f"{fmt.mnok(f.value)} ({w.md(f.source)}): avvik {fmt.signed_mnok(diff)}. ",
+                f"The model's refund today {fmt.mnok(model_refund)} per year (the users in the "
+                f"refund table) against the published {w.md(f.label_en or f.key)} "
+                f"{fmt.mnok(f.value)} ({w.md(f.source)}): difference {fmt.signed_mnok(diff)}. ",
+            )
+            + (w.md(f.note) if f.note else "")
+        )
+    st.caption(
+        tr(
+            "Det publiserte tallet gjelder hele tjenesteområdene i kilden, mens modellen bare "
+            "regner refusjon for brukerne i refusjonstabellen; avviket er refusjon for brukere "
+            "utenfor tabellen (eller et annet år).",
+            "The published figure covers the source's whole service areas, while the model "
+            "computes refund only for the users in the refund table; the difference is refund "
+            "for users outside the table (or another year).",
+        )
     )
 
 
@@ -161,7 +275,7 @@ def _status_note(b: Baseline) -> None:
         )
     )
     if rec_sites:
-        pub = w.published() if b.name == "demo" else {}
+        pub = b.published()  # this baseline's own published figures only
         extra = ""
         if pub:
             extra = tr(
@@ -498,22 +612,51 @@ def _do_import(files: list[Any], name: str, muni: str, year: Any) -> None:
                 key=f"df:{PAGE}:problem_notes",
             )
         return
+    from ui import baselines
+
     try:
-        info = store.save_baseline(report.baseline, source="import")
+        before = store.baseline_versions(report.baseline.name)
+    except Exception:  # noqa: BLE001 - only for the message
+        before = []
+    try:
+        save = getattr(store, "import_baseline", None)
+        info = save(report) if save else store.save_baseline(report.baseline, source="import")
     except Exception as e:  # noqa: BLE001
         st.error(tr("Kunne ikke lagre: ", "Could not save: ") + w.md(_err_text(e)))
         return
     state.baseline_changed(info.name)
-    ss["baseline_name"] = info.name
+    baselines.use(info.name, info.hash, quiet=True)
+    baselines.listing(fresh=True)
     counts = ", ".join(f"{k}: {fmt.num(v)}" for k, v in report.tables.items())
+    empty = ", ".join(report.missing) if getattr(report, "missing", None) else ""
+    if before and before[0].hash == info.hash:
+        versioning = tr(
+            " Dataene er de samme som i gjeldende versjon; ingen ny versjon ble laget.",
+            " The data are the same as the current version; no new version was made.",
+        )
+    elif before:
+        versioning = tr(
+            f" Navnet fantes fra før: dette er versjon {info.version} (forrige: "
+            f"v{before[0].version}). Lagrede scenarioer og åpne økter på en eldre versjon "
+            "beholder sine tall og får beskjed om at en nyere versjon finnes.",
+            f" The name existed: this is version {info.version} (previous: v{before[0].version})."
+            " Saved scenarios and open sessions on an older version keep their figures and are "
+            "told that a newer version exists.",
+        )
+    else:
+        versioning = ""
     w.flash(
         FLASH,
         "success",
         tr(
             f"Importert og valgt: «{w.md(info.name)}» ({w.md(info.municipality)} {info.year}, versjon "
-            f"{info.version}, {info.hash}). Rader lest: {counts}.",
+            f"{info.version}, {info.hash}). Rader lest: {counts}."
+            + (f" Tomme tabeller (ikke lastet opp): {w.md(empty)}." if empty else "")
+            + versioning,
             f"Imported and selected: '{w.md(info.name)}' ({w.md(info.municipality)} {info.year}, version "
-            f"{info.version}, {info.hash}). Rows read: {counts}.",
+            f"{info.version}, {info.hash}). Rows read: {counts}."
+            + (f" Empty tables (not uploaded): {w.md(empty)}." if empty else "")
+            + versioning,
         ),
     )
     ss[NOTES] = list(report.warnings)
@@ -534,12 +677,15 @@ def _import_section(b: Baseline) -> None:
         return
     st.caption(
         tr(
-            "Last opp lokasjoner, avdelinger og/eller parametere som Excel (ett ark per tabell) "
-            "eller CSV (én fil per tabell). Tabeller du ikke laster opp, hentes fra grunnlaget "
-            f"som er i bruk («{w.md(b.name)}»). Alt kontrolleres før noe lagres.",
-            "Upload sites, departments and/or parameters as Excel (one sheet per table) or CSV "
-            "(one file per table). Tables you do not upload come from the baseline in use "
-            f"('{w.md(b.name)}'). Everything is checked before anything is stored.",
+            "Last opp hele kommunen som Excel (malen: ett ark per tabell) eller CSV (én fil per "
+            "tabell, samme kolonner som i malen). Parametere og navn/år er påkrevd. En tabell du "
+            "ikke laster opp, blir tom – den hentes aldri fra et annet grunnlag. Alt kontrolleres "
+            "før noe lagres. Importerer du under et navn som finnes, blir det en ny versjon.",
+            "Upload the whole municipality as Excel (the template: one sheet per table) or CSV "
+            "(one file per table, the template's columns). Parameters and name/year are "
+            "required. A table you do not upload stays empty – it is never taken from another "
+            "baseline. Everything is checked before anything is stored. Importing under an "
+            "existing name makes a new version.",
         )
     )
     if _has("storage.template"):
@@ -571,15 +717,27 @@ def _import_section(b: Baseline) -> None:
         tr("Navn på datasettet", "Name of the data set"),
         key=f"{PAGE}:imp_name",
         max_chars=80,
-        placeholder=tr("f.eks. alver-2024", "e.g. alver-2024"),
-        help=tr("Navnet «demo» er reservert.", "The name 'demo' is reserved."),
+        placeholder=tr("f.eks. Egen kommune 2024", "e.g. Our municipality 2024"),
+        help=tr(
+            "Navnene på grunnlagene som følger med appen, er reservert. Et navn som finnes, "
+            "får en ny versjon.",
+            "The names of the shipped baselines are reserved. An existing name gets a new version.",
+        ),
     )
     muni = c2.text_input(tr("Kommune", "Municipality"), key=f"{PAGE}:imp_muni", max_chars=120)
     w.seed(f"{PAGE}:imp_year", int(b.year))
     year = c3.number_input(
         tr("År", "Year"), min_value=2000, max_value=2100, step=1, key=f"{PAGE}:imp_year"
     )
-    if st.button(tr("Valider og importer", "Validate and import"), key=f"{PAGE}:import"):
+    from ui import auth  # roles (issue 10): a viewer sees why the import is off
+
+    may_import, why_not = auth.can_edit()
+    if st.button(
+        tr("Valider og importer", "Validate and import"),
+        key=f"{PAGE}:import",
+        disabled=not may_import,
+        help=w.md(why_not) if why_not else None,
+    ):
         _do_import(list(files or []), name, muni, year)
 
 
@@ -668,11 +826,13 @@ def page() -> None:
     if state.workshop():
         return
     _switcher(b)
+    _registry(b)
     _status_note(b)
     _sites_table(b)
     _departments_table(b)
     _parameters_table(b)
     _refund_tables(b)
+    _refund_reconciliation(b)
     _nursing_tables(b)
     st.divider()
     _import_section(b)

@@ -176,6 +176,7 @@ def _coverage_chart(r: Result, nh: NursingHomes) -> None:
         ),
         tr("sykehjemsplasser", "nursing-places"),
         f"{PAGE}:places",
+        title=tr("Sykehjemsplasser per år", "Nursing-home places per year"),
     )
 
 
@@ -221,7 +222,8 @@ def _coverage_table(r: Result) -> None:
         "ps": tr("Plasser scenario", "Places (scenario)"),
         "cb": tr("Kostnad videreført kr", "Cost (today's rate) NOK"),
         "cs": tr("Kostnad scenario kr", "Cost (scenario) NOK"),
-        "sv": tr("Besparelse kr", "Saving NOK"),
+        "cut": tr("Kutt mot i dag kr", "Cut against today NOK"),
+        "av": tr("Unngått kostnad kr", "Cost avoided NOK"),
         "fte": tr("Årsverk", "FTE"),
     }
     df = pd.DataFrame(
@@ -235,7 +237,8 @@ def _coverage_table(r: Result) -> None:
                 cols["ps"]: c.places_scenario,
                 cols["cb"]: c.cost_baseline_nok,
                 cols["cs"]: c.cost_scenario_nok,
-                cols["sv"]: c.savings_nok,
+                cols["cut"]: c.cut_nok,
+                cols["av"]: c.avoided_nok,
                 cols["fte"]: c.fte_change,
             }
             for c in r.coverage
@@ -253,7 +256,8 @@ def _coverage_table(r: Result) -> None:
             cols["ps"]: one,
             cols["cb"]: fmt.mnok,
             cols["cs"]: fmt.mnok,
-            cols["sv"]: fmt.mnok,
+            cols["cut"]: fmt.mnok,
+            cols["av"]: fmt.mnok,
             cols["fte"]: one,
         },
         tr("dekningsgrad-per-aar", "coverage-by-year"),
@@ -262,27 +266,164 @@ def _coverage_table(r: Result) -> None:
 
 
 def _coverage_metrics(r: Result) -> None:
+    """The coverage target's money, kept apart: the cut against the base year's accounts
+    (fewer places than today × cost per place) and the cost avoided against a projection
+    of today's rate with population growth (both from the model's result)."""
     m = r.measure("coverage_rate")
+    cs = r.coverage_summary
     last = r.coverage[-1] if r.coverage else None
-    c = st.columns(3)
+    has_target = cs is not None and cs.target_rate is not None
+    c = st.columns(4)
     c[0].metric(
-        tr("Dekningsgrad: besparelse", "Coverage: saving"),
-        fmt.mnok(m.net_savings_nok_per_year) + tr("/år", "/yr"),
+        tr("Dekningsgrad: kutt mot basisåret", "Coverage: cut against the base year"),
+        (fmt.mnok(cs.cut_base_year_nok) + tr("/år", "/yr")) if cs and has_target else "–",
         help=tr(
-            "Unngått kostnad i siste planår: plasser som ikke trengs sammenlignet med å "
-            "videreføre dagens dekningsgrad, × kostnad per plass.",
-            "Avoided cost in the last plan year: places not needed compared with keeping "
-            "today's rate, × cost per place.",
+            f"Kutt i dagens budsjett: (plasser i dag − målet × innbyggere 80+ i basisåret "
+            f"{cs.base_year if cs else ''}) × kostnad per plass. Negativt betyr flere plasser "
+            "enn i dag.",
+            f"Cut in today's budget: (places today − target × population 80+ in the base year "
+            f"{cs.base_year if cs else ''}) × cost per place. Negative means more places than "
+            "today.",
         ),
     )
-    c[1].metric(tr("Dekningsgrad: årsverk", "Coverage: FTE"), fmt.fte(m.fte_change + 0.0))
+    c[1].metric(
+        tr("Dekningsgrad: unngått kostnad siste planår", "Coverage: cost avoided, last plan year"),
+        (fmt.mnok(cs.avoided_last_year_nok) + tr("/år", "/yr")) if cs and has_target else "–",
+        help=tr(
+            "Unngått kostnad: plasser som ikke trengs sammenlignet med å videreføre dagens "
+            "dekningsgrad med befolkningsveksten, × kostnad per plass. Ikke et kutt i dagens "
+            "budsjett.",
+            "Cost avoided: places not needed compared with carrying today's rate forward with "
+            "population growth, × cost per place. Not a cut in today's budget.",
+        ),
+    )
     c[2].metric(
+        tr("Unngått kostnad, sum planårene", "Cost avoided, sum of the plan years"),
+        fmt.mnok(cs.avoided_plan_years_nok) if cs and has_target else "–",
+        help=tr(
+            "Summen av unngått kostnad over økonomiplanens år (ikke per år).",
+            "The sum of cost avoided over the plan years (not per year).",
+        ),
+    )
+    c[3].metric(
         tr("Plasser siste planår", "Places in the last plan year"),
         (f"{fmt.num(last.places_baseline, 1)} → {fmt.num(last.places_scenario, 1)}")
         if last
         else "–",
         help=tr("Videreført dekningsgrad → scenario", "Today's rate → scenario"),
     )
+    if m.active and pick(m, "explanation"):
+        st.caption(w.md(pick(m, "explanation")))
+    st.caption(
+        tr("Årsverk (dekningsgrad): ", "FTE (coverage): ")
+        + fmt.fte(m.fte_change + 0.0)
+        + tr(" mot framskrivingen.", " against the projection.")
+    )
+
+
+# --------------------------------------------------------------- close a named home
+def _on_close_homes() -> None:
+    v = ss.get(f"{K}:close_homes")
+    if v is None:
+        return
+    state.update("coverage.close_homes", [str(x) for x in v])
+
+
+def _close_homes(b: Baseline, s: Scenario, r: Result) -> None:
+    st.subheader(tr("Legge ned et navngitt sykehjem", "Close a named nursing home"))
+    homes = list(dict.fromkeys(h.home for h in b.nursing_home_rows))
+    if not homes:
+        st.info(
+            tr(
+                "Grunnlaget har ikke sykehjemmene hver for seg. Last opp tabellen "
+                "«Sykehjem» (nursing_homes.csv, én rad per sykehjem og plasstype) under «Data».",
+                "The baseline does not list the nursing homes one by one. Upload the table "
+                "'Nursing homes' (nursing_homes.csv, one row per home and place type) under "
+                "'Data'.",
+            )
+        )
+        return
+    w.seed(f"{K}:close_homes", [h for h in s.coverage.close_homes if h in homes])
+    st.multiselect(
+        tr("Sykehjem som legges ned", "Nursing homes closed"),
+        options=homes,
+        key=f"{K}:close_homes",
+        on_change=_on_close_homes,
+        max_selections=min(len(homes), 50),
+        help=tr(
+            "Bruker sykehjemmets egne plasser, årsverk og kostnad der grunnlaget har dem; "
+            "ellers kostnad per plass.",
+            "Uses the home's own places, FTE and cost where the baseline has them; otherwise "
+            "the cost per place.",
+        ),
+    )
+    if not r.closed_homes:
+        return
+    basis = {
+        "own_cost_per_place": tr("egen kostnad per plass", "own cost per place"),
+        "own_fte": tr("egne årsverk × kostnad per årsverk", "own FTE × cost per FTE"),
+        "cost_per_place": tr("plasser × kostnad per plass", "places × cost per place"),
+    }
+    cols = {
+        "home": tr("Sykehjem", "Nursing home"),
+        "places": tr("Plasser", "Places"),
+        "fte": tr("Årsverk", "FTE"),
+        "cost": tr("Kutt i dagens budsjett (kr/år)", "Cut in today's budget (NOK/yr)"),
+        "basis": tr("Grunnlag for kostnaden", "Basis of the cost"),
+    }
+    df = pd.DataFrame(
+        [
+            {
+                cols["home"]: h.home,
+                cols["places"]: h.places,
+                cols["fte"]: h.fte,
+                cols["cost"]: h.cost_nok_per_year,
+                cols["basis"]: " + ".join(basis.get(x, x) for x in h.basis.split("+")),
+            }
+            for h in r.closed_homes
+        ]
+    )
+    tables.show(
+        df,
+        {cols["places"]: fmt.num, cols["fte"]: lambda v: fmt.num(v, 1), cols["cost"]: fmt.mnok},
+        tr("nedlagte-sykehjem", "closed-homes"),
+        f"{PAGE}:closed",
+    )
+    m = r.measure("close_homes")
+    if pick(m, "explanation"):
+        st.caption(w.md(pick(m, "explanation")))
+
+
+def _missing_message(b: Baseline) -> bool:
+    """Say what this baseline lacks for the page and what to upload (True if it lacks it)."""
+    from model.tables import TABLES
+
+    missing = b.missing_tables("coverage")
+    if b.nursing_homes is not None and not missing:
+        return False
+    items = [
+        f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({TABLES[k].filename})"
+        for k in missing
+        if k in TABLES
+    ]
+    st.info(
+        tr(
+            f"Grunnlaget «{w.md(b.name)}» har ikke sykehjemsdata, så dekningsgrad og bemanning "
+            "kan ikke regnes – og siden låner ikke tall fra en annen kommune. Last opp under "
+            "«Data»: ",
+            f"The baseline '{w.md(b.name)}' has no nursing-home data, so coverage and staffing "
+            "cannot be computed – and the page does not borrow another municipality's figures. "
+            "Upload under 'Data': ",
+        )
+        + (", ".join(items) if items else tr("sykehjemstabellene", "the nursing-home tables"))
+        + tr(
+            ". Befolkningen 80+ per år (SSB 07459 og framskriving 13600) gir dekningsgraden.",
+            ". The population 80+ by year (Statistics Norway 07459 and projection 13600) gives "
+            "the coverage rate.",
+        ),
+        icon=":material/upload_file:",
+    )
+    return True
 
 
 # ------------------------------------------------------------------ staffing norms
@@ -526,24 +667,32 @@ def _hdo(s: Scenario, r: Result, nh: NursingHomes) -> None:
 
 def _summary(r: Result) -> None:
     st.subheader(tr("Sum for sykehjem og HDO", "Total for nursing homes and HDO"))
+    cut = tr("Kutt i dagens budsjett mill. kr/år", "Cut in today's budget NOK m/yr")
+    avoided = tr("Unngått kostnad mill. kr/år", "Cost avoided NOK m/yr")
+    refund = tr("Endret refusjon mill. kr/år", "Refund change NOK m/yr")
+    net = tr("Netto mill. kr/år", "Net NOK m/yr")
+    fte = tr("Årsverk", "FTE")
     rows: list[dict[str, Any]] = []
-    for mid in ("coverage_rate", "staffing_norm", "hdo_ratio"):
-        m = r.measure(mid)
+    for mid in ("coverage_rate", "close_homes", "staffing_norm", "hdo_ratio"):
+        try:
+            m = r.measure(mid)
+        except KeyError:
+            continue
         rows.append(
             {
                 tr("Tiltak", "Measure"): pick(m, "label"),
                 tr("Valgt", "Chosen"): tr("ja", "yes") if m.active else tr("nei", "no"),
-                tr("Besparelse mill. kr/år", "Saving NOK m/yr"): m.net_savings_nok_per_year / 1e6,
-                tr("Årsverk", "FTE"): m.fte_change,
+                cut: m.cut_nok_per_year / 1e6,
+                avoided: m.avoided_nok_per_year / 1e6,
+                refund: m.refund_change_nok_per_year / 1e6,
+                net: m.net_savings_nok_per_year / 1e6,
+                fte: m.fte_change,
             }
         )
-    df = pd.DataFrame(rows)
+    one = lambda v: fmt.num(v, 1)  # noqa: E731
     tables.show(
-        df,
-        {
-            tr("Besparelse mill. kr/år", "Saving NOK m/yr"): lambda v: fmt.num(v, 1),
-            tr("Årsverk", "FTE"): lambda v: fmt.num(v, 1),
-        },
+        pd.DataFrame(rows),
+        {cut: one, avoided: one, refund: one, net: one, fte: one},
         tr("sykehjem-sum", "nursing-summary"),
         f"{PAGE}:summary",
     )
@@ -556,30 +705,12 @@ def page() -> None:
     r = state.result()
     st.header(tr("Dekningsgrad og bemanning", "Coverage and staffing"))
     nh = b.nursing_homes
-    if nh is None:
-        st.info(
-            tr(
-                "Grunnlaget har ikke sykehjemsdata, så dekningsgrad og bemanning kan ikke "
-                "regnes. Last opp egne data under «Data».",
-                "The baseline has no nursing-home data, so coverage and staffing cannot be "
-                "computed. Upload your own data under 'Data'.",
-            )
-        )
+    if _missing_message(b) or nh is None:
         return
     if state.presenting():  # the page's levers and its main chart, nothing else
         _coverage_controls(b, s, r, nh)
         _coverage_chart(r, nh)
         return
-    demo_note = (
-        tr(
-            f" I demoen er sykehjemstallene fra {w.md(nh.municipality)} {nh.year}, mens resten "
-            f"av grunnlaget er fra {w.md(b.municipality)} {b.year}.",
-            f" In the demo the nursing-home figures are from {w.md(nh.municipality)} "
-            f"{nh.year}, while the rest of the baseline is from {w.md(b.municipality)} {b.year}.",
-        )
-        if nh.municipality and nh.municipality not in b.municipality
-        else ""
-    )
     st.caption(
         tr(
             f"Sykehjemsdata: {w.md(nh.municipality)} {nh.year}. "
@@ -589,7 +720,6 @@ def page() -> None:
             f"{fmt.num(nh.places)} places, {fmt.num(nh.population_80_plus)} residents aged 80+ "
             f"in {nh.year}, {fmt.num(nh.fte_in_use, 1)} FTE in use.",
         )
-        + demo_note
     )
     if nh.source:
         with st.expander(tr("Kilder for sykehjemstallene", "Sources of the nursing-home figures")):
@@ -610,6 +740,8 @@ def page() -> None:
     _coverage_chart(r, nh)
     _rate_chart(r)
     _coverage_table(r)
+    st.divider()
+    _close_homes(b, s, r)
     st.divider()
     _staffing(s, r, nh)
     st.divider()

@@ -771,6 +771,7 @@ def _uncertainty_section(b: Baseline, s: Scenario, r: Result) -> None:
         ),
         tr("tornado", "tornado"),
         f"{PAGE}:tornado",
+        title=tr("Hva betyr mest for netto besparelse?", "What matters most for the net saving?"),
     )
     if state.workshop():
         return

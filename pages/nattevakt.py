@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from model.structure import build
-from ui import charts, fmt, state
+from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block, table_block
 from ui.frame import require_frame
@@ -59,6 +59,8 @@ chart_block(
     chart_df,
     tr("nattevakt-per-lokasjon", "night-by-site"),
     "night_sites",
+    title=tr("Betalte timer per natt per lokasjon", "Paid hours per night by site"),
+    headers={"value": tr("Betalte timer per natt", "Paid hours per night")},
 )
 if any(row["new_site"] != row["name"] for row in site_rows):
     st.caption(
@@ -71,21 +73,36 @@ if any(row["new_site"] != row["name"] for row in site_rows):
 
 # ----------------------------------------------------------------- totals table
 def line(label: str, before: float, after: float, kind: str) -> dict[str, Any]:
-    f = {
-        "mnok": fmt.mnok,
-        "fte": lambda x: fmt.num(x, 1),
-        "h": lambda x: fmt.num(x, 1),
-        "n": lambda x: fmt.num(x, 1),
+    """One row as numbers (the Excel download) with its unit; shown formatted below."""
+    unit = {
+        "mnok": tr("kr/år", "NOK/year"),
+        "fte": tr("årsverk", "FTE"),
+        "h": tr("timer", "hours"),
+        "n": tr("personer", "persons"),
     }[kind]
     return {
         tr("Størrelse", "Quantity"): label,
-        tr("I dag", "Today"): f(before),
-        tr("Scenario", "Scenario"): f(after),
-        tr("Endring", "Change"): f(after - before),
+        tr("Enhet", "Unit"): unit,
+        tr("I dag", "Today"): float(before),
+        tr("Scenario", "Scenario"): float(after),
+        tr("Endring", "Change"): float(after - before),
+        "_kind": kind,
     }
 
 
-tot = pd.DataFrame(
+def _shown_totals(num: pd.DataFrame) -> pd.DataFrame:
+    """The totals as Norwegian text: amounts in million kroner, the rest with one decimal."""
+    f = {"mnok": fmt.mnok, "fte": lambda x: fmt.num(x, 1)}
+    out = num.drop(columns=[tr("Enhet", "Unit"), "_kind"]).copy()
+    for col in (tr("I dag", "Today"), tr("Scenario", "Scenario"), tr("Endring", "Change")):
+        out[col] = [
+            f.get(k, lambda x: fmt.num(x, 1))(v)
+            for k, v in zip(num["_kind"], num[col], strict=True)
+        ]
+    return out
+
+
+tot_num = pd.DataFrame(
     [
         line(
             tr("Nattevakter på vakt per natt", "Night staff on duty per night"),
@@ -157,7 +174,14 @@ tot = pd.DataFrame(
 )
 if not state.presenting():  # presenter mode: the chart and the levers only
     st.subheader(tr("Nattevakt i alt", "Night watch in total"))
-    table_block(tot, tr("nattevakt-totalt", "night-totals"), "night_totals")
+    tables.show(
+        tot_num.drop(columns=["_kind"]),
+        {},
+        tr("nattevakt-totalt", "night-totals"),
+        "night_totals",
+        display=_shown_totals(tot_num),
+        right=(tr("I dag", "Today"), tr("Scenario", "Scenario"), tr("Endring", "Change")),
+    )
     st.caption(
         tr(
             "Tilleggene vises for seg, slik at du ser begge deler av en besparelse (konsulentene la dem sammen).",

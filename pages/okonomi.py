@@ -14,8 +14,10 @@ import streamlit as st
 from model.economy import (
     BenchmarkError,
     DemographyError,
+    DemographyResult,
     DemographySettings,
     EconomyData,
+    GapHeadline,
     GapSettings,
     ParseError,
     budget_gap,
@@ -147,7 +149,7 @@ def _uploads() -> None:
         if cur:
             st.caption(
                 tr("I bruk i denne økten: ", "In use in this session: ")
-                + ", ".join(f"{w.md(v[0])} ({tr(*UPLOAD_KINDS[k])})" for k, v in cur.items())
+                + ", ".join(w.md(f"{v[0]} ({tr(*UPLOAD_KINDS[k])})") for k, v in cur.items())
             )
             if st.button(tr("Fjern opplastede tall", "Remove uploaded figures"), key=f"{K}:clear"):
                 ss.pop(f"{K}:uploads", None)
@@ -188,6 +190,7 @@ def _take_upload(kind: str, name: str, raw: bytes) -> None:
     ups = dict(ss.get(f"{K}:uploads", {}))
     ups[kind] = (name[:80], rows)
     ss[f"{K}:uploads"] = ups
+    st.rerun()  # the figures above were drawn from the data before this upload
 
 
 def _show_upload_problems() -> None:
@@ -208,6 +211,18 @@ def _show_upload_problems() -> None:
 
 
 # -------------------------------------------------------------------- budget gap
+def headline_md(h: GapHeadline | None) -> str:
+    """'Tiltakene dekker 3,0 av 20,0 mill. kr i 2030': the figures of
+    :func:`model.economy.headline` as the sentence for this page (and the frame's headline,
+    when it shows the gap). Numbers and years only, so it is safe Markdown."""
+    if h is None:
+        return tr("Ingen innsparingskrav i planperioden.", "No savings requirement in the plan.")
+    return tr(
+        f"Tiltakene dekker {fmt.mnok(h.closed_nok)} av {fmt.mnok(h.requirement_nok)} i {h.year}",
+        f"The measures close {fmt.mnok(h.closed_nok)} of {fmt.mnok(h.requirement_nok)} in {h.year}",
+    )
+
+
 def _gap_section(data: EconomyData) -> None:
     st.subheader(tr("Budsjettgap: krav mot tiltak per år", "Budget gap: requirement vs measures"))
     if not data.budget:
@@ -258,10 +273,10 @@ def _gap_section(data: EconomyData) -> None:
     if not g.years:
         st.info(
             tr(
-                f"Budsjettfilen har ikke innsparingskrav for planårene {r.plan_years[0]}–"
-                f"{r.plan_years[-1]}.",
+                f"Budsjettfilen har ikke innsparingskrav for planårene {int(r.plan_years[0])}–"
+                f"{int(r.plan_years[-1])}.",
                 f"The budget file has no savings requirement for the plan years "
-                f"{r.plan_years[0]}–{r.plan_years[-1]}.",
+                f"{int(r.plan_years[0])}–{int(r.plan_years[-1])}.",
             )
         )
         return
@@ -272,8 +287,14 @@ def _gap_section(data: EconomyData) -> None:
         m[1].metric(tr("Dekket av tiltakene", "Closed by measures"), fmt.mnok(h.closed_nok))
         m[2].metric(tr("Gjenstår", "Gap left"), fmt.mnok(h.gap_nok))
         m[3].metric(tr("Andel dekket", "Share closed"), fmt.pct(h.share, 0))
-        st.markdown("**" + econ_charts.headline_text(h) + "**")  # numbers and years only
-    if "assumption" in g.status:
+        st.markdown("**" + headline_md(h) + "**")
+    uploaded = ss.get(f"{K}:uploads", {}).get("budget")
+    if uploaded:
+        st.caption(
+            tr("Budsjett fra opplastet fil: ", "Budget from the uploaded file: ")
+            + w.md(uploaded[0])
+        )
+    elif "assumption" in g.status:
         st.warning(
             tr(
                 "Innsparingskravet i dette datasettet er en antakelse (demo), ikke et publisert "
@@ -283,7 +304,7 @@ def _gap_section(data: EconomyData) -> None:
             )
         )
     counted = ", ".join(tr(*KIND_LABELS[k]).lower() for k in g.counted)
-    st.caption(tr("Telles som dekning: ", "Counted: ") + counted)
+    st.caption(tr("Telles som dekning: ", "Counted: ") + w.md(counted))
 
     eff_rows = [
         {
@@ -336,7 +357,10 @@ def _gap_section(data: EconomyData) -> None:
         table,
         tr("budsjettgap", "budget-gap"),
         f"{PAGE}:gap",
+        title=tr("Budsjettgap: krav mot tiltak per år", "Budget gap: requirement vs measures"),
     )
+    if state.workshop():  # workshop mode: the figures and the chart only
+        return
     money = {c: fmt.mnok for c in table.columns if c != year_col}
     tables.show(table, money, tr("budsjettgap", "budget-gap"), f"{PAGE}:gaptable", download=False)
 
@@ -458,6 +482,7 @@ def _demography_section(data: EconomyData) -> None:
                 milestones=miles,
                 nursing_target_rate=s.coverage.target_rate,
                 nursing_target_year=target_year,
+                hdo_target_fte_per_resident=s.coverage.hdo_target_fte_per_resident,
             ),
         )
     except DemographyError as e:
@@ -490,20 +515,23 @@ def _demography_section(data: EconomyData) -> None:
     if d.missing_milestones:
         st.caption(
             tr("Ikke i dataene eller etter horisonten: ", "Not in the data or after the horizon: ")
-            + ", ".join(str(y) for y in d.missing_milestones)
+            + ", ".join(str(int(y)) for y in d.missing_milestones)
         )
     if d.need_ratio_last_year is not None:
         m = st.columns(3)
         m[0].metric(
-            tr(f"80+ i {d.years[0]} → {d.years[-1]}", f"80+ in {d.years[0]} → {d.years[-1]}"),
+            tr(
+                f"80+ i {int(d.years[0])} → {int(d.years[-1])}",
+                f"80+ in {int(d.years[0])} → {int(d.years[-1])}",
+            ),
             f"{fmt.num(d.population_80_plus[0])} → {fmt.num(d.population_80_plus[-1])}",
         )
         tot0 = sum(p.cost_nok[0] for p in d.levels)
         tot1 = sum(p.cost_nok[-1] for p in d.levels)
         m[1].metric(
             tr(
-                f"Kostnad ved dagens dekning {d.years[-1]}",
-                f"Cost at today's coverage {d.years[-1]}",
+                f"Kostnad ved dagens dekning {int(d.years[-1])}",
+                f"Cost at today's coverage {int(d.years[-1])}",
             ),
             fmt.mnok(tot1, 0),
             delta=fmt.signed_mnok(tot1 - tot0),
@@ -515,6 +543,8 @@ def _demography_section(data: EconomyData) -> None:
         )
     if note:
         st.caption(w.md(note))
+    if not state.workshop():
+        _population_tables(d, data)
 
     rows = []
     for p in d.levels:
@@ -540,7 +570,10 @@ def _demography_section(data: EconomyData) -> None:
         ),
         tr("behov-til-2050", "need-to-2050"),
         f"{PAGE}:need",
+        title=tr("Behov ved dagens dekningsgrader", "Need at today's coverage"),
     )
+    if state.workshop():
+        return
     year_c, lvl_c = tr("År", "Year"), tr("Tjenestenivå", "Level of care")
     ms = pd.DataFrame(
         {
@@ -557,8 +590,8 @@ def _demography_section(data: EconomyData) -> None:
     st.markdown(
         "**"
         + tr(
-            f"Behov ved dagens dekningsgrader, mot {d.base_year}",
-            f"Need at today's coverage, against {d.base_year}",
+            f"Behov ved dagens dekningsgrader, mot {int(d.base_year)}",
+            f"Need at today's coverage, against {int(d.base_year)}",
         )
         + "**"
     )
@@ -584,15 +617,18 @@ def _demography_section(data: EconomyData) -> None:
         )
         + "**"
     )
+    _hdo_table(d)
     if not d.nursing:
         st.caption(
             tr(
                 "Scenarioet har ikke et mål for dekningsgrad. Sett det på siden «Dekningsgrad "
                 "og bemanning»; da vises plasser, årsverk og kroner for "
-                + ", ".join(str(y) for y in miles)
+                + ", ".join(str(int(y)) for y in miles)
                 + ".",
                 "The scenario has no coverage target. Set it on the 'Coverage and staffing' "
-                "page to see places, FTE and money for " + ", ".join(str(y) for y in miles) + ".",
+                "page to see places, FTE and money for "
+                + ", ".join(str(int(y)) for y in miles)
+                + ".",
             )
         )
         return
@@ -624,6 +660,96 @@ def _demography_section(data: EconomyData) -> None:
         tr("sykehjem-mot-mal", "nursing-vs-target"),
         f"{PAGE}:nursing",
     )
+
+
+def _hdo_table(d: DemographyResult) -> None:
+    if not d.hdo:
+        return
+    st.markdown(
+        "**"
+        + tr(
+            "Heldøgns omsorgsbolig: bemanning mot scenarioets mål (årsverk per beboer)",
+            "24/7 care housing: staffing vs the scenario's target (FTE per resident)",
+        )
+        + "**"
+    )
+    year_c = tr("År", "Year")
+    one = lambda v: fmt.num(v, 1)  # noqa: E731
+    cols = {
+        tr("Beboere", "Residents"): [h.residents for h in d.hdo],
+        tr("Årsverk, dagens bemanning", "FTE, today's ratio"): [h.fte_constant for h in d.hdo],
+        tr("Årsverk, mål", "FTE, target"): [h.fte_target for h in d.hdo],
+        tr("Unngåtte årsverk", "FTE avoided"): [h.avoided_fte for h in d.hdo],
+    }
+    df = pd.DataFrame(
+        {
+            year_c: [str(h.year) for h in d.hdo],
+            **cols,
+            tr("Unngått kostnad", "Cost avoided"): [h.avoided_cost_nok for h in d.hdo],
+        }
+    )
+    tables.show(
+        df,
+        {**{c: one for c in cols}, tr("Unngått kostnad", "Cost avoided"): fmt.mnok},
+        tr("hdo-mot-mal", "hdo-vs-target"),
+        f"{PAGE}:hdo",
+    )
+
+
+def _population_tables(d: DemographyResult, data: EconomyData) -> None:
+    """Population by age group at the base year and the milestones, and the coverage
+    rates (innsatstrapp) the need is computed from."""
+    shown = [d.base_year] + [y for y in dict.fromkeys(m.year for m in d.milestones)]
+    pos = {y: i for i, y in enumerate(d.years)}
+    group_c = tr("Aldersgruppe", "Age group")
+    pop = pd.DataFrame(
+        {
+            group_c: [*d.groups, "80+"],
+            **{
+                str(y): [d.population[g][pos[y]] for g in d.groups] + [d.population_80_plus[pos[y]]]
+                for y in shown
+            },
+        }
+    )
+    with st.expander(
+        tr("Befolkning per aldersgruppe og dekningsgrader", "Population by age and coverage rates")
+    ):
+        tables.show(
+            pop,
+            {str(y): fmt.num for y in shown},
+            tr("befolkning", "population"),
+            f"{PAGE}:population",
+        )
+        if data.coverage:
+            cov = pd.DataFrame(
+                {
+                    tr("Tjenestenivå", "Level of care"): [
+                        tr(*LEVEL_LABELS[c.level]) for c in data.coverage
+                    ],
+                    group_c: [c.age_group for c in data.coverage],
+                    tr("Brukere per innbygger", "Users per inhabitant"): [
+                        c.users_per_inhabitant for c in data.coverage
+                    ],
+                    tr("Årsverk per bruker", "FTE per user"): [
+                        c.fte_per_user for c in data.coverage
+                    ],
+                    tr("Kostnad per bruker", "Cost per user"): [
+                        c.cost_per_user_nok for c in data.coverage
+                    ],
+                    tr("Status", "Status"): [w.status_label(c.status) for c in data.coverage],
+                    tr("Kilde", "Source"): [c.source for c in data.coverage],
+                }
+            )
+            tables.show(
+                cov,
+                {
+                    tr("Brukere per innbygger", "Users per inhabitant"): fmt.pct,
+                    tr("Årsverk per bruker", "FTE per user"): lambda v: fmt.num(v, 2),
+                    tr("Kostnad per bruker", "Cost per user"): fmt.nok,
+                },
+                tr("dekningsgrader", "coverage-rates"),
+                f"{PAGE}:coverage",
+            )
 
 
 # ---------------------------------------------------------------------- benchmark
@@ -712,6 +838,7 @@ def _benchmark_section(data: EconomyData) -> None:
                 f"{b.own_region} vs {', '.join(b.reference_regions)}, {b.year}. ",
             )
         )
+        + " "
         + w.md(data.settings.get("source", ""))
     )
     if b.unitemised_nok:
@@ -755,7 +882,12 @@ def _benchmark_section(data: EconomyData) -> None:
     df = pd.concat([df, pd.DataFrame([total])], ignore_index=True)
     chart_df = pd.DataFrame(
         {
-            "label": [_label(x.label_nb, x.label_en) for x in rows],
+            "label": [
+                tr("Ikke spesifisert i rapporten", "Not itemised in the report")
+                if x.method == "rest"
+                else _label(x.label_nb, x.label_en)
+                for x in rows
+            ],
             "value_mnok": [x.gap_nok / 1e6 for x in rows],
             "kind": [
                 "rest" if x.method == "rest" else ("neg" if x.gap_nok < 0 else "pos") for x in rows
@@ -768,7 +900,12 @@ def _benchmark_section(data: EconomyData) -> None:
         df,
         tr("handlingsrom", "room-for-action"),
         f"{PAGE}:bench",
+        title=tr(
+            "Handlingsrom mot sammenlignbare kommuner", "Room for action against comparable peers"
+        ),
     )
+    if state.workshop():
+        return
     tables.show(
         df,
         {own_c: fmt.num, ref_c: fmt.num, diff_c: fmt.num, gap_c: fmt.mnok},
@@ -798,8 +935,9 @@ st.caption(
     )
 )
 data, chosen = _data()
-_uploads()
-_show_upload_problems()
+if not state.workshop():
+    _uploads()
+    _show_upload_problems()
 if data is None:
     st.info(tr("Ingen økonomidata er installert.", "No economic data is installed."))
 else:

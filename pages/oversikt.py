@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, fmt, state
-from ui.downloads import chart_block, table_block
+from ui.downloads import chart_block, report_button, table_block
 from ui.frame import require_frame
 from ui.i18n import pick, tr
 from ui.safe import md
@@ -19,6 +19,7 @@ s = state.scenario()
 active = [m for m in r.measures if m.active]
 
 st.header(tr("Oversikt og handlingsplan", "Overview and action plan"))
+report_button()  # the council-ready Word report of this scenario (made on click)
 
 # Always the same element here, so the widgets below keep focus when measures appear.
 if not state.presenting():
@@ -41,7 +42,16 @@ def short_term_levers() -> None:
     b = state.baseline()
 
     def pct_lever(path: str, label: str, base_key: str, max_value: float) -> None:
-        prm = b.parameters[base_key]
+        prm = b.parameters.get(base_key)
+        if prm is None:  # this municipality's baseline lacks the base figure: say so
+            st.caption(
+                md(label)
+                + tr(
+                    f": grunnlaget mangler parameteren «{base_key}» – last den opp under «Data».",
+                    f": the baseline lacks the parameter '{base_key}' – upload it under 'Data'.",
+                )
+            )
+            return
         state.lever(
             st.slider,
             path,
@@ -108,37 +118,64 @@ wf = pd.DataFrame(
     }
 )
 st.subheader(tr("Netto besparelse per tiltak", "Net saving by measure"))
-chart_block(charts.waterfall(wf), wf, tr("besparelse-per-tiltak", "saving-by-measure"), "waterfall")
+chart_block(
+    charts.waterfall(wf),
+    wf,
+    tr("besparelse-per-tiltak", "saving-by-measure"),
+    "waterfall",
+    title=tr("Netto besparelse per tiltak", "Net saving by measure"),
+)
 
 if state.presenting():
     short_term_levers()
 else:
     st.subheader(tr("Handlingsplan", "Action plan"))
+    # Three kinds of money kept apart (issue 8), each named; net = their sum. All from the
+    # model's result; the explanation line is the model's too.
+    st.caption(
+        tr(
+            "Kutt = lavere kostnad enn i dag (basisåret). Unngått = kostnad en videreføring av "
+            "dagens praksis ville gitt ved befolkningsvekst; ikke et kutt i dagens budsjett. "
+            "Refusjon = endring i statlig refusjon (negativ: tapt). Netto = summen av de tre. "
+            "Mill. kr per år ved full effekt.",
+            "Cut = lower cost than today (the base year). Avoided = cost that carrying today's "
+            "practice forward with population growth would add; not a cut in today's budget. "
+            "Refund = change in state refund (negative: lost). Net = the sum of the three. "
+            "NOK m per year at full effect.",
+        )
+    )
     plan = pd.DataFrame(
         [
             {
                 tr("Tiltak", "Measure"): pick(m, "label"),
+                tr("Kutt i dagens budsjett", "Cut in today's budget"): round(
+                    m.cut_nok_per_year / 1e6, 2
+                ),
+                tr("Unngått kostnad", "Cost avoided"): round(m.avoided_nok_per_year / 1e6, 2),
+                tr("Endret refusjon", "Refund change"): round(
+                    m.refund_change_nok_per_year / 1e6, 2
+                ),
+                tr("Netto mill. kr/år", "Net NOK m/yr"): round(m.net_savings_nok_per_year / 1e6, 2),
                 tr("Brutto mill. kr/år", "Gross NOK m/yr"): round(
                     m.gross_savings_nok_per_year / 1e6, 2
                 ),
-                tr("herav årsverk", "of which FTE cost"): round(m.staff_cost_savings_nok / 1e6, 2),
-                tr("herav tillegg", "of which supplements"): round(
-                    m.supplement_savings_nok / 1e6, 2
-                ),
-                tr("herav annet", "of which other"): round(m.other_savings_nok / 1e6, 2),
-                tr("Tapt refusjon", "Lost refund"): round(m.lost_refund_nok_per_year / 1e6, 2),
-                tr("Netto mill. kr/år", "Net NOK m/yr"): round(m.net_savings_nok_per_year / 1e6, 2),
                 tr("Årsverk", "FTE"): round(m.fte_change, 1),
                 tr("Start", "Start"): m.start_year,
-                tr("Full effekt", "Full effect"): m.start_year + m.ramp_years - 1,
+                tr("Full effekt", "Full effect"): m.full_effect_year
+                or (m.start_year + m.ramp_years - 1),
+                tr("Tilbakebetalt", "Payback"): str(m.payback_year) if m.payback_year else "–",
+                tr("Forklaring", "Explanation"): pick(m, "explanation"),
                 tr("Konsekvenser", "Consequences"): pick(m, "consequences"),
                 tr("Forutsetninger", "Preconditions"): pick(m, "preconditions"),
             }
             for m in active
         ]
     )
+    explained = [m for m in active if pick(m, "explanation")]
     if len(plan):
         table_block(plan, tr("handlingsplan", "action-plan"), "plan")
+    for m in explained:  # net above gross, refund raised: the model's own explanation
+        st.caption(md(pick(m, "label")) + ": " + md(pick(m, "explanation")))
 
     st.subheader(tr("Økonomiplanperioden", "Economic-plan period"))
     c1, c2 = st.columns(2)
@@ -171,14 +208,26 @@ else:
             rows.append({"year": y.year, "label": pick(m, "label"), "value_mnok": v / 1e6})
     years_df = pd.DataFrame(rows, columns=["year", "label", "value_mnok"])
     chart_block(
-        charts.stacked_years(years_df), years_df, tr("plan-per-aar", "plan-by-year"), "years"
+        charts.stacked_years(years_df),
+        years_df,
+        tr("plan-per-aar", "plan-by-year"),
+        "years",
+        title=tr("Netto besparelse per år og tiltak", "Net saving by year and measure"),
+        headers={"value_mnok": tr("Netto besparelse (mill. kr)", "Net saving (NOK m)")},
     )
     ytab = pd.DataFrame(
         [
             {
                 tr("År", "Year"): y.year,
-                tr("Brutto mill. kr", "Gross NOK m"): round(y.gross_savings_nok / 1e6, 2),
+                tr("Kutt i dagens budsjett mill. kr", "Cut in today's budget NOK m"): round(
+                    y.cut_nok / 1e6, 2
+                ),
+                tr("Unngått kostnad mill. kr", "Cost avoided NOK m"): round(y.avoided_nok / 1e6, 2),
+                tr("Endret refusjon mill. kr", "Refund change NOK m"): round(
+                    y.refund_change_nok / 1e6, 2
+                ),
                 tr("Netto mill. kr", "Net NOK m"): round(y.net_savings_nok / 1e6, 2),
+                tr("Brutto mill. kr", "Gross NOK m"): round(y.gross_savings_nok / 1e6, 2),
                 tr("Årsverk", "FTE"): round(y.fte_change, 1),
                 tr("Investering (netto) mill. kr", "Net investment NOK m"): round(
                     y.investment_nok / 1e6, 2
@@ -194,6 +243,20 @@ else:
         ]
     )
     table_block(ytab, tr("aar", "years"), "ytab")
+    _lv0, _lv1 = r.totals.today, r.totals.scenario
+    if _lv0 is not None and _lv1 is not None:  # levels, today and in the scenario (the model's)
+        st.caption(
+            tr(
+                f"Nivå i dag → i scenarioet: kostnad {fmt.mnok(_lv0.cost_nok_per_year)} → "
+                f"{fmt.mnok(_lv1.cost_nok_per_year)} per år, {fmt.fte(_lv0.fte)} → "
+                f"{fmt.fte(_lv1.fte)}, {fmt.num(_lv0.sites)} → {fmt.num(_lv1.sites)} lokasjoner "
+                f"med nattbemanning, {fmt.num(_lv0.places)} → {fmt.num(_lv1.places)} plasser.",
+                f"Level today → in the scenario: cost {fmt.mnok(_lv0.cost_nok_per_year)} → "
+                f"{fmt.mnok(_lv1.cost_nok_per_year)} per year, {fmt.fte(_lv0.fte)} → "
+                f"{fmt.fte(_lv1.fte)}, {fmt.num(_lv0.sites)} → {fmt.num(_lv1.sites)} sites with "
+                f"night staff, {fmt.num(_lv0.places)} → {fmt.num(_lv1.places)} places.",
+            )
+        )
 
     with st.expander(tr("Start og innfasing per tiltak", "Start and ramp-up per measure")):
         for m in active:

@@ -843,6 +843,7 @@ def _merge_chart(r: Result) -> None:
         ),
         tr("samlokalisering", "co-location"),
         f"{PAGE}:map",
+        title=tr("Hvilke lokasjoner slås sammen", "Which sites merge"),
     )
 
 

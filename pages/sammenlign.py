@@ -128,7 +128,7 @@ HEADLINE = (
         "kr/år",
         "NOK/yr",
     ),
-    ("payback", "Tilbakebetalt (år)", "Payback year", "år", "year"),
+    ("payback", "Tilbakebetalt, alle tiltak (år)", "Payback year, all measures", "år", "year"),
 )
 
 
@@ -324,6 +324,7 @@ def page() -> None:
             ),
             tr("sammenligning-tiltak", "comparison-measures"),
             f"{PAGE}:bars",
+            title=tr("Netto besparelse per tiltak", "Net saving by measure"),
         )
     if state.workshop():
         return

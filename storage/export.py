@@ -46,6 +46,7 @@ EXCEL_CELL_MAX = 32_767
 NOK_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.00"
 FTE_FORMAT = "0.0"
+YEAR_FORMAT = "0"
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE8F0")
@@ -571,8 +572,15 @@ def dataframe_to_xlsx(df: Any, sheet_name: str = "Tabell") -> bytes:
     return frames_to_xlsx({sheet_name: df})
 
 
-def frames_to_xlsx(sheets: Mapping[str, Any]) -> bytes:
-    """Several DataFrames as one .xlsx, a sheet each (text neutralised, numbers numeric)."""
+def frames_to_xlsx(
+    sheets: Mapping[str, Any], formats: Mapping[str, Mapping[str, str]] | None = None
+) -> bytes:
+    """Several DataFrames as one .xlsx, a sheet each (text neutralised, numbers numeric).
+
+    Numeric cells stay numbers with an Excel number format that Norwegian Excel shows as
+    ``1 234``, ``1,25`` or ``2027`` (see :func:`column_number_format`); ``formats`` may
+    set a column's format by sheet and header.
+    """
     import pandas as pd
 
     wb = _new_workbook()
@@ -583,12 +591,39 @@ def frames_to_xlsx(sheets: Mapping[str, Any]) -> bytes:
         headers = [str(c) for c in frame.columns]
         rows = (list(r) for r in frame.itertuples(index=False, name=None))
         ws = _table_sheet(wb, name, headers, rows)
-        for col_idx, dtype in enumerate(frame.dtypes, start=1):
-            if pd.api.types.is_float_dtype(dtype):
-                _formats(ws, {col_idx: DECIMAL_FORMAT})
-            elif pd.api.types.is_integer_dtype(dtype):
-                _formats(ws, {col_idx: NOK_FORMAT})
+        given = (formats or {}).get(name, {})
+        for col_idx, header in enumerate(headers, start=1):
+            number_format = given.get(header) or column_number_format(frame.iloc[:, col_idx - 1])
+            if number_format:
+                _formats(ws, {col_idx: number_format})
     return _save(wb)
+
+
+def column_number_format(values: Any) -> str | None:
+    """The Excel number format for a numeric column: years ``0``; whole numbers and
+    amounts of 1 000 or more ``#,##0``; other decimals ``#,##0.0`` or ``#,##0.00`` (as
+    many decimals as the values have, at most two). None for text columns.
+
+    Format codes are locale-independent: Norwegian Excel shows ``#,##0.00`` as
+    ``1 234,50``.
+    """
+    import pandas as pd
+
+    series = pd.Series(values)
+    if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+        return None
+    nums = pd.to_numeric(series, errors="coerce").dropna()
+    nums = nums[nums.map(math.isfinite)]
+    if not len(nums):
+        return NOK_FORMAT
+    if bool(((nums % 1) == 0).all()):
+        if bool(((nums >= 1900) & (nums <= 2200)).all()) and pd.api.types.is_integer_dtype(series):
+            return YEAR_FORMAT
+        return NOK_FORMAT
+    if bool((nums.abs() >= 1000).any()):
+        return NOK_FORMAT
+    one = bool((((nums * 10).round(9) % 1) == 0).all())
+    return "#,##0.0" if one else DECIMAL_FORMAT
 
 
 def format_csv_number(x: float | int) -> str:

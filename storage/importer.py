@@ -49,6 +49,7 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -78,10 +79,10 @@ MAX_TOTAL_UPLOAD_BYTES = 2 * MAX_UPLOAD_BYTES  #: all files of one upload togeth
 MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024  #: an .xlsx unpacked (all members together)
 MAX_ZIP_MEMBERS = 200  #: parts in an .xlsx (Excel writes ~10 plus 1–2 per sheet)
 MAX_COMPRESSION_RATIO = 100  #: unpacked/packed for any member over 1 MB (zip bombs: > 400)
-MAX_ROWS = 20_000  #: data rows per table
+MAX_ROWS = 10_000  #: data rows per table (a large municipality has < 1 000 sites)
 MAX_COLUMNS = 60  #: columns per table
-MAX_CELLS = 300_000  #: cells read per sheet or CSV file
-MAX_TOTAL_CELLS = 600_000  #: cells read in one upload
+MAX_CELLS = 150_000  #: cells read per sheet or CSV file
+MAX_TOTAL_CELLS = 250_000  #: cells read in one upload
 MAX_PROBLEMS = 1000  #: after this many, one final problem says how many more there were
 MAX_LISTED = 10  #: names listed in one message before "… and N more"
 IGNORED_SHEETS = frozenset({"forklaring", "explanation", "help", "hjelp", "readme", "les meg"})
@@ -578,7 +579,7 @@ def _open_read_only(data: bytes) -> Any:
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    class _PrefixDimensionWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]
+    class _PrefixDimensionWorksheet(ReadOnlyWorksheet):
         def _get_size(self) -> None:
             with self._get_source() as src:
                 head = src.read(64 * 1024)
@@ -704,9 +705,24 @@ def _cell_problem(
     )
 
 
+@lru_cache(maxsize=4096)
+def _cell_name(text: str, column: str, max_len: int) -> tuple[str | None, tuple[str, str] | None]:
+    """A name cell through :func:`normalise_name` (cached: areas and departments repeat)."""
+    try:
+        name = normalise_name(
+            text,
+            what_nb=f"Navnet i {column}",
+            what_en=f"The name in {column}",
+            max_len=max_len,
+            min_len=0,
+        )
+    except InvalidNameError as exc:
+        return None, (exc.message_nb, exc.message_en)
+    return name, None
+
+
 def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
     """(converted value, None) or (None, (message_nb, message_en))."""
-    shown = _show(value)
     if col.type == "str":
         text = _as_text(value)
         if col.max_len is not None and len(text) > col.max_len:
@@ -717,23 +733,14 @@ def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
                 f"{col.max_len}. Shorten it.",
             )
         if col.name_like:
-            try:
-                text = normalise_name(
-                    text,
-                    what_nb=f"Navnet i {col.name}",
-                    what_en=f"The name in {col.name}",
-                    max_len=col.max_len or 120,
-                    min_len=0,
-                )
-            except InvalidNameError as exc:
-                return None, (exc.message_nb, exc.message_en)
+            return _cell_name(text, col.name, col.max_len or 120)
         return text, None
     if col.type == "bool":
         b = parse_bool(value)
         if b is None:
             return None, (
-                f"«{shown}» er ikke ja eller nei. Tillatte verdier: ja, nei, true, false, 1, 0.",
-                f"'{shown}' is not yes or no. Allowed values: ja, nei, true, false, 1, 0.",
+                f"«{_show(value)}» er ikke ja eller nei. Tillatte verdier: ja, nei, true, false, 1, 0.",
+                f"'{_show(value)}' is not yes or no. Allowed values: ja, nei, true, false, 1, 0.",
             )
         return b, None
     if col.type == "enum":
@@ -741,22 +748,22 @@ def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
         if s not in col.allowed:
             allowed = ", ".join(col.allowed)
             return None, (
-                f"«{shown}» er ikke en gyldig verdi for {col.name}. Tillatte verdier: {allowed}.",
-                f"'{shown}' is not an allowed value for {col.name}. Allowed values: {allowed}.",
+                f"«{_show(value)}» er ikke en gyldig verdi for {col.name}. Tillatte verdier: {allowed}.",
+                f"'{_show(value)}' is not an allowed value for {col.name}. Allowed values: {allowed}.",
             )
         return s, None
     x = parse_number(value)
     if x is None:
         return None, (
-            f"«{shown}» er ikke et tall. Skriv et tall, for eksempel 9,5 eller 1 846.",
-            f"'{shown}' is not a number. Enter a number, for example 9.5 or 1846.",
+            f"«{_show(value)}» er ikke et tall. Skriv et tall, for eksempel 9,5 eller 1 846.",
+            f"'{_show(value)}' is not a number. Enter a number, for example 9.5 or 1846.",
         )
     if not _in_range(col, x):
         return None, _range_message(col, value)
     if col.type == "int" and not x.is_integer():
         return None, (
-            f"«{shown}» er ikke et heltall. {col.name} må være et helt tall.",
-            f"'{shown}' is not a whole number. {col.name} must be a whole number.",
+            f"«{_show(value)}» er ikke et heltall. {col.name} må være et helt tall.",
+            f"'{_show(value)}' is not a whole number. {col.name} must be a whole number.",
         )
     return (int(x) if col.type == "int" else x), None
 
@@ -1072,8 +1079,10 @@ def _parameters(raw: _RawTable, rows: list[_Row], out: _Problems) -> dict[str, A
     return result
 
 
-def _fields(raw: _RawTable, table: Table, out: _Problems) -> tuple[dict[str, Any], list[str]]:
-    """A ``fields`` table: (field → converted value, sources). Every problem reported."""
+def _fields(
+    raw: _RawTable, table: Table, out: _Problems
+) -> tuple[dict[str, Any], list[str], set[str]]:
+    """A ``fields`` table: (field → converted value, sources, fields with a problem)."""
     index = {h: i for i, h in reversed(list(enumerate(raw.header))) if h}
     allowed = [f.name for f in table.fields]
     values: dict[str, Any] = {}
@@ -1087,7 +1096,7 @@ def _fields(raw: _RawTable, table: Table, out: _Problems) -> tuple[dict[str, Any
 
     data = _data_rows(raw)
     if all(_blank(cell(cells, "value")) for _, cells in data):
-        return {}, []  # field names only (the blank template): an empty table
+        return {}, [], set()  # field names only (the blank template): an empty table
     for rownum, cells in data:
         fname = _norm_header(cell(cells, "field"))
         if not fname:
@@ -1182,7 +1191,7 @@ def _fields(raw: _RawTable, table: Table, out: _Problems) -> tuple[dict[str, Any
                 message_en=f"Field {spec.name} is missing in '{raw.sheet}'. Add a row with "
                 f"field = {spec.name} and the value in value ({spec.expected('en')}).",
             )
-    return values, sources
+    return values, sources, failed
 
 
 # --------------------------------------------------------------------------- entry point
@@ -1219,6 +1228,7 @@ class _Parts:
     fields: dict[Kind, dict[str, Any]] = field(default_factory=dict)
     sources: dict[Kind, list[str]] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    failed: dict[Kind, set[str]] = field(default_factory=dict)  #: fields with a problem
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -1300,14 +1310,16 @@ def validate_upload(
         parts.raws[raw.kind] = raw
 
     for k in KINDS:
-        raw = parts.raws.get(k)
-        if raw is None:
+        found = parts.raws.get(k)
+        if found is None:
             continue
+        raw = found
         table = TABLES[k]
         if not _check_header(raw, table, out, notes):
             continue
         if table.shape == "fields":
-            values, sources = _fields(raw, table, out)
+            values, sources, failed = _fields(raw, table, out)
+            parts.failed[k] = failed
             parts.fields[k] = values
             parts.sources[k] = sources
             parts.counts[k] = len(values)
@@ -1321,9 +1333,13 @@ def validate_upload(
             parts.lists[k] = _build_models(raw, table, rows, out)
 
     about = parts.fields.get("about", {})
-    final_name = _meta_name(name, about, out, reserved_names)
+    bad_about = parts.failed.get("about", set())
+    out_meta = _Problems() if bad_about else out  # already reported in the about sheet
+    final_name = _meta_name(
+        name, about, out if "name" not in bad_about else out_meta, reserved_names
+    )
     final_muni = _meta_municipality(municipality, about, out)
-    final_year = _meta_year(year, about, out)
+    final_year = _meta_year(year, about, out if "year" not in bad_about else out_meta)
     missing = [k for k in KINDS if k not in parts.raws]
     if files:
         _required_tables(parts, missing, final_name, final_year, out)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from storage.errors import StoreValidationError
 
@@ -77,6 +78,7 @@ class InvalidNameError(StoreValidationError):
         self.value = value
 
 
+@lru_cache(maxsize=4096)
 def _is_invisible(ch: str) -> bool:
     cat = unicodedata.category(ch)
     if cat == "Cf" or ch in _INVISIBLE_EXTRA:
@@ -85,6 +87,7 @@ def _is_invisible(ch: str) -> bool:
     return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF  # variation selectors
 
 
+@lru_cache(maxsize=4096)
 def script_of(ch: str) -> str:
     """'LATIN', 'CYRILLIC', … for a letter; '' for digits, punctuation and spaces."""
     if not unicodedata.category(ch).startswith("L"):
@@ -101,7 +104,10 @@ def script_of(ch: str) -> str:
 
 def clean_text(text: str) -> str:
     """NFKC, invisible characters removed, whitespace collapsed, trimmed (no checks)."""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = str(text)
+    if text.isascii() and text.isprintable():
+        return _SPACES.sub(" ", text).strip()  # fast path: nothing to normalise or remove
+    text = unicodedata.normalize("NFKC", text)
     text = "".join(
         " " if unicodedata.category(ch) == "Cc" else ch for ch in text if not _is_invisible(ch)
     )
@@ -127,6 +133,9 @@ def normalise_name(
     if not isinstance(text, str):
         raise InvalidNameError(f"{what_nb} må være tekst.", f"{what_en} must be text.")
     name = clean_text(text)
+    if name.isascii():  # plain ASCII: one script, nothing invisible
+        _check_length(name, what_nb, what_en, min_len, max_len)
+        return name
     for ch in name:
         if unicodedata.category(ch) in ("Co", "Cn", "Cs"):
             raise InvalidNameError(
@@ -169,6 +178,11 @@ def normalise_name(
             f"looks like '{latin}'). Retype the name with ordinary Latin letters.",
             value=name,
         )
+    _check_length(name, what_nb, what_en, min_len, max_len)
+    return name
+
+
+def _check_length(name: str, what_nb: str, what_en: str, min_len: int, max_len: int) -> None:
     if len(name) < min_len:
         raise InvalidNameError(
             f"{what_nb} kan ikke være tomt."
@@ -185,7 +199,6 @@ def normalise_name(
             f"{what_en} is too long ({len(name)} characters); at most {max_len}.",
             value=name[:max_len],
         )
-    return name
 
 
 def name_key(text: str) -> str:

@@ -11,10 +11,12 @@ runs as the ``postgres`` user (``runuser``) in a folder it owns.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -50,6 +52,16 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _as_owner(cmd: list[str]) -> list[str]:
@@ -126,13 +138,21 @@ class Cluster:
         )
 
     def stop(self) -> None:
-        subprocess.run(
+        r = subprocess.run(
             _as_owner(
                 [str(pg_bindir() / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]
             ),
             check=False,
             capture_output=True,
         )
+        pid_file = self.data / "postmaster.pid"
+        try:
+            pid = int(pid_file.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return
+        if r.returncode != 0 or _alive(pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)  # the postmaster: its children exit with it
 
 
 def start(root: Path | None = None, port: int | None = None) -> Cluster:
@@ -206,11 +226,17 @@ def start(root: Path | None = None, port: int | None = None) -> Cluster:
 def running() -> Iterator[Cluster]:
     """A cluster for the duration of the ``with`` block; removed afterwards."""
     cluster = start()
+
+    def cleanup() -> None:
+        cluster.stop()
+        shutil.rmtree(cluster.root, ignore_errors=True)
+
+    atexit.register(cleanup)  # also when the block is never left (an interrupted test run)
     try:
         yield cluster
     finally:
-        cluster.stop()
-        shutil.rmtree(cluster.root, ignore_errors=True)
+        cleanup()
+        atexit.unregister(cleanup)
 
 
 def main(argv: list[str]) -> int:

@@ -46,6 +46,8 @@ from pydantic import (
 
 from model.baseline import Baseline
 from model.scenario import Scenario
+from storage import audit
+from storage.audit import LOCAL_ACTOR, LOCAL_WORKSPACE, AuditEntry
 from storage.backends import Backend, Cursor, is_postgres_url, open_backend, redact
 from storage.errors import (
     ImportRejectedError,
@@ -107,6 +109,7 @@ class BaselineInfo(_Record):
     hash: str
     created_at: datetime
     source: Source
+    workspace: str = LOCAL_WORKSPACE
 
 
 class SavedScenario(_Record):
@@ -136,6 +139,7 @@ class SavedScenario(_Record):
     baseline_hash: str
     summary: dict[str, float]
     error: str | None = None
+    workspace: str = LOCAL_WORKSPACE
 
     @property
     def is_latest(self) -> bool:
@@ -315,10 +319,11 @@ def migrations(directory: Path = MIGRATIONS_DIR, dialect: str = "duckdb") -> lis
         by_number[number] = Migration(number, m.group(2), f.read_text(encoding="utf-8"))
     found = [by_number[k] for k in sorted(by_number)]
     numbers = [m.version for m in found]
-    if numbers != list(range(1, len(found) + 1)):
+    # Gaps are allowed (helpers reserve number ranges, e.g. 010_workspaces); duplicates not.
+    if len(set(numbers)) != len(numbers) or (numbers and numbers[0] != 1):
         raise SchemaError(
-            "Migreringene må være nummerert 001, 002, … uten hull.",
-            f"Migrations must be numbered 001, 002, ... without gaps (found {numbers}).",
+            "Migreringene må ha ulike numre og begynne med 001.",
+            f"Migrations must have distinct numbers starting at 001 (found {numbers}).",
         )
     return found
 
@@ -385,21 +390,42 @@ _SQL_LIST_ACTIVE = (
 _SQL_LIST_ALL = (
     "SELECT * FROM scenario_rows WHERE version = last_version ORDER BY updated_at DESC, id"
 )
+_SQL_LIST_ACTIVE_WS = (
+    "SELECT * FROM scenario_rows WHERE version = last_version AND deleted_at IS NULL "
+    "AND workspace = ? ORDER BY updated_at DESC, id"
+)
+_SQL_LIST_ALL_WS = (
+    "SELECT * FROM scenario_rows WHERE version = last_version AND workspace = ? "
+    "ORDER BY updated_at DESC, id"
+)
 _SQL_LOAD_LATEST = "SELECT * FROM scenario_rows WHERE version = last_version AND id = ?"
 _SQL_LOAD_VERSION = "SELECT * FROM scenario_rows WHERE version_id = ?"
 _SQL_VERSIONS = "SELECT * FROM scenario_rows WHERE id = ? ORDER BY version DESC"
 
 _SQL_LIST_BASELINES_LATEST = (
-    "SELECT name, version, municipality, year, hash, created_at, source FROM baselines "
+    "SELECT name, version, municipality, year, hash, created_at, source, workspace "
+    "FROM baselines "
     "WHERE (name, version) IN (SELECT name, max(version) FROM baselines GROUP BY name) "
     "ORDER BY name"
 )
 _SQL_LIST_BASELINES_ALL = (
-    "SELECT name, version, municipality, year, hash, created_at, source FROM baselines "
+    "SELECT name, version, municipality, year, hash, created_at, source, workspace "
+    "FROM baselines "
     "ORDER BY name, version DESC"
 )
+_SQL_LIST_BASELINES_LATEST_WS = (
+    "SELECT name, version, municipality, year, hash, created_at, source, workspace "
+    "FROM baselines "
+    "WHERE (name, version) IN (SELECT name, max(version) FROM baselines GROUP BY name) "
+    "AND (source = 'demo' OR workspace = ?) ORDER BY name"
+)
+_SQL_LIST_BASELINES_ALL_WS = (
+    "SELECT name, version, municipality, year, hash, created_at, source, workspace "
+    "FROM baselines WHERE (source = 'demo' OR workspace = ?) ORDER BY name, version DESC"
+)
 _SQL_LATEST_BASELINE = (
-    "SELECT name, version, municipality, year, hash, created_at, source FROM baselines "
+    "SELECT name, version, municipality, year, hash, created_at, source, workspace "
+    "FROM baselines "
     "WHERE name = ? ORDER BY version DESC LIMIT 1"
 )
 
@@ -455,7 +481,8 @@ def _saved(row: tuple[Any, ...]) -> SavedScenario:
         baseline_name,
         baseline_hash,
         summary_json,
-    ) = row
+    ) = row[:17]
+    workspace = row[17] if len(row) > 17 else LOCAL_WORKSPACE
     scenario, error = _parse_scenario(scenario_json)
     return SavedScenario(
         id=sid,
@@ -477,12 +504,14 @@ def _saved(row: tuple[Any, ...]) -> SavedScenario:
         baseline_hash=baseline_hash,
         summary=_parse_summary(summary_json),
         error=error,
+        workspace=workspace,
     )
 
 
 def _baseline_info(row: tuple[Any, ...]) -> BaselineInfo:
-    name, version, municipality, year, hash_, created_at, source = row
+    name, version, municipality, year, hash_, created_at, source = row[:7]
     return BaselineInfo(
+        workspace=row[7] if len(row) > 7 else LOCAL_WORKSPACE,
         name=name,
         version=int(version),
         municipality=municipality,
@@ -502,6 +531,12 @@ _VERIFY_SQL = (
     "SELECT count(*), coalesce(sum(length(version_id) + length(scenario_json) "
     "+ length(summary_json)), 0) FROM scenario_versions",
     "SELECT count(*) FROM scenario_rows",
+    # 010_workspaces: the workspace columns and the audit log
+    "SELECT count(*), coalesce(sum(length(workspace)), 0) FROM scenarios",
+    "SELECT count(*), coalesce(sum(length(workspace)), 0) FROM baselines",
+    "SELECT count(*), coalesce(sum(length(id) + length(actor) + length(object_id) "
+    "+ length(object_name) + length(version) + length(workspace) + length(detail)), 0) "
+    "FROM audit_log",
 )
 
 
@@ -512,7 +547,12 @@ def shipped_baselines() -> dict[str, Path]:
     shipped = getattr(loader, "SHIPPED", None) or getattr(loader, "BUILTIN", None)
     if not shipped:
         return {DEMO_NAME: DATA_DIR / DEMO_NAME}
-    return {str(k): Path(v) for k, v in dict(shipped).items()}
+    # model helper (issue 8): the default (first) shipped baseline keeps its store name
+    # "demo" (model.loader.ALIASES), so links, sessions and saved scenarios still find it
+    out: dict[str, Path] = {}
+    for i, (k, v) in enumerate(dict(shipped).items()):
+        out[DEMO_NAME if i == 0 else str(k)] = Path(v)
+    return out
 
 
 class Store:
@@ -667,19 +707,28 @@ class Store:
         for name in shipped_baselines():
             try:
                 baseline = loader.load_baseline(name)
+            except FileNotFoundError:
+                try:  # a name the loader does not resolve: read its folder
+                    baseline = loader.load_baseline(shipped_baselines()[name])
+                except (OSError, ValueError) as exc:
+                    raise self._shipped_error(name, exc) from exc
             except (OSError, ValueError) as exc:  # pydantic.ValidationError is a ValueError
-                log.error("shipped baseline %r could not be read: %s", name, exc)
-                raise StoreError(
-                    f"Demodataene «{name}» som følger med appen, kunne ikke leses. "
-                    "Installer appen på nytt; se loggen for detaljer.",
-                    f"The shipped demo data '{name}' could not be read. Reinstall the app; "
-                    "see the log for details.",
-                ) from exc
+                raise self._shipped_error(name, exc) from exc
             current = self._latest_baseline_info(name)
             if current is not None and current.hash == baseline.hash:
                 continue
             stored.append(self._insert_baseline(baseline, "demo", name=name))
         return stored
+
+    @staticmethod
+    def _shipped_error(name: str, exc: BaseException) -> StoreError:
+        log.error("shipped baseline %r could not be read: %s", name, exc)
+        return StoreError(
+            f"Demodataene «{name}» som følger med appen, kunne ikke leses. "
+            "Installer appen på nytt; se loggen for detaljer.",
+            f"The shipped demo data '{name}' could not be read. Reinstall the app; "
+            "see the log for details.",
+        )
 
     def seed_demo(self) -> BaselineInfo | None:
         """Store the shipped baselines if new or changed; return the demo's row if stored."""
@@ -693,10 +742,26 @@ class Store:
 
         return self._read(work)
 
-    def list_baselines(self, *, all_versions: bool = False) -> list[BaselineInfo]:
-        """The current version of each baseline name (or every version, newest first)."""
-        sql = _SQL_LIST_BASELINES_ALL if all_versions else _SQL_LIST_BASELINES_LATEST
-        return self._read(lambda cur: [_baseline_info(r) for r in cur.execute(sql).fetchall()])
+    def list_baselines(
+        self, *, all_versions: bool = False, workspace: str | None = None
+    ) -> list[BaselineInfo]:
+        """The current version of each baseline name (or every version, newest first).
+
+        With ``workspace``: only that workspace's baselines and the shipped demo ones.
+        """
+        if workspace is None:
+            sql = _SQL_LIST_BASELINES_ALL if all_versions else _SQL_LIST_BASELINES_LATEST
+            params: list[Any] = []
+        else:
+            sql = _SQL_LIST_BASELINES_ALL_WS if all_versions else _SQL_LIST_BASELINES_LATEST_WS
+            params = [workspace]
+        return self._read(
+            lambda cur: [_baseline_info(r) for r in cur.execute(sql, params).fetchall()]
+        )
+
+    def baseline_info(self, name: str) -> BaselineInfo | None:
+        """The current version of ``name`` (with its workspace), or None."""
+        return self._latest_baseline_info(name)
 
     def load_baseline(self, name: str = DEMO_NAME, *, hash: str | None = None) -> Baseline:
         """The current version of ``name``; with ``hash``, the newest version with that hash."""
@@ -755,8 +820,20 @@ class Store:
             return None
         return versions[0]
 
-    def save_baseline(self, baseline: Baseline, source: Source = "import") -> BaselineInfo:
-        """Store ``baseline`` as a new version of its name (no-op if unchanged)."""
+    def save_baseline(
+        self,
+        baseline: Baseline,
+        source: Source = "import",
+        *,
+        workspace: str = LOCAL_WORKSPACE,
+        actor: str = LOCAL_ACTOR,
+    ) -> BaselineInfo:
+        """Store ``baseline`` as a new version of its name (no-op if unchanged).
+
+        The name belongs to the workspace that first stored it: another workspace gets
+        :class:`StoreValidationError` (without being told whose it is). An import is
+        recorded in the audit log.
+        """
         if source not in ("demo", "import"):
             raise StoreValidationError(f"Ukjent kilde «{source}».", f"Unknown source '{source}'.")
         if source == "import" and (
@@ -768,9 +845,13 @@ class Store:
                 f"The name '{baseline.name}' is reserved for the demo data shipped with the "
                 "app. Choose another name.",
             )
-        return self._insert_baseline(baseline, source, name=baseline.name)
+        return self._insert_baseline(
+            baseline, source, name=baseline.name, workspace=workspace, actor=actor
+        )
 
-    def import_baseline(self, report: ImportReport) -> BaselineInfo:
+    def import_baseline(
+        self, report: ImportReport, *, workspace: str = LOCAL_WORKSPACE, actor: str = LOCAL_ACTOR
+    ) -> BaselineInfo:
         """Write an :class:`storage.importer.ImportReport`'s baseline: all or nothing."""
         baseline = report.baseline
         if not report.ok or baseline is None:
@@ -779,9 +860,17 @@ class Store:
                 f"Importen har {n} feil og ble ikke lagret. Ingenting er endret.",
                 f"The import has {n} problem(s) and was not saved. Nothing was changed.",
             )
-        return self.save_baseline(baseline, source="import")
+        return self.save_baseline(baseline, source="import", workspace=workspace, actor=actor)
 
-    def _insert_baseline(self, baseline: Baseline, source: Source, *, name: str) -> BaselineInfo:
+    def _insert_baseline(
+        self,
+        baseline: Baseline,
+        source: Source,
+        *,
+        name: str,
+        workspace: str = LOCAL_WORKSPACE,
+        actor: str = LOCAL_ACTOR,
+    ) -> BaselineInfo:
         data = baseline.model_dump_json()
         digest = baseline.hash
 
@@ -789,6 +878,11 @@ class Store:
             row = cur.execute(_SQL_LATEST_BASELINE, [name]).fetchone()
             if row is not None:
                 latest = _baseline_info(row)
+                if source == "import" and latest.workspace != workspace:
+                    raise StoreValidationError(
+                        f"Navnet «{name}» er allerede i bruk. Velg et annet navn.",
+                        f"The name '{name}' is already in use. Choose another name.",
+                    )
                 if latest.hash == digest:
                     return latest
                 version = latest.version + 1
@@ -796,9 +890,8 @@ class Store:
                 version = 1
             created = _now()
             cur.execute(
-                "INSERT INTO baselines "
-                "(name, version, hash, municipality, year, source, data_json, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO baselines (name, version, hash, municipality, year, source, "
+                "data_json, created_at, workspace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     name,
                     version,
@@ -808,9 +901,24 @@ class Store:
                     source,
                     data,
                     created,
+                    workspace,
                 ],
             )
+            if source == "import":
+                audit.record(
+                    cur,
+                    actor=actor,
+                    action="import",
+                    object_kind="baseline",
+                    object_id=name,
+                    object_name=name,
+                    version=str(version),
+                    workspace=workspace,
+                    detail=digest,
+                    at=created,
+                )
             return BaselineInfo(
+                workspace=workspace,
                 name=name,
                 version=version,
                 municipality=baseline.municipality,
@@ -835,8 +943,11 @@ class Store:
         model_version: str,
         summary: dict[str, float] | None = None,
         scenario_id: str | None = None,
+        workspace: str = LOCAL_WORKSPACE,
+        actor: str = LOCAL_ACTOR,
     ) -> SavedScenario:
-        """Save a new scenario, or a new version of ``scenario_id``."""
+        """Save a new scenario (in ``workspace``), or a new version of ``scenario_id``
+        (which must belong to ``workspace``). Recorded in the audit log."""
         if not isinstance(scenario, Scenario):
             raise StoreValidationError(
                 "Scenarioet har feil type.", "The scenario has the wrong type."
@@ -862,8 +973,9 @@ class Store:
                 version = 1
                 cur.execute(
                     "INSERT INTO scenarios (id, name, municipality, description, created_at, "
-                    "updated_at, deleted_at, last_version) VALUES (?, ?, ?, ?, ?, ?, NULL, 1)",
-                    [sid, meta.name, meta.municipality, meta.description, now, now],
+                    "updated_at, deleted_at, last_version, workspace) "
+                    "VALUES (?, ?, ?, ?, ?, ?, NULL, 1, ?)",
+                    [sid, meta.name, meta.municipality, meta.description, now, now, workspace],
                 )
             else:
                 sid = scenario_id
@@ -872,8 +984,8 @@ class Store:
                 row = cur.execute(
                     "UPDATE scenarios SET last_version = last_version + 1, name = ?, "
                     "municipality = ?, description = ?, updated_at = ? WHERE id = ? "
-                    "RETURNING last_version",
-                    [meta.name, meta.municipality, meta.description, now, sid],
+                    "AND workspace = ? RETURNING last_version",
+                    [meta.name, meta.municipality, meta.description, now, sid, workspace],
                 ).fetchone()
                 if row is None:
                     raise NotFoundError(
@@ -898,15 +1010,35 @@ class Store:
                     now,
                 ],
             )
+            audit.record(
+                cur,
+                actor=actor,
+                action="save",
+                object_kind="scenario",
+                object_id=sid,
+                object_name=meta.name,
+                version=version_id,
+                workspace=workspace,
+                detail=f"v{version}",
+                at=now,
+            )
             return version_id
 
         version_id = self._write(work)
         return self.load_version(version_id)
 
-    def list_scenarios(self, include_deleted: bool = False) -> list[SavedScenario]:
-        """The latest version of each scenario, most recently changed first."""
-        sql = _SQL_LIST_ALL if include_deleted else _SQL_LIST_ACTIVE
-        return self._read(lambda cur: [_saved(r) for r in cur.execute(sql).fetchall()])
+    def list_scenarios(
+        self, include_deleted: bool = False, *, workspace: str | None = None
+    ) -> list[SavedScenario]:
+        """The latest version of each scenario (of ``workspace``, if given), most recently
+        changed first."""
+        if workspace is None:
+            sql = _SQL_LIST_ALL if include_deleted else _SQL_LIST_ACTIVE
+            params: list[Any] = []
+        else:
+            sql = _SQL_LIST_ALL_WS if include_deleted else _SQL_LIST_ACTIVE_WS
+            params = [workspace]
+        return self._read(lambda cur: [_saved(r) for r in cur.execute(sql, params).fetchall()])
 
     def load_scenario(self, scenario_id: str) -> SavedScenario:
         """The latest version of a scenario (also when it is deleted; see ``deleted_at``)."""
@@ -941,44 +1073,87 @@ class Store:
             )
         return [_saved(r) for r in rows]
 
-    def _update_scenario(self, scenario_id: str, sql: str, params: list[Any]) -> SavedScenario:
+    def _update_scenario(
+        self,
+        scenario_id: str,
+        sql: str,
+        params: list[Any],
+        *,
+        action: audit.Action,
+        actor: str,
+        detail: str = "",
+    ) -> SavedScenario:
         _check_id(scenario_id, "scenarioet", "Scenario")
 
         def work(cur: Any) -> None:
+            before = cur.execute(
+                "SELECT name FROM scenarios WHERE id = ?", [scenario_id]
+            ).fetchone()
             row = cur.execute(sql, [*params, scenario_id]).fetchone()
-            if row is None:
+            if row is None or before is None:
                 raise NotFoundError(
                     f"Fant ikke scenarioet «{scenario_id}».",
                     f"Scenario '{scenario_id}' not found.",
                 )
+            name, workspace = row
+            audit.record(
+                cur,
+                actor=actor,
+                action=action,
+                object_kind="scenario",
+                object_id=scenario_id,
+                object_name=name,
+                workspace=workspace,
+                detail=before[0] if action == "rename" else detail,
+            )
 
         self._write(work)
         return self.load_scenario(scenario_id)
 
-    def rename_scenario(self, scenario_id: str, new_name: str) -> SavedScenario:
+    def rename_scenario(
+        self, scenario_id: str, new_name: str, *, actor: str = LOCAL_ACTOR
+    ) -> SavedScenario:
         meta = _meta(name=new_name, baseline_name="-", baseline_hash="", model_version="")
         return self._update_scenario(
             scenario_id,
-            "UPDATE scenarios SET name = ?, updated_at = ? WHERE id = ? RETURNING id",
+            "UPDATE scenarios SET name = ?, updated_at = ? WHERE id = ? RETURNING name, workspace",
             [meta.name, _now()],
+            action="rename",
+            actor=actor,
         )
 
-    def delete_scenario(self, scenario_id: str) -> SavedScenario:
-        """Soft delete: the scenario leaves the list; links to its versions still open."""
+    def delete_scenario(self, scenario_id: str, *, actor: str = LOCAL_ACTOR) -> SavedScenario:
+        """Soft delete: the scenario leaves the list; an admin can restore it."""
         now = _now()
         return self._update_scenario(
             scenario_id,
             "UPDATE scenarios SET deleted_at = coalesce(deleted_at, ?), updated_at = ? "
-            "WHERE id = ? RETURNING id",
+            "WHERE id = ? RETURNING name, workspace",
             [now, now],
+            action="delete",
+            actor=actor,
         )
 
-    def restore_scenario(self, scenario_id: str) -> SavedScenario:
+    def restore_scenario(self, scenario_id: str, *, actor: str = LOCAL_ACTOR) -> SavedScenario:
         return self._update_scenario(
             scenario_id,
-            "UPDATE scenarios SET deleted_at = NULL, updated_at = ? WHERE id = ? RETURNING id",
+            "UPDATE scenarios SET deleted_at = NULL, updated_at = ? WHERE id = ? "
+            "RETURNING name, workspace",
             [_now()],
+            action="restore",
+            actor=actor,
         )
+
+    def audit_entries(self, *, workspace: str | None = None, limit: int = 200) -> list[AuditEntry]:
+        """The newest audit rows (of ``workspace``, if given), newest first."""
+        n = max(1, min(int(limit), audit.LIST_MAX))
+        if workspace is None:
+            rows = self._read(lambda cur: cur.execute(audit.SQL_LIST_ALL, [n]).fetchall())
+        else:
+            rows = self._read(
+                lambda cur: cur.execute(audit.SQL_LIST_WORKSPACE, [workspace, n]).fetchall()
+            )
+        return [audit.entry(r) for r in rows]
 
     def count_scenarios(self, include_deleted: bool = False) -> int:
         sql = (

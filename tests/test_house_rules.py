@@ -292,8 +292,8 @@ TEXT_FUNCS = frozenset({"tr"})
 NUMBER_FUNCS = frozenset({"num", "mnok", "nok", "fte", "pct", "signed_mnok"})
 #: Helpers whose output is safe Markdown (their returns are checked where they are defined):
 #: ``ui.widgets.number_word`` (a count as a word), ``param_help`` (a parameter's help text,
-#: its data parts escaped).
-SAFE_FUNCS = frozenset({"number_word", "param_help"})
+#: its data parts escaped), ``ui.econ_charts.headline_text`` (numbers and years).
+SAFE_FUNCS = frozenset({"number_word", "param_help", "headline_text"})
 #: A function whose name ends with this returns safe Markdown; its returns are checked too.
 SAFE_SUFFIX = "_md"
 #: Built-ins whose result is a number (digits, sign, point): safe in Markdown.
@@ -301,8 +301,23 @@ NUMERIC_FUNCS = frozenset({"int", "float", "len", "round", "abs", "min", "max", 
 #: Attributes that are typed numbers in the model's pydantic objects (``Baseline.year``,
 #: ``Result.price_year`` ...) or hex digests made by the code (``Baseline.hash``).
 NUMERIC_ATTRS = frozenset(
-    {"year", "start_year", "price_year", "seed", "version", "draws", "payback_year", "hash"}
+    {
+        "year",
+        "start_year",
+        "price_year",
+        "base_year",
+        "seed",
+        "version",
+        "draws",
+        "payback_year",
+        "hash",
+        # lists of years (list[int] fields)
+        "plan_years",
+        "missing_milestones",
+    }
 )
+#: String methods that keep safe text safe.
+STR_METHODS = frozenset({"lower", "upper", "capitalize", "title", "strip", "rstrip", "lstrip"})
 #: Where the rule applies: the app's own code (pages, ui, the entry point).
 MARKDOWN_RULE_PATHS = ("app.py", "ui/", "pages/")
 
@@ -342,6 +357,16 @@ def _bind_loop(target: ast.expr, source: ast.expr, out: dict[str, list[ast.expr 
             out.setdefault(n.id, []).append(None)
 
 
+def _comprehension_scope(
+    node: ast.ListComp | ast.GeneratorExp | ast.SetComp, scope: dict[str, list[ast.expr | None]]
+) -> dict[str, list[ast.expr | None]]:
+    """The scope inside a comprehension: its own loop variables hide the outer names."""
+    own: dict[str, list[ast.expr | None]] = {}
+    for gen in node.generators:
+        _bind_loop(gen.target, gen.iter, own)
+    return {**scope, **own}
+
+
 class _MarkdownChecker:
     def __init__(self, tree: ast.Module) -> None:
         self.tree = tree
@@ -378,7 +403,7 @@ class _MarkdownChecker:
                 node.target, ast.Name
             ):
                 out.setdefault(node.target.id, []).append(node.value)
-            elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            elif isinstance(node, ast.For | ast.AsyncFor):
                 _bind_loop(node.target, node.iter, out)
             elif (
                 isinstance(node, ast.Call)
@@ -388,7 +413,7 @@ class _MarkdownChecker:
                 and node.args
             ):  # parts.append(x): x becomes part of parts
                 arg = node.args[-1]
-                value = arg if node.func.attr != "extend" else _Elements(arg)
+                value = ast.List(elts=[arg]) if node.func.attr != "extend" else _Elements(arg)
                 out.setdefault(node.func.value.id, []).append(value)
             elif isinstance(node, ast.withitem) and node.optional_vars is not None:
                 unknown(node.optional_vars)
@@ -427,8 +452,10 @@ class _MarkdownChecker:
             return all(self.safe(v, scope, d) for v in node.values)
         if isinstance(node, ast.Tuple | ast.List):
             return all(self.safe(v, scope, d) for v in node.elts)
+        if isinstance(node, ast.Starred):
+            return self.elements_safe(node.value, scope, d)
         if isinstance(node, ast.ListComp | ast.GeneratorExp):
-            return self.safe(node.elt, scope, d)
+            return self.safe(node.elt, _comprehension_scope(node, scope), d)
         if isinstance(node, _Elements):
             return self.elements_safe(node.source, scope, d)
         if isinstance(node, ast.Subscript):  # an item of a safe list (NAMES[i])
@@ -460,6 +487,8 @@ class _MarkdownChecker:
                 and node.func.value.id == "fmt"
             ):
                 return True
+            if name in STR_METHODS and isinstance(node.func, ast.Attribute) and not args:
+                return self.safe(node.func.value, scope, d)
             if name in ("format", "join") and isinstance(node.func, ast.Attribute):
                 return self.safe(node.func.value, scope, d) and all(
                     self.safe(a, scope, d) for a in args
@@ -477,8 +506,18 @@ class _MarkdownChecker:
             return False
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
             return all(self.safe(e, scope, d) for e in node.elts)
+        if isinstance(node, ast.Dict):  # NAMES[key]: every value
+            return all(self.safe(v, scope, d) for v in node.values)
+        if isinstance(node, ast.Attribute):
+            return node.attr in NUMERIC_ATTRS
+        if isinstance(node, ast.Subscript):  # TABLE[k]: every value of TABLE is a safe list
+            return self.values_elements_safe(node.value, scope, d)
         if isinstance(node, ast.ListComp | ast.GeneratorExp | ast.SetComp):
-            return self.safe(node.elt, scope, d)
+            return self.safe(node.elt, _comprehension_scope(node, scope), d)
+        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+            values = self.module_bindings.get(node.id)
+            if not values or any(v is None for v in values):
+                return True  # an imported constant of the code (DEFAULT_MILESTONES)
         if isinstance(node, ast.Name):
             values = scope.get(node.id)
             if values is None:
@@ -500,6 +539,30 @@ class _MarkdownChecker:
         ):
             return bool(node.args) and self.elements_safe(node.args[0], scope, d)
         return isinstance(node, ast.Call) and _call_name(node) == "range"
+
+    def values_elements_safe(
+        self, node: ast.expr, scope: dict[str, list[ast.expr | None]], depth: int
+    ) -> bool:
+        """Every item of the mapping or sequence ``node`` is itself a safe sequence."""
+        d = depth + 1
+        if depth > 40:
+            return False
+        if isinstance(node, ast.Dict):
+            return all(self.elements_safe(v, scope, d) for v in node.values)
+        if isinstance(node, ast.List | ast.Tuple):
+            return all(self.elements_safe(e, scope, d) for e in node.elts)
+        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+            values = self.module_bindings.get(node.id)
+            if not values or any(v is None for v in values):
+                return True  # an imported table of the code (KIND_LABELS)
+        if isinstance(node, ast.Name):
+            values = scope.get(node.id)
+            if values is None:
+                values = self.module_bindings.get(node.id)
+            return bool(values) and all(
+                v is not None and self.values_elements_safe(v, scope, d) for v in values
+            )
+        return False
 
     def findings(self) -> list[Finding]:
         found: list[Finding] = []
@@ -751,6 +814,11 @@ def test_one_escape_helper() -> None:
         "def row_md(b):\n    return b.name\n\nst.caption(row_md(b))",
         "st.markdown(body=text)",
         "st.markdown(f'{name!r}')",
+        "parts = [tr('a', 'b')]\nparts.append(b.name)\nst.caption(' '.join(parts))",
+        "for y in r.years:\n    st.caption(y)\n",
+        "L = {'a': (x.name, 'b')}\nst.caption(', '.join(tr(*L[k]) for k in keys))",
+        "y = 1\nst.caption(', '.join(str(y) for y in names))",
+        "def f(labels):\n    for lbl, v in labels:\n        st.button(f'{lbl} {fmt.pct(v)}')\n",
     ],
 )
 def test_unescaped_markdown_caught(src: str) -> None:
@@ -775,6 +843,10 @@ def test_unescaped_markdown_caught(src: str) -> None:
         "logger.info(name)",
         "st.button(tr('Ja', 'Yes'), key=f'btn:{name}')",
         "st.caption(' · '.join(md(s) for s in names))",
+        "L = {'a': ('A', 'a')}\nst.caption(', '.join(tr(*L[k]).lower() for k in keys))",
+        "m = [y for y in range(3)]\nm.append(int(h))\nst.caption(', '.join(str(y) for y in m))",
+        "items = [(tr('a', 'b'), fmt.mnok(x))]\nfor col, (l, v) in zip(cols, items):\n"
+        "    col.metric(l, v)\n",
     ],
 )
 def test_escaped_markdown_passes(src: str) -> None:

@@ -1,4 +1,4 @@
-"""Charts and the headline sentence of the economic-plan page (Økonomiplan og handlingsrom).
+"""Charts of the economic-plan page (Økonomiplan og handlingsrom).
 
 Built on :mod:`ui.charts` (its colours, fonts and Norwegian number locale via ``finish``);
 the figures come from :mod:`model.economy`, never re-derived here.
@@ -6,30 +6,21 @@ the figures come from :mod:`model.economy`, never re-derived here.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
-from model.economy import GapHeadline
-from ui import fmt
 from ui.charts import BLUE, FONT_SIZE, GREEN, GREY, ORANGE, RED, finish
 from ui.i18n import tr
 
 PALETTE = [BLUE, GREEN, ORANGE, "#6A4C93", "#0B7A75", "#8C564B", "#C44E52", GREY]
 
 
-def headline_text(h: GapHeadline | None) -> str:
-    """'Tiltakene dekker 3,0 av 20,0 mill. kr i 2030' (for the page and the headline)."""
-    if h is None:
-        return tr("Ingen innsparingskrav i planperioden.", "No savings requirement in the plan.")
-    return tr(
-        f"Tiltakene dekker {fmt.mnok(h.closed_nok)} av {fmt.mnok(h.requirement_nok)} i {h.year}",
-        f"The measures close {fmt.mnok(h.closed_nok)} of {fmt.mnok(h.requirement_nok)} in {h.year}",
-    )
-
-
 def gap_chart(effects: pd.DataFrame, targets: pd.DataFrame) -> alt.TopLevelMixin:
     """effects: year, label, value_mnok (counted effect per measure and year);
-    targets: year, target_mnok. Stacked bars per year with the requirement as a bar outline."""
+    targets: year, target_mnok. Stacked bars per year with the requirement as a bar outline;
+    its value is written above the taller of the outline and the bars."""
     y_title = tr("Mill. kr per år", "NOK m per year")
     req = tr("Innsparingskrav", "Savings requirement")
     bars = (
@@ -51,7 +42,14 @@ def gap_chart(effects: pd.DataFrame, targets: pd.DataFrame) -> alt.TopLevelMixin
             ],
         )
     )
-    t = targets.assign(series=req)
+    tops = effects.groupby("year")["value_mnok"].apply(lambda v: v[v > 0].sum())
+    t = targets.assign(
+        series=req,
+        label_y=[
+            max(float(tm), float(tops.get(y, 0.0)))
+            for y, tm in zip(targets["year"], targets["target_mnok"])
+        ],
+    )
     outline = (
         alt.Chart(t)
         .mark_bar(filled=False, stroke=RED, strokeWidth=3, strokeDash=[6, 3])
@@ -66,8 +64,8 @@ def gap_chart(effects: pd.DataFrame, targets: pd.DataFrame) -> alt.TopLevelMixin
     )
     labels = (
         alt.Chart(t)
-        .mark_text(dy=-10, fontSize=FONT_SIZE - 1, color=RED, fontWeight="bold")
-        .encode(x="year:O", y="target_mnok:Q", text=alt.Text("target_mnok:Q", format=",.1f"))
+        .mark_text(dy=-12, fontSize=FONT_SIZE, color=RED, fontWeight="bold")
+        .encode(x="year:O", y="label_y:Q", text=alt.Text("target_mnok:Q", format=",.1f"))
     )
     return finish(alt.layer(bars, outline, labels), height=360)
 
@@ -112,8 +110,17 @@ def benchmark_chart(df: pd.DataFrame) -> alt.TopLevelMixin:
         tr("Ikke spesifisert", "Not itemised"),
     )
     names = {"pos": pos, "neg": neg, "rest": rest}
-    d = df.assign(kind_label=[names[k] for k in df["kind"]])
-    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=360))
+    d = df.assign(
+        kind_label=[names[k] for k in df["kind"]],
+        name=df["label"],
+        label=["|".join(textwrap.wrap(str(v), 28)) or " " for v in df["label"]],
+    )
+    y = alt.Y(
+        "label:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=300, labelPadding=8),
+    )
     x_title = tr("Handlingsrom (mill. kr)", "Room for action (NOK m)")
     bars = (
         alt.Chart(d)
@@ -128,7 +135,7 @@ def benchmark_chart(df: pd.DataFrame) -> alt.TopLevelMixin:
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("label:N", title=tr("Område", "Area")),
+                alt.Tooltip("name:N", title=tr("Område", "Area")),
                 alt.Tooltip("value_mnok:Q", title=x_title, format=",.1f"),
             ],
         )
@@ -147,7 +154,7 @@ def benchmark_chart(df: pd.DataFrame) -> alt.TopLevelMixin:
     )
     lo = min(0.0, float(d["value_mnok"].min())) if len(d) else 0.0
     hi = max(0.0, float(d["value_mnok"].max())) if len(d) else 1.0
-    pad = 0.25 * max(hi - lo, 1.0)  # room for the value labels at the bar ends
+    pad = 0.4 * max(hi - lo, 1.0)  # room for the value labels at the bar ends
     bars = bars.encode(
         x=alt.X(
             "value_mnok:Q",
@@ -156,4 +163,4 @@ def benchmark_chart(df: pd.DataFrame) -> alt.TopLevelMixin:
             scale=alt.Scale(domain=[lo - (pad if lo < 0 else 0), hi + pad]),
         )
     )
-    return finish(alt.layer(bars, right, left), height=max(180, 56 * len(d)))
+    return finish(alt.layer(bars, right, left), height=120 + 80 * max(len(d), 2))

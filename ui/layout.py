@@ -54,6 +54,9 @@ def sidebar() -> None:
             key="lang",
             horizontal=True,
         )
+        from ui import baselines  # issue 8: baseline picker, newer-version note
+
+        baselines.picker()
         st.toggle(
             tr("Presentasjonsmodus", "Presenter mode"),
             key="workshop",  # presenter mode (the key keeps its old name)
@@ -118,6 +121,9 @@ def _saved_block() -> None:
                 + md(st.session_state.get("_store_error", ""))
             )
             return
+        from ui import auth  # roles (issue 10): a viewer sees why the buttons are off
+
+        may_edit, why_not = auth.can_edit()
         with st.form("save_form", clear_on_submit=True, border=False):
             name = st.text_input(tr("Navn", "Name"), max_chars=120, key="save_name")
             muni = st.text_input(tr("Kommune", "Municipality"), max_chars=120, key="save_muni")
@@ -132,8 +138,12 @@ def _saved_block() -> None:
                 key="save_as_version",
                 disabled="loaded_id" not in st.session_state,
             )
-            submitted = st.form_submit_button(tr("Lagre", "Save"))
-        if submitted:
+            submitted = st.form_submit_button(
+                tr("Lagre", "Save"), disabled=not may_edit, help=md(why_not) if why_not else None
+            )
+        if not may_edit:
+            st.caption(md(why_not))
+        if submitted and may_edit:
             _save(store, name, muni, desc, as_version)
 
         items = _list_saved(store)
@@ -162,7 +172,13 @@ def _saved_block() -> None:
             else:
                 state.load_saved(chosen)
                 st.rerun()
-        if c2.button(tr("Slett …", "Delete …"), key="btn_delete_ask", width="stretch"):
+        if c2.button(
+            tr("Slett …", "Delete …"),
+            key="btn_delete_ask",
+            width="stretch",
+            disabled=not may_edit,
+            help=md(why_not) if why_not else None,
+        ):
             st.session_state["_confirm_delete"] = chosen.id
         if st.session_state.get("_confirm_delete") == chosen.id:
             st.warning(tr(f"Slette «{md(chosen.name)}»?", f"Delete '{md(chosen.name)}'?"))
@@ -177,7 +193,12 @@ def _saved_block() -> None:
                 st.session_state.pop("_confirm_delete", None)
                 st.rerun()
         new_name = st.text_input(tr("Nytt navn", "New name"), key="rename_to", max_chars=120)
-        if st.button(tr("Gi nytt navn", "Rename"), key="btn_rename", disabled=not new_name.strip()):
+        if st.button(
+            tr("Gi nytt navn", "Rename"),
+            key="btn_rename",
+            disabled=not new_name.strip() or not may_edit,
+            help=md(why_not) if why_not else None,
+        ):
             try:
                 store.rename_scenario(chosen.id, new_name)
                 _wrote()
@@ -298,13 +319,15 @@ class Figure:
     after: float | None = None
     payback: int | None = None
     unit: str = "mnok"
+    note: str = ""  # e.g. which kinds of money the figure sums (from the result)
 
 
 def headline_figures(r: Any) -> list[Figure]:
     """The headline, from the model's result only. When the result carries cost levels
     (today and in the scenario), they go into ``today``/``after`` here and nowhere else."""
     t = r.totals
-    levels = getattr(t, "cost_levels", None)  # today → scenario, when the model has them
+    # issue 8: levels and the three kinds of money come from the result (model), never here
+    lv0, lv1 = getattr(t, "today", None), getattr(t, "scenario", None)
     night0, night1 = t.night_baseline.total_cost_nok, t.night.total_cost_nok
     return [
         Figure(
@@ -312,10 +335,12 @@ def headline_figures(r: Any) -> list[Figure]:
             tr("Netto besparelse", "Net saving"),
             t.net_savings_nok_per_year,
             tr(
-                "Per år ved full effekt, etter tapt statlig refusjon for ressurskrevende tjenester",
-                "Per year at full effect, after lost state refund",
+                "Per år ved full effekt. Summen av de tre pengeslagene under: kutt i dagens "
+                "budsjett, unngått kostnad mot framskrivingen og endret statlig refusjon.",
+                "Per year at full effect. The sum of the three kinds of money: cut in today's "
+                "budget, cost avoided against the projection and change in state refund.",
             ),
-            *(levels if levels else (None, None)),
+            note=getattr(t, tr("headline_sums_nb", "headline_sums_en"), ""),
         ),
         Figure(
             "gross",
@@ -325,6 +350,44 @@ def headline_figures(r: Any) -> list[Figure]:
                 "Per år ved full effekt, før tapt refusjon",
                 "Per year at full effect, before lost refund",
             ),
+        ),
+        Figure(
+            "cut",
+            tr("Kutt i dagens budsjett", "Cut in today's budget"),
+            getattr(t, "cut_nok_per_year", 0.0),
+            tr(
+                "Lavere kostnad enn i dag (basisåret), ved full effekt; i dag → i scenarioet "
+                "(kostnad per år for det modellen kjenner).",
+                "Lower cost than today (the base year), at full effect; today → scenario "
+                "(cost per year of what the model knows).",
+            ),
+            lv0.cost_nok_per_year if lv0 else None,
+            lv1.cost_nok_per_year if lv1 else None,
+        ),
+        Figure(
+            "avoided",
+            tr("Unngått kostnad", "Cost avoided"),
+            getattr(t, "avoided_nok_per_year", 0.0),
+            tr(
+                "Kostnad en videreføring av dagens praksis ville gitt ved befolkningsvekst, men "
+                "som scenarioet unngår (siste planår). Ikke et kutt i dagens budsjett.",
+                "Cost that carrying today's practice forward with population growth would add, "
+                "and the scenario avoids (last plan year). Not a cut in today's budget.",
+            ),
+            note=tr("mot framskrivingen", "against the projection"),
+        ),
+        Figure(
+            "refund",
+            tr("Endret refusjon", "Refund change"),
+            getattr(t, "refund_change_nok_per_year", 0.0),
+            tr(
+                "Endring i statlig refusjon for ressurskrevende tjenester (negativ: tapt "
+                "refusjon); i dag → i scenarioet.",
+                "Change in the state refund for resource-intensive services (negative: refund "
+                "lost); today → scenario.",
+            ),
+            lv0.refund_nok_per_year if lv0 else None,
+            lv1.refund_nok_per_year if lv1 else None,
         ),
         Figure(
             "night",
@@ -341,8 +404,20 @@ def headline_figures(r: Any) -> list[Figure]:
             "fte",
             tr("Endring årsverk", "FTE change"),
             t.fte_change,
-            tr("Brutto årsverk (negativt = færre)", "Gross FTE (negative = fewer)"),
+            tr(
+                "Brutto årsverk (negativt = færre); i dag → i scenarioet",
+                "Gross FTE (negative = fewer); today → scenario",
+            ),
+            lv0.fte if lv0 else None,
+            lv1.fte if lv1 else None,
             unit="fte",
+            note=(
+                tr("herav ", "of which ")
+                + fmt.num(getattr(t, "fte_avoided", 0.0), 1)
+                + tr(" unngått mot framskrivingen", " avoided against the projection")
+            )
+            if abs(getattr(t, "fte_avoided", 0.0)) > 0.05
+            else "",
         ),
         Figure(
             "inv",
@@ -375,13 +450,32 @@ def headline() -> None:
                         help=md(f.help),
                     )
                     if f.today is not None and f.after is not None:
+                        lvl = fmt.mnok if f.unit == "mnok" else (lambda v: fmt.num(v, 1))
                         st.caption(
-                            tr("i dag ", "today ") + fmt.mnok(f.today) + " → " + fmt.mnok(f.after)
+                            tr("i dag ", "today ")
+                            + lvl(f.today)
+                            + " → "
+                            + lvl(f.after)
+                            + ("; " + md(f.note) if f.note else "")
                         )
+                    elif f.note:
+                        st.caption(md(f.note))
                     elif f.payback:
                         st.caption(tr("tilbakebetalt ", "payback ") + str(int(f.payback)))
-        st.caption(
+        lv0, lv1 = getattr(r.totals, "today", None), getattr(r.totals, "scenario", None)
+        levels = (
             tr(
+                f"Lokasjoner med nattbemanning i dag {fmt.num(lv0.sites)} → {fmt.num(lv1.sites)}, "
+                f"plasser {fmt.num(lv0.places)} → {fmt.num(lv1.places)}. ",
+                f"Sites with night staff today {fmt.num(lv0.sites)} → {fmt.num(lv1.sites)}, "
+                f"places {fmt.num(lv0.places)} → {fmt.num(lv1.places)}. ",
+            )
+            if lv0 and lv1
+            else ""
+        )
+        st.caption(
+            levels
+            + tr(
                 f"Beløp i {r.price_year}-kroner, per år ved full effekt. Grunnlag: "
                 f"{md(state.baseline().municipality)} {state.baseline().year}. Cirka-tall – se «Metode og kilder».",
                 f"NOK in {r.price_year} prices, per year at full effect. Baseline: "

@@ -51,12 +51,16 @@ def error_text(e: BaseException) -> str:
 
 
 def store() -> Any | None:
-    """The DuckDB store, or None (with the reason in session state) if it can't open."""
+    """The store as this session may see it (scoped to the signed-in user's workspace,
+    see ui/auth.py), or None (with the reason in session state) if it can't open."""
     try:
-        return _store()
+        raw = _store()
     except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
         st.session_state["_store_error"] = error_text(e)
         return None
+    from ui import auth  # workspaces (issue 10)
+
+    return auth.scoped(raw)
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,15 +76,10 @@ def _demo_from_files() -> Baseline:
 
 
 def baseline() -> Baseline:
-    name = st.session_state.get("baseline_name", "demo")
-    if store() is None:
-        return _demo_from_files()
-    try:
-        return _baseline_from_store(_db_key(), name, _versions().get(name, 0))
-    except Exception as e:  # noqa: BLE001
-        st.session_state["_store_error"] = error_text(e)
-        st.session_state["baseline_name"] = "demo"
-        return _demo_from_files()
+    """The session's baseline: name and pinned version (see ui/baselines.py, issue 8)."""
+    from ui import baselines
+
+    return baselines.current()
 
 
 @st.cache_resource(show_spinner=False)
@@ -323,20 +322,29 @@ def init_from_url() -> None:
     qp = st.query_params
     if qp.get("lang") in ("nb", "en"):
         st.session_state["lang"] = qp.get("lang")
+    from ui import baselines  # ?b=&bh=: the link's baseline (issue 8)
+
+    baselines.read_url()
     sid = qp.get("id")
     if sid:
         stx = store()
+        from ui import auth  # workspaces (issue 10): no access / deleted
+
+        refused = ""
         try:
             saved = stx.load_version(sid) if stx is not None else None
-        except Exception:  # noqa: BLE001
+        except Exception as e:  # noqa: BLE001
             saved = None
+            refused = auth.link_problem(e)
         if saved is None or saved.scenario is None:
-            st.session_state["_url_warning"] = tr(
+            st.session_state["_url_warning"] = refused or tr(
                 "Fant ikke det lagrede scenarioet i lenken. Viser dagens situasjon.",
                 "The saved scenario in the link was not found. Showing the baseline.",
             )
         else:
             load_saved(saved, undoable=False)
+            if auth.deleted_notice(saved):
+                st.session_state["_url_warning"] = auth.deleted_notice(saved)
         return
     token = qp.get("s", "")
     if token:
@@ -354,8 +362,10 @@ def load_saved(saved: Any, *, undoable: bool = True) -> None:
     set_scenario(saved.scenario, undoable=undoable, reseed=True)
     st.session_state["loaded_id"] = saved.id
     st.session_state["loaded_version_id"] = saved.version_id
-    if saved.baseline_name and saved.baseline_name != st.session_state.get("baseline_name", "demo"):
-        st.session_state["baseline_name"] = saved.baseline_name
+    if saved.baseline_name:  # the baseline and version it was saved on (issue 8)
+        from ui import baselines
+
+        baselines.use(saved.baseline_name, saved.baseline_hash)
     # tell the user if the numbers differ from when it was saved
     st.session_state["_saved_summary"] = (
         saved.version_id,
@@ -375,6 +385,9 @@ def sync_url() -> None:
         del qp["s"]
     if "id" in qp:
         del qp["id"]
+    from ui import baselines  # issue 8
+
+    baselines.sync_url(qp)
     lg = st.session_state.get("lang", "nb")
     if lg == "en":
         if qp.get("lang") != "en":
@@ -388,6 +401,12 @@ def share_query() -> str:
     parts = []
     if token:
         parts.append(f"s={token}")
+    from urllib.parse import urlencode
+
+    from ui import baselines  # issue 8: the link carries the baseline
+
+    if bq := baselines.url_params():
+        parts.append(urlencode(bq))
     if st.session_state.get("lang") == "en":
         parts.append("lang=en")
     return ("?" + "&".join(parts)) if parts else ""

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ui.downloads import snapshot
 from ui.i18n import tr
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,6 +20,14 @@ def xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     from storage.export import frames_to_xlsx
 
     return frames_to_xlsx(sheets)
+
+
+def _xlsx_with_about(name: str, df: pd.DataFrame, snap: Any) -> bytes:
+    """The table plus a sheet saying which scenario, baseline and date it comes from."""
+    from ui.downloads import about_frame, export_context
+
+    ctx = export_context(snap)
+    return xlsx({name: df, "About" if ctx.lang == "en" else "Om": about_frame(ctx, name)})
 
 
 def formatted(df: pd.DataFrame, formats: Mapping[str, Callable[[Any], str]]) -> pd.DataFrame:
@@ -71,9 +80,10 @@ def show(
         height=height,
     )
     if download:
+        snap = snapshot()
         st.download_button(
             tr("Last ned Excel", "Download Excel"),
-            data=lambda: xlsx({name: df}),
+            data=lambda: _xlsx_with_about(name, df, snap),
             file_name=f"{name}.xlsx",
             mime=XLSX_MIME,
             key=f"xlsx:{key}",

@@ -49,6 +49,7 @@ def register(sub: Any) -> None:
     d.add_argument("--scenario", help="scenario JSON: its nursing-home coverage target")
     d.add_argument("--target-rate", type=float)
     d.add_argument("--target-year", type=int)
+    d.add_argument("--hdo-target", type=float, help="FTE per resident in 24/7 care housing")
     d.add_argument("--format", choices=["json", "table"], default="json")
 
     g = sub.add_parser("gap", help="savings requirement vs the scenario's effect per year")
@@ -148,6 +149,11 @@ def _run(args: argparse.Namespace) -> int:
             milestones=[int(x) for x in args.milestones.split(",") if x.strip()],
             nursing_target_rate=rate,
             nursing_target_year=year,
+            hdo_target_fte_per_resident=(
+                args.hdo_target
+                if args.hdo_target is not None
+                else sc.coverage.hdo_target_fte_per_resident
+            ),
         )
         if not data.population:
             return _fail(f"'{args.data}' has no population projection (population_projection.csv)")
@@ -159,6 +165,16 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{'year':6s}{'level':18s}{'users':>9s}{'FTE':>9s}{'MNOK':>9s}")
             for m in dr.milestones:
                 print(f"{m.year:<6d}{m.level:18s}{m.users:9.1f}{m.fte:9.1f}{m.cost_nok / 1e6:9.1f}")
+            if dr.nursing:
+                print(
+                    f"\nNursing homes vs target: {'year':6s}{'const.':>9s}{'target':>9s}"
+                    f"{'avoided':>9s}{'FTE':>8s}{'MNOK':>8s}"
+                )
+                for ny in dr.nursing:
+                    print(
+                        f"{'':25s}{ny.year:<6d}{ny.places_constant:9.1f}{ny.places_scenario:9.1f}"
+                        f"{ny.avoided_places:9.1f}{ny.avoided_fte:8.1f}{ny.avoided_cost_nok / 1e6:8.1f}"
+                    )
         return 0
     # gap
     from model.engine import evaluate

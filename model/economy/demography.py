@@ -14,6 +14,9 @@ the scenario's rate moves linearly from d0 in the base year to the target d* in 
 target year and stays there; scenario places(y) = d(y) · P80+(y). Avoided places =
 constant-coverage places − scenario places, priced at the nursing-home FTE and cost per
 user (the population-weighted average over age groups in that year).
+
+24/7 care housing against the scenario's staffing target t (FTE per resident):
+FTE avoided(y) = FTE(hdo, y) − users(hdo, y) · t, priced at cost(hdo, y) / FTE(hdo, y).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class DemographySettings(_Frozen):
     milestones: list[int] = Field(default_factory=lambda: list(DEFAULT_MILESTONES), max_length=10)
     nursing_target_rate: float | None = Field(default=None, ge=0, le=0.6)
     nursing_target_year: int | None = Field(default=None, ge=1990, le=MAX_HORIZON)
+    hdo_target_fte_per_resident: float | None = Field(default=None, ge=0, le=10)
 
 
 class LevelPath(_Frozen):
@@ -84,6 +88,15 @@ class NursingYear(_Frozen):
     avoided_cost_nok: float
 
 
+class HdoYear(_Frozen):
+    year: int
+    residents: float
+    fte_constant: float
+    fte_target: float
+    avoided_fte: float
+    avoided_cost_nok: float
+
+
 class DemographyResult(_Frozen):
     region: str
     alternative: str
@@ -96,6 +109,9 @@ class DemographyResult(_Frozen):
     milestones: list[Milestone]
     missing_milestones: list[int] = Field(description="asked for but outside the data/horizon")
     nursing: list[NursingYear] = Field(description="at the milestone years; empty without target")
+    hdo: list[HdoYear] = Field(
+        default_factory=list, description="24/7 housing at the scenario's FTE-per-resident target"
+    )
     need_ratio_last_year: float | None = Field(
         description="cost at constant coverage in the last year / base year"
     )
@@ -367,6 +383,23 @@ def project(
                     avoided_cost_nok=avoided * cost_pp,
                 )
             )
+    hdo: list[HdoYear] = []
+    hp = next((p for p in paths if p.level == "hdo"), None)
+    if hp is not None and s.hdo_target_fte_per_resident is not None:
+        for y in have:
+            k = pos[y]
+            target_fte = hp.users[k] * s.hdo_target_fte_per_resident
+            cost_per_fte = hp.cost_nok[k] / hp.fte[k] if hp.fte[k] else 0.0
+            hdo.append(
+                HdoYear(
+                    year=y,
+                    residents=hp.users[k],
+                    fte_constant=hp.fte[k],
+                    fte_target=target_fte,
+                    avoided_fte=hp.fte[k] - target_fte,
+                    avoided_cost_nok=(hp.fte[k] - target_fte) * cost_per_fte,
+                )
+            )
     tot0 = sum(p.cost_nok[0] for p in paths)
     ratio = (sum(p.cost_nok[-1] for p in paths) / tot0) if paths and tot0 and n > 1 else None
     return DemographyResult(
@@ -381,5 +414,6 @@ def project(
         milestones=miles,
         missing_milestones=missing,
         nursing=nursing,
+        hdo=hdo,
         need_ratio_last_year=ratio,
     )

@@ -22,7 +22,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from model.economy.tables import BudgetRow
-from model.result import Result
+from model.engine import ramp_share
+from model.result import MeasureResult, Result
 
 MoneyKind = Literal["cut", "avoided", "refund"]
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -32,6 +33,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 }
 #: measure kinds in the model whose saving is cost avoided against demographic growth
 AVOIDED_MEASURE_KINDS = frozenset({"coverage"})
+COVERAGE_MEASURE = "coverage_rate"
 _DEFAULT_COUNT: tuple[MoneyKind, ...] = ("cut", "refund")
 
 
@@ -104,38 +106,62 @@ class GapHeadline(_Frozen):
 
 
 def effects_from_result(r: Result) -> list[Effect]:
-    """One effect per plan year, measure and kind of money.
+    """One effect per plan year, measure and kind of money, adding up to the model's net
+    saving of that measure and year (``years[].by_measure_net_nok``).
 
-    The result carries per year and measure the *net* saving (after the change in
-    refund); the refund part is the measure's lost refund scaled by the same ramp as its
-    net saving. Savings from measures that avoid cost against the growing population
-    (coverage rate) are 'avoided', the rest 'cut'. When the result carries the three
-    kinds itself, this function is the only place to change.
+    The result carries the three kinds per measure at full effect (``cut_nok_per_year``,
+    ``avoided_nok_per_year``, ``refund_change_nok_per_year``) and, for the coverage rate,
+    per year (``coverage[].cut_nok`` / ``avoided_nok``). A measure's kinds in a year are its
+    full-effect kinds times its ramp-up share that year (:func:`model.engine.ramp_share`,
+    the same share the model applies to its net saving). A result without the kinds (an
+    older model) is split as net = (net + lost refund) + (− lost refund), the first part
+    'avoided' for coverage measures and 'cut' for the rest.
     """
     by_id = {m.id: m for m in r.measures}
+    cov = {c.year: c for c in r.coverage}
     out: list[Effect] = []
-    for y in r.years:
-        for mid, net in y.by_measure_net_nok.items():
+
+    def add(y: int, m: MeasureResult, kind: MoneyKind, v: float) -> None:
+        if v != 0.0:
+            out.append(
+                Effect(
+                    year=y,
+                    measure_id=m.id,
+                    label_nb=m.label_nb,
+                    label_en=m.label_en,
+                    kind=kind,
+                    value_nok=float(v),
+                )
+            )
+
+    for yr in r.years:
+        for mid, net in yr.by_measure_net_nok.items():
             m = by_id.get(mid)
             if m is None:
                 continue
-            full_net = m.net_savings_nok_per_year
-            ramp = net / full_net if full_net else 0.0
-            refund = -m.lost_refund_nok_per_year * ramp
-            gross = net - refund
-            kind: MoneyKind = "avoided" if m.kind in AVOIDED_MEASURE_KINDS else "cut"
-            for k, v in ((kind, gross), ("refund", refund)):
-                if v != 0.0:
-                    out.append(
-                        Effect(
-                            year=y.year,
-                            measure_id=mid,
-                            label_nb=m.label_nb,
-                            label_en=m.label_en,
-                            kind=k,
-                            value_nok=float(v),
-                        )
-                    )
+            cut_full = getattr(m, "cut_nok_per_year", None)
+            cy = cov.get(yr.year)
+            if cut_full is None:  # a result without the three kinds
+                full_net = m.net_savings_nok_per_year
+                share = net / full_net if full_net else 0.0
+                refund = -m.lost_refund_nok_per_year * share
+                kind: MoneyKind = "avoided" if m.kind in AVOIDED_MEASURE_KINDS else "cut"
+                add(yr.year, m, kind, net - refund)
+                add(yr.year, m, "refund", refund)
+            elif m.id == COVERAGE_MEASURE and cy is not None:
+                cut_y = float(getattr(cy, "cut_nok", 0.0))
+                add(yr.year, m, "cut", cut_y)
+                add(yr.year, m, "avoided", net - cut_y)
+            else:
+                share = ramp_share(yr.year, m.start_year, m.ramp_years)
+                add(yr.year, m, "cut", float(cut_full) * share)
+                add(yr.year, m, "avoided", float(getattr(m, "avoided_nok_per_year", 0.0)) * share)
+                add(
+                    yr.year,
+                    m,
+                    "refund",
+                    float(getattr(m, "refund_change_nok_per_year", 0.0)) * share,
+                )
     return out
 
 

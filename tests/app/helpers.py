@@ -75,8 +75,10 @@ def page_opener(
     st.cache_resource.clear()
     st.cache_data.clear()
 
-    def _open(scenario: Scenario | None = None) -> AppTest:
+    def _open(scenario: Scenario | None = None, baseline: str | None = None) -> AppTest:
         at = AppTest.from_file(ENTRY, default_timeout=30)
+        if baseline is not None:
+            at.session_state["baseline_name"] = baseline
         if scenario is not None:
             at.query_params["s"] = encode(scenario)
         at.run()

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import io
+import struct
+from datetime import date
 
 import openpyxl
 import pandas as pd
+import pytest
+import streamlit as st
 
 from ui import charts
-from ui.downloads import _png, _xlsx, display_frame
+from ui.downloads import (
+    ExportContext,
+    _png,
+    _xlsx,
+    chart_png,
+    display_frame,
+    export_frame,
+    format_date,
+    titled_spec,
+)
 
 
 def test_chart_png_is_an_image() -> None:
@@ -32,3 +45,84 @@ def test_display_frame_uses_norwegian_decimals_and_keeps_years() -> None:
     assert out["År"].tolist() == [2027, 2028]  # years are not "2 027"
     assert out["Netto"].tolist() == ["1,25", "-0,50"]
     assert out["Timer"].tolist() == ["89\u00a0790", "246"]
+
+
+# --- exports users can compute with (issue 9 item 5) ------------------------------------
+
+CTX = ExportContext(
+    scenario="Nattevakt 2027",
+    baseline="demo – Alver 2024 (data 1a2b3c4d5e6f)",
+    made="27.11.2026",
+)
+
+
+@pytest.fixture
+def language():
+    def set_lang(code: str) -> None:
+        st.session_state["lang"] = code
+
+    yield set_lang
+    st.session_state["lang"] = "nb"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    w, h = struct.unpack(">II", data[16:24])
+    return w, h
+
+
+def test_chart_png_has_title_scenario_baseline_and_date() -> None:
+    df = pd.DataFrame({"label": ["Nattevakt", "Overtid"], "value_mnok": [1.5, -0.3]})
+    chart = charts.waterfall(df)
+    spec = titled_spec(chart, "Netto besparelse per tiltak", CTX)
+    assert spec["title"]["text"] == "Netto besparelse per tiltak"
+    assert spec["title"]["subtitle"] == [
+        "Scenario: Nattevakt 2027",
+        "Grunnlag: demo – Alver 2024 (data 1a2b3c4d5e6f)",
+        "Laget: 27.11.2026",
+    ]
+    plain, titled = _png(chart), chart_png(chart, "Netto besparelse per tiltak", CTX)
+    assert titled[:8] == b"\x89PNG\r\n\x1a\n"
+    # the title block adds height (four text lines at scale 2)
+    assert _png_size(titled)[1] > _png_size(plain)[1] + 80
+
+
+def test_export_context_lines_follow_the_language() -> None:
+    en = ExportContext(scenario="S", baseline="B", made="27 Nov 2026", lang="en")
+    assert en.lines() == ["Scenario: S", "Baseline: B", "Made: 27 Nov 2026"]
+    assert format_date(date(2026, 11, 27), "nb") == "27.11.2026"
+    assert format_date(date(2026, 11, 27), "en") == "27 Nov 2026"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("nb", ["Lokasjon", "Tidspunkt", "Betalte timer per natt"]),
+        ("en", ["Site", "When", "Paid hours per night"]),
+    ],
+)
+def test_chart_data_headers_follow_the_language(language, code: str, expected: list[str]) -> None:
+    language(code)
+    df = pd.DataFrame({"site": ["Eik"], "when": ["I dag"], "value": [8.0]})
+    value = {"nb": "Betalte timer per natt", "en": "Paid hours per night"}[code]
+    out = export_frame(df, {"value": value})
+    assert list(out.columns) == expected
+    wb = openpyxl.load_workbook(io.BytesIO(_xlsx(out, "data", CTX, "Tittel")))
+    assert [c.value for c in wb["data"][1]] == expected
+    assert wb["data"]["C2"].value == 8.0
+    assert [r[1] for r in wb["Om"].iter_rows(min_row=2, values_only=True)] == [
+        "Tittel",
+        CTX.scenario,
+        CTX.baseline,
+        CTX.made,
+    ]
+
+
+def test_no_internal_chart_columns_survive(language) -> None:
+    language("en")
+    df = pd.DataFrame({"year": [2027], "label": ["X"], "value_mnok": [1.0], "series": ["s"]})
+    assert list(export_frame(df).columns) == [
+        "Year",
+        "Measure",
+        "Net saving (NOK m/year)",
+        "Series",
+    ]

@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from model.loader import DATA_DIR
+from model.loader import DATA_DIR, DEFAULT_BASELINE, load_baseline
 from tests.app.helpers import ENTRY, assert_ok, frame, metrics
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "data.py")
@@ -38,7 +38,7 @@ def sites_csv(places_kvasten: int) -> bytes:
 
 def test_shows_baseline_and_every_parameter(at, demo) -> None:
     m = metrics(at)
-    assert m["Grunnlag"] == "demo"
+    assert m["Grunnlag"] == demo.name
     assert m["Kommune"] == demo.municipality
     assert m["År"] == str(demo.year)
     assert any(demo.hash in x.value for x in at.markdown)
@@ -75,7 +75,7 @@ def test_bad_upload_shows_report_not_traceback(at, demo) -> None:
     report = frame(at, "Melding")
     assert list(report.columns) == ["Ark/fil", "Rad", "Kolonne", "Verdi", "Forventet", "Melding"]
     assert len(report) >= 1
-    assert metrics(at)["Grunnlag"] == "demo"
+    assert metrics(at)["Grunnlag"] == load_baseline("demo").name
 
 
 def test_no_files_is_a_message(at) -> None:
@@ -107,9 +107,9 @@ def test_good_upload_is_saved_and_selected_then_switch_back(at, demo) -> None:
     # the headline of every page now uses the imported data
     assert any("Testkommune 2024" in c.value for c in at.caption)
 
-    at.selectbox(key="data:baseline_pick").set_value("demo").run()
+    at.selectbox(key="data:baseline_pick").set_value(DEFAULT_BASELINE).run()
     assert_ok(at)
-    assert metrics(at)["Grunnlag"] == "demo"
+    assert metrics(at)["Grunnlag"] == load_baseline("demo").name
     assert frame(at, "Lokasjon").set_index("Lokasjon").loc["Kvasten", "Plasser"] == "5"
 
 

@@ -77,7 +77,7 @@ def test_two_saved_scenarios_side_by_side(db, demo) -> None:
         assert rows.loc["Brutto besparelse per år", col] == mnok(t.gross_savings_nok_per_year)
         assert rows.loc["Endring årsverk", col] == num(t.fte_change) + f"{NB}årsverk"
         assert rows.loc["Netto investering", col] == mnok(t.net_investment_nok)
-        assert rows.loc["Tilbakebetalt (år)", col] == (
+        assert rows.loc["Tilbakebetalt, alle tiltak (år)", col] == (
             str(t.payback_year) if t.payback_year else "–"
         )
     meas = next(d.value for d in at.dataframe if "Tiltak" in d.value.columns)

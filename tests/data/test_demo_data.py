@@ -1,4 +1,5 @@
-"""The shipped demo data (``data/demo/*.csv``): parses, is documented, matches the reports.
+"""Alver's shipped baseline (``data/baselines/alver-2020``, also ``demo``): parses, is
+documented, matches the report.
 
 Published aggregates (domain.md §3, §4, §7; ``published_figures.csv``): 27 sites with
 night staff (26 housing sites + the ambulant base), 124 places, 45 night staff of whom
@@ -17,7 +18,15 @@ from model.baseline import REQUIRED_PARAMETERS, Baseline
 from model.loader import load_baseline, load_published
 from model.params import PARAMETER_BOUNDS
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "baselines" / "alver-2020"
+NURSING_PARAMETERS = {
+    "cost_per_nursing_place_nok",
+    "cost_per_fte_nursing_nok",
+    "population_80_growth",
+    "nursing_fte_in_use",
+    "hdo_residents",
+    "hdo_fte_per_resident",
+}
 STATUSES = {"published", "derived", "reconstructed", "assumption"}
 
 # Parameters that are rules or definitions rather than a figure for one year may leave
@@ -50,7 +59,9 @@ def test_csvs_parse_into_a_valid_baseline(demo: Baseline) -> None:
     assert isinstance(demo, Baseline)
     assert demo.year == 2020
     assert set(REQUIRED_PARAMETERS) <= set(demo.parameters)
-    assert demo.nursing_homes is not None
+    # one municipality: Alver's report has no nursing homes, and none are borrowed
+    assert demo.nursing_homes is None
+    assert demo.missing_tables("coverage") == ["nursing_homes", "nursing_place_types", "population"]
     # round trip through validation: nothing was accepted only because it was skipped
     assert Baseline.model_validate(demo.model_dump()) == demo
 
@@ -73,7 +84,7 @@ def test_every_parameter_row_is_documented() -> None:
 
 
 def test_parameter_values_and_ranges_are_within_bounds(demo: Baseline) -> None:
-    assert set(demo.parameters) == set(PARAMETER_BOUNDS)
+    assert set(demo.parameters) == set(PARAMETER_BOUNDS) - NURSING_PARAMETERS
     for key, p in demo.parameters.items():
         lo, hi = PARAMETER_BOUNDS[key]
         assert lo <= p.value <= hi, key
@@ -225,8 +236,10 @@ def test_refund_rules(demo: Baseline) -> None:
     assert thresholds[2020] + deductions[2020] == 2_038_000
 
 
-def test_nursing_home_data(demo: Baseline, published: dict[str, float]) -> None:
-    nh = demo.nursing_homes
+def test_nursing_home_data() -> None:
+    sogndal = load_baseline("Sogndal 2021 (Agenda Kaupang)")
+    published = sogndal.published()
+    nh = sogndal.nursing_homes
     assert nh is not None
     assert nh.places == published["sogndal_places"] == 93
     norm = sum(t.places * t.norm_fte_per_place for t in nh.place_types)

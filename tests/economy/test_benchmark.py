@@ -131,3 +131,37 @@ def test_missing_figure_names_region_indicator_and_year() -> None:
     assert "«C»" in nb and f"«{NEED}»" in nb and "2024" in nb
     with pytest.raises(BenchmarkError):
         handlingsrom(DATA, AREA, _settings(reference_regions=["A"]))
+
+
+def test_own_folder_imported_then_computed_through_cli(tmp_path) -> None:
+    """A municipality's own KOSTRA export and areas, imported with the CLI, then benchmarked
+    with a chosen reference set and population weighting (hand-computed above)."""
+    folder = tmp_path / "egen"
+    folder.mkdir()
+    (folder / "economy.csv").write_text(
+        "field,value\nname,egen\nmunicipality,A\nown_region,A\nreference_regions,B;C\n"
+        f"benchmark_year,2024\npopulation_indicator,{INH}\n",
+        encoding="utf-8",
+    )
+    kostra = tmp_path / "kostra-export.csv"
+    kostra.write_text(
+        "region;statistikkvariabel;år;verdi\n"
+        + "".join(f'"{k.region}";"{k.indicator}";{k.year};"{k.value}"\n' for k in DATA).replace(
+            ".", ","
+        ),
+        encoding="utf-8",
+    )
+    areas = tmp_path / "areas.csv"
+    areas.write_text(
+        f"area,label_nb,cost_indicator,need_indicator\nx,X,{COST},{NEED}\n", encoding="utf-8"
+    )
+    for kind, f in (("kostra", kostra), ("areas", areas)):
+        proc = cli("import-economy", "--kind", kind, "--file", str(f), "--into", str(folder))
+        assert proc.returncode == 0, proc.stderr
+    out = cli_json("handlingsrom", "--data", str(folder), "--weighting", "population")
+    assert out["total_nok"] == pytest.approx(-2_500_000)
+    out = cli_json("handlingsrom", "--data", str(folder), "--reference", "B")
+    assert out["total_nok"] == pytest.approx(5_000_000)
+    assert_clean_failure(
+        cli("handlingsrom", "--data", str(folder), "--year", "2023"), "'A'", "2023"
+    )

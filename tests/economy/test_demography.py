@@ -38,6 +38,7 @@ COV = """level,age_group,users_per_inhabitant,fte_per_user,cost_per_user_nok
 sykehjem,80-89,0.1,1.0,1000000
 sykehjem,90+,0.5,1.0,1000000
 hjemmetjenester,67-79,0.1,0.2,100000
+hdo,80-89,0.05,1.0,800000
 """
 
 
@@ -73,10 +74,25 @@ def test_need_at_constant_coverage_hand_computed() -> None:
     hc = m[(2030, "hjemmetjenester")]
     # 0.1 × 250 = 25 users; × 0.2 = 5 FTE; × 100 000 = 2.5 MNOK
     assert (hc.users, hc.fte, hc.cost_nok) == pytest.approx((25, 5, 2_500_000))
-    # no 24/7 housing rows → no such level
-    assert {p.level for p in r.levels} == {"sykehjem", "hjemmetjenester"}
-    # total need 2030 / 2024 = (30 + 2.5) / (20 + 2) MNOK
-    assert r.need_ratio_last_year == pytest.approx(32.5 / 22)
+    assert {p.level for p in r.levels} == {"sykehjem", "hjemmetjenester", "hdo"}
+    # 24/7 housing: 0.05 × 100 = 5 residents in 2024, 0.05 × 150 = 7.5 in 2030, 0.8 MNOK each
+    # total need 2030 / 2024 = (30 + 2.5 + 6) / (20 + 2 + 4) MNOK
+    assert r.need_ratio_last_year == pytest.approx(38.5 / 26)
+
+
+def test_hdo_staffing_target() -> None:
+    r = _run(hdo_target_fte_per_resident=0.6)
+    (h,) = r.hdo
+    # 7.5 residents × 1.0 FTE = 7.5 FTE today's ratio; × 0.6 = 4.5; 3 FTE × 800 000 = 2.4 MNOK
+    assert (h.year, h.residents, h.fte_constant, h.fte_target) == (
+        2030,
+        pytest.approx(7.5),
+        pytest.approx(7.5),
+        pytest.approx(4.5),
+    )
+    assert h.avoided_fte == pytest.approx(3.0)
+    assert h.avoided_cost_nok == pytest.approx(2_400_000)
+    assert _run().hdo == []
 
 
 def test_coverage_target_reached_in_target_year() -> None:
@@ -144,7 +160,9 @@ def test_demo_set_through_cli_is_labelled_and_reaches_2050() -> None:
     assert out["years"][0] == 2021 and out["years"][-1] == 2050
     assert "antakelse" in out["alternative"]  # the demo projection is not SSB's
     assert {m["year"] for m in out["milestones"]} == {2030, 2040, 2050}
-    # 2021 nursing places at the assumed age profile: 1500×0.01 + 440×0.12 + 100×0.252 = 93
+    # 2021 nursing places at the assumed age profile: 1500×0.01 + 434×0.1221 + 100×0.25
+    # = 15 + 52.99 + 25 = 92.99 ≈ Sogndal's 93 published places
     first = next(p for p in out["levels"] if p["level"] == "sykehjem")
-    assert first["users"][0] == pytest.approx(93.0)
+    assert first["users"][0] == pytest.approx(93.0, abs=0.05)
+    assert out["population_80_plus"][0] == 534  # as in the Sogndal baseline (derived)
     assert [n["year"] for n in out["nursing"]] == [2030, 2040, 2050]

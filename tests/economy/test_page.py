@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from model import Scenario
+from model import Scenario, evaluate
+from model.economy import GapSettings, budget_gap, effects_from_result
+from model.economy.loader import load_economy
+from model.loader import load_baseline
 from tests.app.helpers import NB, assert_ok, chart_data, metrics, mnok, page_opener
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "okonomi.py")
@@ -64,8 +67,15 @@ def test_gap_follows_the_scenario(open_page) -> None:
     before = at.session_state["scenario"]
     at.toggle(key=f"{K}:count_avoided").set_value(True).run()
     assert_ok(at)
-    closed = metrics(at)["Dekket av tiltakene"]
-    assert closed != mnok(4e6)  # the avoided coverage cost now counts
+    # the avoided cost (if this baseline's scenario has any) now counts too
+    r = evaluate(load_baseline("demo"), s)
+    g = budget_gap(
+        load_economy("alver-2020").budget,
+        effects_from_result(r),
+        r.plan_years,
+        GapSettings.model_validate({"count": ["cut", "refund", "avoided"]}),
+    )
+    assert metrics(at)["Dekket av tiltakene"] == mnok(g.years[-1].closed_nok)
     assert at.session_state["scenario"] == before  # page settings never change the scenario
     # the chart's bars are the counted effects per year and measure
     frames = [f for f in chart_data(at) if "value_mnok" in f.columns]
@@ -73,14 +83,18 @@ def test_gap_follows_the_scenario(open_page) -> None:
 
 
 def test_sogndal_handlingsrom_and_demography(open_page) -> None:
-    at = open_page(Scenario.model_validate({"coverage": {"target_rate": 0.163}}))
+    at = open_page(
+        Scenario.model_validate(
+            {"coverage": {"target_rate": 0.163, "hdo_target_fte_per_resident": 0.6}}
+        )
+    )
     at.selectbox(key=f"{K}:set").set_value("sogndal-2021").run()
     assert_ok(at)
     m = metrics(at)
     assert m["Handlingsrom 2021"] == mnok(95.7e6)
     assert m["Sum av områdene"] == mnok(91.4e6)
     assert m["Ikke spesifisert"] == mnok(4.3e6)
-    assert m["80+ i 2021 → 2050"] == f"540 → 1{NB}308"
+    assert m["80+ i 2021 → 2050"] == f"534 → 1{NB}294"
     table = next(d.value for d in at.dataframe if "Handlingsrom" in d.value.columns)
     assert list(table["Handlingsrom"]) == [
         mnok(17.8e6),
@@ -94,13 +108,28 @@ def test_sogndal_handlingsrom_and_demography(open_page) -> None:
     t = texts(at)
     assert "antakelser for demonstrasjon, ikke SSB-tall" in t
     # 2030/2040/2050 for each level, and the nursing-home target table
-    ms = next(d.value for d in at.dataframe if "Tjenestenivå" in d.value.columns)
+    ms = next(d.value for d in at.dataframe if "Endring årsverk" in d.value.columns)
     assert sorted(set(ms["År"])) == ["2030", "2040", "2050"]
     nt = next(d.value for d in at.dataframe if "Unngåtte plasser" in d.value.columns)
     assert list(nt["År"]) == ["2030", "2040", "2050"]
+    # population by age group at the base year and the milestones (demo file: 2021 values;
+    # 2050 = 2021 × growth^29, rounded in the file: 434 × 1.03^29 = 1 023, 100 × 1.035^29 = 271)
+    pop = next(
+        d.value
+        for d in at.dataframe
+        if "Aldersgruppe" in d.value.columns and "2021" in d.value.columns
+    )
+    assert list(pop["Aldersgruppe"]) == ["0-66", "67-79", "80-89", "90+", "80+"]
+    assert list(pop["2021"]) == [f"10{NB}000", f"1{NB}500", "434", "100", "534"]
+    assert list(pop["2050"])[2:] == [f"1{NB}023", "271", f"1{NB}294"]
+    cov = next(d.value for d in at.dataframe if "Brukere per innbygger" in d.value.columns)
+    assert len(cov) == 10 and set(cov["Status"]) == {"antakelse"}
+    # 24/7 housing at the scenario's 0.6 FTE per resident against today's 0.98 (Sogndal)
+    hdo = next(d.value for d in at.dataframe if "Årsverk, mål" in d.value.columns)
+    assert list(hdo["År"]) == ["2030", "2040", "2050"]
     # the horizon is a setting: 2040 drops 2050
     at.number_input(key=f"{K}:horizon").set_value(2040).run()
-    ms = next(d.value for d in at.dataframe if "Tjenestenivå" in d.value.columns)
+    ms = next(d.value for d in at.dataframe if "Endring årsverk" in d.value.columns)
     assert sorted(set(ms["År"])) == ["2030", "2040"]
 
 
@@ -136,3 +165,45 @@ def test_english(open_page, tmp_path, monkeypatch) -> None:
     m = metrics(at)
     assert m["Requirement 2030"] == "NOK\u00a020.0m"
     assert any(h.value == "Economic plan and room for action" for h in at.title)
+
+
+def test_unusable_uploads_are_explained_not_crashed(open_page) -> None:
+    """Files that parse but cannot be used (ages missing, a figure missing) give the
+    model's message on the page; nothing else breaks."""
+    from model.economy.tables import parse_kostra, parse_population
+
+    at = open_page()
+    at.selectbox(key=f"{K}:set").set_value("alesund-2020").run()
+    pop = parse_population(
+        "region,alder,år,alternativ,verdi\nX,80-89,2024,MMMM,100\nX,90+,2024,MMMM,20\n"
+    )
+    kostra = parse_kostra(
+        "region,indicator,year,value\nÅlesund,noe annet,2020,1\n"
+        "Snitt av 16 utvalgte kommuner,noe annet,2020,1\n"
+    )
+    at.session_state[f"{K}:uploads"] = {"population": ("pop.csv", pop), "kostra": ("k.csv", kostra)}
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert "Befolkningstallene kan ikke brukes:" in errors
+    assert "Handlingsrommet kan ikke beregnes:" in errors
+    problems = " ".join(
+        " ".join(d.value["Feil"]) for d in at.dataframe if "Feil" in d.value.columns
+    )
+    assert "aldersgruppe 0-66 er ikke dekket fullt ut (mangler fra alder 0)" in problems
+    assert "Mangler tall for «Ålesund»" in problems and "legg det inn i KOSTRA-filen" in problems
+    # the budget section of the Ålesund set is unaffected (it has none, and says so)
+    assert "datasettet har ikke budsjett" in texts(at)
+
+
+def test_workshop_mode_keeps_figures_and_charts(open_page) -> None:
+    at = open_page()
+    at.selectbox(key=f"{K}:set").set_value("sogndal-2021").run()
+    at.session_state["workshop"] = True
+    at.run()
+    assert_ok(at)
+    m = metrics(at)
+    assert m["Handlingsrom 2021"] == mnok(95.7e6)
+    assert len(at.get("vega_lite_chart")) == 2  # need and handlingsrom
+    cols = [set(d.value.columns) for d in at.dataframe]
+    assert not any("Endring årsverk" in c or "Handlingsrom" in c for c in cols)

@@ -11,8 +11,9 @@ C      avlastning    Nord  Avl      3       1      0        10     yes  1
 D      ambulant      Nord  Amb      0       1      0        8      no   0   (not housing)
 =====  ============  ====  =======  ======  =====  =======  =====  ===  ========
 
-Parameters are the demo's (Alver 2020) except ``default_shift_hours`` = 10, so that
-an arrangement without its own shift length is easy to tell apart. Departments: Hab
+Parameters are the demo's (Alver 2020) except ``default_shift_hours`` = 10 (so that
+an arrangement without its own shift length is easy to tell apart) and every night
+supplement paid on top of the FTE cost. Departments: Hab
 12 FTE, Avl 6 FTE, Amb 2 FTE (20 FTE in all). No refund users unless a test adds them.
 """
 
@@ -26,12 +27,24 @@ import pytest
 from model.baseline import Baseline, Department, Parameter, RefundUser, Service, Site
 from model.loader import load_baseline
 
-SYN_OVERRIDES: dict[str, float] = {"default_shift_hours": 10.0}
+SYN_OVERRIDES: dict[str, float] = {
+    "default_shift_hours": 10.0,
+    # the synthetic municipality pays every night supplement on top of the FTE cost
+    "fte_cost_includes_night_supplement": 0.0,
+    "fte_cost_includes_weekend_supplement": 0.0,
+    "fte_cost_includes_holiday_supplement": 0.0,
+    "fte_cost_includes_dognturnus_supplement": 0.0,
+}
 
 
 @pytest.fixture(scope="session")
 def demo() -> Baseline:
     return load_baseline("demo")
+
+
+@pytest.fixture(scope="session")
+def sogndal() -> Baseline:
+    return load_baseline("Sogndal 2021 (Agenda Kaupang)")
 
 
 def _params(demo: Baseline, overrides: dict[str, float]) -> dict[str, Parameter]:
@@ -105,7 +118,7 @@ MakeBaseline = Callable[..., Baseline]
 
 
 @pytest.fixture(scope="session")
-def make_baseline(demo: Baseline) -> MakeBaseline:
+def make_baseline(demo: Baseline, sogndal: Baseline) -> MakeBaseline:
     """Build a synthetic baseline (always through validation, never ``model_copy``)."""
 
     def make(
@@ -117,16 +130,23 @@ def make_baseline(demo: Baseline) -> MakeBaseline:
         nursing: bool = False,
         **extra: Any,
     ) -> Baseline:
+        base = _params(demo, {**SYN_OVERRIDES, **(params or {})})
+        if nursing:  # Sogndal's nursing-home summary and the parameters it needs
+            base |= {
+                k: v
+                for k, v in sogndal.parameters.items()
+                if k not in base and k not in SYN_OVERRIDES
+            }
         return Baseline(
             name="syn",
             municipality="Syntetisk",
             year=2020,
-            parameters=_params(demo, {**SYN_OVERRIDES, **(params or {})}),
+            parameters=base,
             sites=syn_sites() if sites is None else sites,
             departments=syn_departments() if departments is None else departments,
             refund_users=refund_users or [],
             refund_rules=list(demo.refund_rules),
-            nursing_homes=demo.nursing_homes if nursing else None,
+            nursing_homes=sogndal.nursing_homes if nursing else None,
             **extra,
         )
 

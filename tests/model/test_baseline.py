@@ -11,8 +11,8 @@ from model.baseline import Baseline, Parameter
 
 def test_missing_parameter_is_rejected(demo: Baseline) -> None:
     data = demo.model_dump()
-    del data["parameters"]["interest_rate"]
-    with pytest.raises(ValidationError, match="interest_rate"):
+    del data["parameters"]["resting_paid_fraction"]
+    with pytest.raises(ValidationError, match="resting_paid_fraction"):
         Baseline.model_validate(data)
 
 

@@ -11,12 +11,24 @@ from model import evaluate, validate_against
 from model.baseline import Baseline
 
 
-def test_every_lever_scenario_fits_the_demo(demo: Baseline) -> None:
+def test_every_lever_scenario_fits_the_benchmark_baseline() -> None:
+    b = bench.full_baseline()
     s = bench.every_lever_scenario()
-    assert validate_against(demo, s) == []
-    r = evaluate(demo, s, strict=True)
+    assert validate_against(b, s) == []
+    r = evaluate(b, s, strict=True)
     inactive = [m.id for m in r.measures if not m.active]
     assert inactive == [], f"levers not moved: {inactive}"
+
+
+def test_every_lever_on_alver_leaves_only_nursing_measures_idle(demo: Baseline) -> None:
+    """Alver's baseline has no nursing-home data: those measures are idle and say why."""
+    r = evaluate(demo, bench.every_lever_scenario())
+    idle = {m.id for m in r.measures if not m.active}
+    assert idle == {"coverage_rate", "close_homes", "staffing_norm", "hdo_ratio"}
+    for m in r.measures:
+        if m.id in idle:
+            assert not m.available and m.missing, m.id
+            assert m.net_savings_nok_per_year == 0
 
 
 def test_synthetic_baseline(demo: Baseline) -> None:

@@ -1,8 +1,8 @@
 """Nursing-home coverage rate, staffing norms and HDO ratio (domain §5, Sogndal).
 
-Demo nursing-home data: Sogndal 2021, 93 places (16/50/8/17/2), 108 FTE in use, an
-80+ population of 540 in 2021 growing 4 % a year (demo assumption), NOK 1.5 million
-per place and year, NOK 750 000 per FTE; 40 HDO residents at 0.98 FTE each.
+Sogndal 2021 baseline: 93 places (16/50/8/17/2), 108 FTE in use, an 80+ population of
+534 in 2021 (derived) growing 4 % a year (assumption), NOK 1.5 million per place and
+year, NOK 750 000 per FTE; 35 HDO residents (derived) at 0.98 FTE each.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from model.baseline import Baseline, NursingHomes, PopulationYear
 from model.scenario import CoverageLevers, PlanSettings
 
 PLACES = 16 + 50 + 8 + 17 + 2  # 93
-POP_2021 = 540
+POP_2021 = 534  # derived: 87 places / 16.3 % (Agenda Kaupang 2022)
 R0 = PLACES / POP_2021  # today's coverage rate, 17.2 %
 CPP = 1_500_000
 FTE_PER_PLACE = 108 / 93
@@ -32,10 +32,10 @@ def cov(**kw: object) -> Scenario:
     return Scenario(coverage=CoverageLevers(**kw))
 
 
-def test_sogndal_places_and_today_rate(demo: Baseline) -> None:
-    assert demo.nursing_homes is not None
-    assert demo.nursing_homes.places == 93
-    rows = evaluate(demo, Scenario()).coverage
+def test_sogndal_places_and_today_rate(sogndal: Baseline) -> None:
+    assert sogndal.nursing_homes is not None
+    assert sogndal.nursing_homes.places == 93
+    rows = evaluate(sogndal, Scenario()).coverage
     assert [c.year for c in rows] == [2027, 2028, 2029, 2030]
     for c in rows:
         assert c.population_80_plus == pytest.approx(pop(c.year))
@@ -46,8 +46,8 @@ def test_sogndal_places_and_today_rate(demo: Baseline) -> None:
         assert c.savings_nok == pytest.approx(0, abs=1e-6)
 
 
-def test_linear_path_to_target_by_target_year(demo: Baseline) -> None:
-    r = evaluate(demo, cov(target_rate=0.145, target_year=2030))
+def test_linear_path_to_target_by_target_year(sogndal: Baseline) -> None:
+    r = evaluate(sogndal, cov(target_rate=0.145, target_year=2030))
     for c in r.coverage:
         frac = (c.year - 2026) / 4  # 1/4 of the way in 2027, all of it in 2030
         rate = R0 + (0.145 - R0) * frac
@@ -68,27 +68,27 @@ def test_linear_path_to_target_by_target_year(demo: Baseline) -> None:
         assert y.by_measure_net_nok["coverage_rate"] == pytest.approx(c.savings_nok)
 
 
-def test_target_reached_early_then_held(demo: Baseline) -> None:
-    r = evaluate(demo, cov(target_rate=0.163, target_year=2028))
+def test_target_reached_early_then_held(sogndal: Baseline) -> None:
+    r = evaluate(sogndal, cov(target_rate=0.163, target_year=2028))
     rates = [c.rate_scenario for c in r.coverage]
     assert rates[0] == pytest.approx(R0 + (0.163 - R0) * 1 / 2)
     assert rates[1:] == pytest.approx([0.163] * 3)
 
 
-def test_target_year_defaults_to_last_plan_year(demo: Baseline) -> None:
+def test_target_year_defaults_to_last_plan_year(sogndal: Baseline) -> None:
     s = cov(target_rate=0.10).model_dump()
     s["plan"] = PlanSettings(years=6).model_dump()
-    r = evaluate(demo, Scenario.model_validate(s))
+    r = evaluate(sogndal, Scenario.model_validate(s))
     assert [c.year for c in r.coverage] == list(range(2027, 2033))
     for c in r.coverage:
         assert c.rate_scenario == pytest.approx(R0 + (0.10 - R0) * (c.year - 2026) / 6)
 
 
-def test_population_growth_parameter(demo: Baseline) -> None:
-    r = evaluate(demo, Scenario(params={"population_80_growth": 0.0}))
-    assert [c.population_80_plus for c in r.coverage] == pytest.approx([540] * 4)
+def test_population_growth_parameter(sogndal: Baseline) -> None:
+    r = evaluate(sogndal, Scenario(params={"population_80_growth": 0.0}))
+    assert [c.population_80_plus for c in r.coverage] == pytest.approx([534] * 4)
     r = evaluate(
-        demo,
+        sogndal,
         Scenario(
             params={"population_80_growth": 0.02},
             coverage=CoverageLevers(target_rate=0.145, target_year=2030),
@@ -106,7 +106,7 @@ def test_population_table_is_used(make_baseline: MakeBaseline) -> None:
         {
             **b0.nursing_homes.model_dump(),
             "population_table": [
-                PopulationYear(year=2021, population_80_plus=540).model_dump(),
+                PopulationYear(year=2021, population_80_plus=534).model_dump(),
                 PopulationYear(year=2027, population_80_plus=700).model_dump(),
                 PopulationYear(year=2028, population_80_plus=720).model_dump(),
             ],
@@ -120,8 +120,8 @@ def test_population_table_is_used(make_baseline: MakeBaseline) -> None:
 
 
 # -------------------------------------------------------------------- staffing norms
-def test_sogndal_norm_fte(demo: Baseline) -> None:
-    st = evaluate(demo, Scenario()).staffing
+def test_sogndal_norm_fte(sogndal: Baseline) -> None:
+    st = evaluate(sogndal, Scenario()).staffing
     assert st is not None
     norm = 16 * 0.95 + 50 * 0.80 + 8 * 1.00 + 17 * 0.90 + 2 * 1.20
     assert norm == pytest.approx(80.9)
@@ -140,8 +140,8 @@ def test_sogndal_norm_fte(demo: Baseline) -> None:
     )
 
 
-def test_norm_closure_share(demo: Baseline) -> None:
-    r = evaluate(demo, cov(norm_closure_share=0.5))
+def test_norm_closure_share(sogndal: Baseline) -> None:
+    r = evaluate(sogndal, cov(norm_closure_share=0.5))
     gap = 108 - 80.9
     m = r.measure("staffing_norm")
     assert m.active
@@ -149,42 +149,42 @@ def test_norm_closure_share(demo: Baseline) -> None:
     assert m.gross_savings_nok_per_year == pytest.approx(0.5 * gap * 750_000)
 
 
-def test_norm_override(demo: Baseline) -> None:
-    r = evaluate(demo, cov(norm_closure_share=1.0, norms={"langtid_somatikk": 0.78}))
+def test_norm_override(sogndal: Baseline) -> None:
+    r = evaluate(sogndal, cov(norm_closure_share=1.0, norms={"langtid_somatikk": 0.78}))
     norm = 16 * 0.95 + 50 * 0.78 + 8 * 1.00 + 17 * 0.90 + 2 * 1.20  # 79.9
     assert r.staffing is not None
     assert r.staffing.norm_fte == pytest.approx(norm)
     assert r.measure("staffing_norm").fte_change == pytest.approx(-(108 - norm))
 
 
-def test_norms_above_fte_in_use_save_nothing(demo: Baseline) -> None:
+def test_norms_above_fte_in_use_save_nothing(sogndal: Baseline) -> None:
     keys = ["langtid_demens", "langtid_somatikk", "rehabilitering", "korttid", "akutt"]
-    r = evaluate(demo, cov(norm_closure_share=1.0, norms={k: 2.0 for k in keys}))
+    r = evaluate(sogndal, cov(norm_closure_share=1.0, norms={k: 2.0 for k in keys}))
     assert r.staffing is not None
     assert r.staffing.gap_fte == 0  # 93 × 2 = 186 > 108: the gap is floored at 0
     assert r.measure("staffing_norm").gross_savings_nok_per_year == 0
 
 
-def test_unknown_place_type(demo: Baseline) -> None:
+def test_unknown_place_type(sogndal: Baseline) -> None:
     s = cov(norm_closure_share=0.5, norms={"no_such_type": 1.0})
-    assert any("no_such_type" in p for p in validate_against(demo, s))
+    assert any("no_such_type" in p for p in validate_against(sogndal, s))
     with pytest.raises(ScenarioError, match="no_such_type"):
-        evaluate(demo, s, strict=True)
+        evaluate(sogndal, s, strict=True)
 
 
 # ---------------------------------------------------------------------- HDO ratio
-def test_hdo_ratio_to_norm(demo: Baseline) -> None:
-    r = evaluate(demo, cov(hdo_target_fte_per_resident=0.6))
+def test_hdo_ratio_to_norm(sogndal: Baseline) -> None:
+    r = evaluate(sogndal, cov(hdo_target_fte_per_resident=0.6))
     m = r.measure("hdo_ratio")
     assert m.active
-    assert m.fte_change == pytest.approx(40 * (0.6 - 0.98))  # -15.2 FTE
-    assert m.gross_savings_nok_per_year == pytest.approx(40 * (0.98 - 0.6) * 750_000)  # 11.4 M
+    assert m.fte_change == pytest.approx(35 * (0.6 - 0.98))  # -15.2 FTE
+    assert m.gross_savings_nok_per_year == pytest.approx(35 * (0.98 - 0.6) * 750_000)  # 11.4 M
 
 
-def test_hdo_ratio_up_costs(demo: Baseline) -> None:
-    m = evaluate(demo, cov(hdo_target_fte_per_resident=1.2)).measure("hdo_ratio")
-    assert m.fte_change == pytest.approx(40 * (1.2 - 0.98))
-    assert m.gross_savings_nok_per_year == pytest.approx(-40 * (1.2 - 0.98) * 750_000)
+def test_hdo_ratio_up_costs(sogndal: Baseline) -> None:
+    m = evaluate(sogndal, cov(hdo_target_fte_per_resident=1.2)).measure("hdo_ratio")
+    assert m.fte_change == pytest.approx(35 * (1.2 - 0.98))
+    assert m.gross_savings_nok_per_year == pytest.approx(-35 * (1.2 - 0.98) * 750_000)
 
 
 # -------------------------------------------------------------- no nursing data

@@ -118,7 +118,7 @@ def test_summary_numbers_are_numbers(book: bytes, result: Result) -> None:
     )
     assert net[2] == "kr/år"
     assert rows["Endring i årsverk"][1] == pytest.approx(result.totals.fte_change)
-    assert rows["Kommune"][1] == "Alver (demo)"
+    assert rows["Kommune"][1] == "Alver"
 
 
 def test_measures_sheet(book: bytes, result: Result) -> None:
@@ -253,3 +253,43 @@ def test_dataframe_with_index_keeps_it() -> None:
         load_workbook(io.BytesIO(dataframe_to_xlsx(df, "x"))).active.iter_rows(values_only=True)
     )  # type: ignore[union-attr]
     assert rows == [("navn", "v"), ("a", 1.0), ("'=b", 2.0)]
+
+
+def test_dataframe_number_formats_are_norwegian_excel_formats() -> None:
+    """Every number is a number cell; its format shows as Norwegian in Norwegian Excel
+    (format codes are locale-free: '#,##0.00' shows '1 234,50' there)."""
+    df = pd.DataFrame(
+        {
+            "År": [2027, 2028, 2029],
+            "Beløp (kr)": [38_912_345.0, -11_000_000.0, 0.0],
+            "Mill. kr": [38.91, -11.0, 0.25],
+            "Årsverk": [1.5, -2.0, 0.5],
+            "Plasser": [6, 7, 8],
+            "Tiltak": ["A", "B", "C"],
+        }
+    )
+    wb = load_workbook(io.BytesIO(dataframe_to_xlsx(df, "t")))
+    ws = wb.active
+    assert ws is not None
+    formats = {ws.cell(1, c).value: ws.cell(2, c).number_format for c in range(1, 7)}
+    assert formats == {
+        "År": "0",  # a year is never "2 027"
+        "Beløp (kr)": "#,##0",
+        "Mill. kr": "#,##0.00",
+        "Årsverk": "#,##0.0",
+        "Plasser": "#,##0",
+        "Tiltak": "General",
+    }
+    for row in ws.iter_rows(min_row=2, max_col=5):
+        for cell in row:
+            assert cell.data_type == "n", (cell.coordinate, cell.value)
+    assert ws.cell(3, 3).value == -11.0  # not the text "'-11,0"
+
+
+def test_frames_to_xlsx_explicit_formats_win() -> None:
+    from storage.export import frames_to_xlsx
+
+    df = pd.DataFrame({"Andel": [0.163, 0.5]})
+    wb = load_workbook(io.BytesIO(frames_to_xlsx({"s": df}, {"s": {"Andel": "0.0%"}})))
+    assert wb["s"]["A2"].number_format == "0.0%"
+    assert wb["s"]["A2"].value == 0.163

@@ -1,0 +1,1 @@
+"""Deployment recipe: nginx + several Streamlit processes on PostgreSQL (docs/deploy.md)."""
