@@ -47,8 +47,8 @@ def short_term_levers() -> None:
             st.caption(
                 md(label)
                 + tr(
-                    f": grunnlaget mangler parameteren «{base_key}» – last den opp under «Data».",
-                    f": the baseline lacks the parameter '{base_key}' – upload it under 'Data'.",
+                    f": grunnlaget mangler parameteren «{md(base_key)}» – last den opp under «Data».",
+                    f": the baseline lacks the parameter '{md(base_key)}' – upload it under 'Data'.",
                 )
             )
             return
