@@ -187,7 +187,7 @@ def _registry(b: Baseline) -> None:
         st.info(
             tr("Mangler i dette grunnlaget: ", "Missing from this baseline: ")
             + ", ".join(
-                f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({w.md(TABLES[k].filename)})"
+                f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({TABLES[k].filename})"
                 for k in missing
                 if k in TABLES
             )

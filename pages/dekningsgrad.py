@@ -402,7 +402,7 @@ def _missing_message(b: Baseline) -> bool:
     if b.nursing_homes is not None and not missing:
         return False
     items = [
-        f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({w.md(TABLES[k].filename)})"
+        f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({TABLES[k].filename})"
         for k in missing
         if k in TABLES
     ]

@@ -357,6 +357,12 @@ def _bind_loop(target: ast.expr, source: ast.expr, out: dict[str, list[ast.expr 
             out.setdefault(n.id, []).append(None)
 
 
+def _code_constant(name: str, scope: dict[str, list[ast.expr | None]]) -> bool:
+    """An UPPER_CASE name not assigned in this scope (imported or module-level): a
+    constant of the code such as ``MODEL_VERSION`` or ``TABLES``, not data."""
+    return name.isupper() and all(v is None for v in scope.get(name, []))
+
+
 def _comprehension_scope(
     node: ast.ListComp | ast.GeneratorExp | ast.SetComp, scope: dict[str, list[ast.expr | None]]
 ) -> dict[str, list[ast.expr | None]]:
@@ -463,9 +469,16 @@ class _MarkdownChecker:
             return self.elements_safe(node.source, scope, d)
         if isinstance(node, ast.Subscript):  # an item of a safe list (NAMES[i])
             return self.elements_safe(node.value, scope, d)
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Subscript)
+            and isinstance(node.value.value, ast.Name)
+            and _code_constant(node.value.value.id, scope)
+        ):
+            return True  # a field of an entry of a code table (TABLES[k].filename)
         if isinstance(node, ast.Attribute):
             return node.attr in NUMERIC_ATTRS
-        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+        if isinstance(node, ast.Name) and _code_constant(node.id, scope):
             return True  # a constant of the code (MODEL_VERSION), not data
         if isinstance(node, ast.Name):
             values = scope.get(node.id)
@@ -519,7 +532,11 @@ class _MarkdownChecker:
             return self.values_elements_safe(node.value, scope, d)
         if isinstance(node, ast.ListComp | ast.GeneratorExp | ast.SetComp):
             return self.safe(node.elt, _comprehension_scope(node, scope), d)
-        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+        if isinstance(node, ast.IfExp):
+            return self.elements_safe(node.body, scope, d) and self.elements_safe(
+                node.orelse, scope, d
+            )
+        if isinstance(node, ast.Name) and _code_constant(node.id, scope):
             values = self.module_bindings.get(node.id)
             if not values or any(v is None for v in values):
                 return True  # an imported constant of the code (DEFAULT_MILESTONES)
@@ -585,7 +602,7 @@ class _MarkdownChecker:
             return all(self.elements_safe(v, scope, d) for v in node.values)
         if isinstance(node, ast.List | ast.Tuple):
             return all(self.elements_safe(e, scope, d) for e in node.elts)
-        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+        if isinstance(node, ast.Name) and _code_constant(node.id, scope):
             values = self.module_bindings.get(node.id)
             if not values or any(v is None for v in values):
                 return True  # an imported table of the code (KIND_LABELS)
@@ -885,6 +902,7 @@ def test_unescaped_markdown_caught(src: str) -> None:
         "    col.metric(l, v)\n",
         "lvl = fmt.mnok if a else (lambda v: fmt.num(v, 1))\nst.caption(lvl(x))",
         "st.caption(f'{d:%d.%m.%Y %H:%M}')",
+        "st.info(tr('Mangler: ', 'Missing: ') + ', '.join(TABLES[k].filename for k in m))",
     ],
 )
 def test_escaped_markdown_passes(src: str) -> None:
