@@ -1,9 +1,12 @@
-"""Every table of a baseline as data: columns, types, bounds, meanings, examples.
+"""Every table of a baseline as the importer sees it: columns, types, bounds, caps, examples.
 
-One :class:`Table` per CSV file of a baseline folder (``data/demo/sites.csv`` …) and per
-sheet of the upload template. The importer (validation), the template (``forklaring``
-sheet) and the tests all read this registry, so adding a table is adding a ``Table``
-here (plus, if the model gets a new field for it, one line in the importer's assembly).
+Built from the model's registry :data:`model.tables.TABLES` (file name, labels, columns,
+types, units, allowed values, required) plus what only storage needs: the pydantic model
+that validates a row and its bounds, the :class:`~model.baseline.Baseline` field the rows
+go to, the unique key, sheet names in bokmål and English, length caps and finite numeric
+ranges, and examples for the template. A table added to the model's registry (with a
+Baseline field of the same name) is imported without code here; an overlay in
+:data:`_STORAGE` only refines it.
 
 Two shapes:
 
@@ -24,15 +27,19 @@ from typing import Any, Literal, get_args
 from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
 from pydantic import BaseModel
 
+from model import tables as registry
 from model.baseline import (
-    AgeBand,
+    Baseline,
     Department,
+    NursingHomeRow,
     Parameter,
     PlaceType,
-    PopulationYear,
+    PopulationRow,
+    PublishedFigure,
     RefundRule,
     RefundUser,
     Service,
+    ServiceDef,
     Site,
     Status,
 )
@@ -44,7 +51,7 @@ ColumnType = Literal["str", "int", "float", "bool", "enum"]
 
 SERVICES: tuple[str, ...] = tuple(s.value for s in Service)
 STATUSES: tuple[str, ...] = tuple(get_args(Status))
-AGE_BANDS: tuple[str, ...] = tuple(get_args(AgeBand))
+AGE_BANDS: tuple[str, ...] = registry.AGE_BANDS
 TRUE_WORDS = ("ja", "true", "1", "yes", "j", "sant")
 FALSE_WORDS = ("nei", "false", "0", "no", "n", "usant")
 
@@ -158,7 +165,7 @@ def describe_range(
 
 
 def _with_bounds(model: type[BaseModel] | None, col: Column) -> Column:
-    """``col`` with the bounds of ``model``'s field of the same name (the model wins)."""
+    """``col`` with the bounds of ``model``'s field of the same name (the tighter wins)."""
     info = model.model_fields.get(col.name) if model is not None else None
     if info is None:
         return col
@@ -198,13 +205,14 @@ class Table:
     title_en: str
     columns: tuple[Column, ...]
     model: type[BaseModel] | None = None
-    key: str | None = "name"  #: unique column (None: no uniqueness)
+    key: tuple[str, ...] = ()  #: columns that together must be unique
     aliases: tuple[str, ...] = field(default=())
     shape: Shape = "rows"
     fields: tuple[Column, ...] = ()  #: shape "fields": one spec per field
     required: bool = False  #: the baseline cannot be built without it
     empty_nb: str = ""  #: what it means when the table is left out
     empty_en: str = ""
+    target: str | None = None  #: the Baseline field the rows go to
 
     @property
     def names(self) -> list[str]:
@@ -241,58 +249,205 @@ class Table:
         return (self.file.removesuffix(".csv"), self.sheet_nb, self.sheet_en, *self.aliases)
 
 
-def _bounded(model: type[BaseModel] | None, *cols: Column) -> tuple[Column, ...]:
-    return tuple(_with_bounds(model, c) for c in cols)
+@dataclass(frozen=True)
+class _Overlay:
+    """What storage adds to a table of the model's registry."""
+
+    sheet_nb: str
+    model: type[BaseModel] | None = None
+    key: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    empty_nb: str = ""
+    empty_en: str = ""
 
 
-def _status(default: str = "published") -> Column:
-    return Column(
-        "status",
-        "enum",
-        False,
-        "Hvor tallene kommer fra: publisert, utledet, rekonstruert eller antakelse",
-        "Where the figures come from: published, derived, reconstructed or assumption",
-        allowed=STATUSES,
-        example=default,
-        default_nb=default,
-    )
-
-
-def _source(example: str = "Eget regnskap 2024") -> Column:
-    return Column("source", "str", False, "Kilde", "Source", example=example, max_len=TEXT_MAX)
-
-
-_FIELD_COLUMNS = (
-    Column(
-        "field", "str", True, "Feltets navn (se listen)", "Field name (see the list)", max_len=60
+_STORAGE: dict[str, _Overlay] = {
+    "about": _Overlay(
+        "om",
+        key=("field",),
+        aliases=("om_grunnlaget",),
+        empty_nb="Navn og år må oppgis (her eller i skjemaet ved opplasting).",
+        empty_en="Name and year must be given (here or in the upload form).",
     ),
-    Column("value", "str", True, "Verdien", "The value", max_len=TEXT_MAX),
-    _status(),
-    _source(),
-)
+    "services": _Overlay(
+        "tjenester",
+        ServiceDef,
+        ("key",),
+        ("tjeneste",),
+        "Ingen tjenestetabell: standardlisten gjelder (" + ", ".join(SERVICES) + ").",
+        "No services table: the standard list applies (" + ", ".join(SERVICES) + ").",
+    ),
+    "sites": _Overlay(
+        "lokasjoner",
+        Site,
+        ("name",),
+        ("lokasjon", "site", "bolig"),
+        "Ingen lokasjoner: sidene for nattevakt og samlokalisering har ingen data.",
+        "No sites: the night-watch and co-location pages have no data.",
+    ),
+    "departments": _Overlay(
+        "avdelinger",
+        Department,
+        ("name",),
+        ("avdeling", "department"),
+        "Ingen avdelinger: tiltak som bruker avdelingenes årsverk og overtid har ingen data.",
+        "No departments: measures that use departments' FTE and overtime have no data.",
+    ),
+    "parameters": _Overlay(
+        "parametere",
+        Parameter,
+        ("key",),
+        ("parameter", "param", "parametre"),
+        "Påkrevd: modellen trenger de påkrevde parameternøklene i listen under.",
+        "Required: the model needs the required parameter keys in the list below.",
+    ),
+    "nursing_homes": _Overlay(
+        "sykehjem",
+        NursingHomeRow,
+        ("home", "place_type"),
+        ("sykehjemsdata",),
+        "Ingen sykehjem: sidene for dekningsgrad og bemanning sier hva som mangler.",
+        "No nursing homes: the coverage and staffing pages say what is missing.",
+    ),
+    "nursing_place_types": _Overlay(
+        "plasstyper",
+        PlaceType,
+        ("key",),
+        ("plasstype", "place_types"),
+        "Ingen plasstyper: sidene for dekningsgrad og bemanning sier hva som mangler.",
+        "No place types: the coverage and staffing pages say what is missing.",
+    ),
+    "population": _Overlay(
+        "befolkning",
+        PopulationRow,
+        ("year", "age_group"),
+        ("innbyggere",),
+        "Ingen befolkningstall: dekningsgraden (80+) kan ikke regnes.",
+        "No population: the coverage rate (80+) cannot be computed.",
+    ),
+    "refund_users": _Overlay(
+        "refusjonsbrukere",
+        RefundUser,
+        ("id",),
+        ("refusjon_brukere", "brukere"),
+        "Ingen brukere: statlig refusjon regnes ikke (0 kr).",
+        "No users: no state refund is computed (NOK 0).",
+    ),
+    "refund_rules": _Overlay(
+        "refusjonsregler",
+        RefundRule,
+        ("year",),
+        ("refusjon_regler", "regler"),
+        "Ingen regler: statlig refusjon regnes ikke (0 kr).",
+        "No rules: no state refund is computed (NOK 0).",
+    ),
+    "published_figures": _Overlay(
+        "publiserte_tall",
+        PublishedFigure,
+        ("key",),
+        ("publisert",),
+        "Tom: siden «Metode og kilder» viser ingen publiserte tall å sammenligne med.",
+        "Empty: the Method page shows no published figures to compare with.",
+    ),
+}
 
-ABOUT = Table(
-    kind="about",
-    file="about.csv",
-    sheet_nb="om",
-    sheet_en="about",
-    title_nb="Om grunnlaget",
-    title_en="About the baseline",
-    shape="fields",
-    key="field",
-    aliases=("om_grunnlaget",),
-    columns=_FIELD_COLUMNS[:2],
-    fields=(
+#: Baseline fields a table's rows go to, where the name differs from the table's.
+_TARGETS = {"nursing_homes": "nursing_home_rows", "parameters": None, "about": None}
+
+_NAME_COLUMNS = frozenset({"name", "area", "department", "site", "home", "id", "municipality"})
+_KEY_COLUMNS = frozenset({"key", "place_type", "service", "slug", "field"})
+_LONG_TEXT = frozenset({"source", "note", "description"})
+_NUMBER_CAPS: dict[str, tuple[float, float]] = {
+    "fte": (0, MAX_FTE),
+    "fte_in_use": (0, MAX_FTE),
+    "places": (0, MAX_COUNT),
+    "users": (0, MAX_COUNT),
+    "staffing_ratio": (0, 1000),
+    "norm_fte_per_place": (0, 1000),
+    "direct_labour_cost_nok": (0, 1e9),
+    "threshold_nok": (0, 1e9),
+    "id_deduction_nok": (0, 1e9),
+    "population": (0, MAX_POPULATION * 10),
+    "year": (1900, 2200),
+}
+_KEY_PATTERN_NB = "små bokstaver a–z, tall og _, og første tegn er en bokstav"
+_KEY_PATTERN_EN = "lower-case letters a–z, digits and _, starting with a letter"
+
+#: Examples for the template's explanation sheet: (table, column) → value.
+_EXAMPLES: dict[tuple[str, str], Any] = {
+    ("services", "key"): "hjemmetjeneste",
+    ("services", "label_nb"): "Hjemmetjenesten",
+    ("services", "label_en"): "Home care",
+    ("services", "kind"): "home",
+    ("sites", "name"): "Eksempelvegen bofellesskap",
+    ("sites", "service"): "habilitering",
+    ("sites", "area"): "Sentrum",
+    ("sites", "department"): "Eksempel avdeling",
+    ("sites", "places"): 6,
+    ("sites", "housing"): "ja",
+    ("sites", "awake"): 1,
+    ("sites", "resting"): 0,
+    ("sites", "shift_hours"): 9.5,
+    ("sites", "dognturnus"): "nei",
+    ("sites", "dognturnus_supplement_staff"): 0,
+    ("departments", "name"): "Eksempel avdeling",
+    ("departments", "service"): "habilitering",
+    ("departments", "fte"): 20.5,
+    ("departments", "places"): 6,
+    ("departments", "users"): 6,
+    ("departments", "gross_cost_per_user_nok"): 1_500_000,
+    ("departments", "staffing_ratio"): 1.8,
+    ("departments", "overtime_nok"): 250_000,
+    ("parameters", "key"): "cost_per_gross_fte_nok",
+    ("parameters", "value"): 800_000,
+    ("parameters", "unit"): "kr/årsverk",
+    ("parameters", "year"): 2024,
+    ("nursing_homes", "home"): "Eksempel sykehjem",
+    ("nursing_homes", "place_type"): "langtid_somatikk",
+    ("nursing_homes", "places"): 24,
+    ("nursing_homes", "fte"): 21.5,
+    ("nursing_place_types", "key"): "langtid_somatikk",
+    ("nursing_place_types", "label_nb"): "Langtidsplass somatikk",
+    ("nursing_place_types", "norm_fte_per_place"): 0.8,
+    ("population", "year"): 2024,
+    ("population", "age_group"): "80-89",
+    ("population", "population"): 410,
+    ("refund_users", "id"): "U001",
+    ("refund_users", "age_band"): "16-66",
+    ("refund_users", "intellectual_disability"): "nei",
+    ("refund_users", "direct_labour_cost_nok"): 2_500_000,
+    ("refund_rules", "year"): 2024,
+    ("refund_rules", "threshold_nok"): 1_690_000,
+    ("refund_rules", "rate"): 0.8,
+    ("refund_rules", "id_deduction_nok"): 850_000,
+    ("published_figures", "key"): "night_cost_mnok",
+    ("published_figures", "value"): 38.8,
+    ("published_figures", "unit"): "mill. kr",
+}
+
+#: The fields of ``about`` (one row each).
+_ABOUT_FIELDS: dict[str, Column] = {
+    c.name: c
+    for c in (
         Column(
             "name",
             "str",
             True,
-            "Kort navn på grunnlaget (unikt), f.eks. sogndal-2024",
-            "Short name of the baseline (unique), e.g. sogndal-2024",
-            example="eksempel-2024",
+            "Navn på grunnlaget (unikt), f.eks. Sogndal 2024",
+            "Name of the baseline (unique), e.g. Sogndal 2024",
+            example="Eksempel 2024",
             min_len=1,
             max_len=80,
             name_like=True,
+        ),
+        Column(
+            "slug",
+            "str",
+            False,
+            "Kort id for lenker (små bokstaver, tall og -), f.eks. sogndal-2024",
+            "Short id for links (lower case, digits and -), e.g. sogndal-2024",
+            example="eksempel-2024",
+            max_len=80,
         ),
         Column(
             "municipality",
@@ -324,689 +479,98 @@ ABOUT = Table(
             example="Egne tall fra regnskap og turnus 2024",
             max_len=TEXT_MAX,
         ),
-    ),
-    required=True,
-    empty_nb="Navn, kommune og år må oppgis (her eller i skjemaet ved opplasting).",
-    empty_en="Name, municipality and year must be given (here or in the upload form).",
-)
-
-SITES = Table(
-    kind="sites",
-    file="sites.csv",
-    sheet_nb="lokasjoner",
-    sheet_en="sites",
-    title_nb="Lokasjoner med nattbemanning",
-    title_en="Sites with night staffing",
-    model=Site,
-    aliases=("lokasjon", "site", "bolig"),
-    empty_nb="Ingen lokasjoner: sidene for nattevakt og samlokalisering har ingen data.",
-    empty_en="No sites: the night-watch and co-location pages have no data.",
-    columns=_bounded(
-        Site,
         Column(
-            "name",
-            "str",
-            True,
-            "Navn på lokasjonen (unikt)",
-            "Site name (unique)",
-            example="Eksempelvegen bofellesskap",
-            name_like=True,
-        ),
-        Column(
-            "service",
-            "enum",
-            True,
-            "Tjenesten lokasjonen hører til",
-            "Service",
-            allowed=SERVICES,
-            example="habilitering",
-        ),
-        Column(
-            "area",
+            "source",
             "str",
             False,
-            "Område (brukes når lokasjoner slås sammen per område)",
-            "Area (used when sites are merged by area)",
-            example="Sentrum",
-            max_len=NAME_MAX,
-            name_like=True,
+            "Hovedkilde",
+            "Main source",
+            example="Eget regnskap 2024",
+            max_len=500,
         ),
         Column(
-            "department",
-            "str",
-            False,
-            "Avdelingen lokasjonen hører til (navn fra arket avdelinger)",
-            "Department the site belongs to (a name from the departments sheet)",
-            example="Eksempel avdeling",
-            max_len=NAME_MAX,
-            name_like=True,
-        ),
-        Column(
-            "places",
-            "int",
-            True,
-            "Antall plasser (boenheter)",
-            "Places (units)",
-            unit="plasser",
-            example=6,
-        ),
-        Column(
-            "housing",
-            "bool",
-            False,
-            "Bolig (ja) eller personalbase/ambulant base (nei)",
-            "Housing (yes) or a staff/ambulant base (no)",
-            example="ja",
-            default_nb="ja",
-        ),
-        Column(
-            "awake",
-            "int",
-            True,
-            "Våkne (aktive) nattevakter per natt",
-            "Awake (active) night staff per night",
-            unit="personer",
-            example=1,
-        ),
-        Column(
-            "resting",
-            "int",
-            True,
-            "Hvilende (passive) nattevakter per natt",
-            "Resting (passive) night staff per night",
-            unit="personer",
-            example=0,
-        ),
-        Column(
-            "shift_hours",
-            "float",
-            True,
-            "Lengden på nattevakten",
-            "Length of the night shift",
-            unit="timer",
-            example=9.5,
-        ),
-        Column(
-            "dognturnus",
-            "bool",
-            False,
-            "Har lokasjonen døgnturnus (medleverturnus) i dag",
-            "Does the site run a multi-day (24 h) rota today",
-            example="nei",
-            default_nb="nei",
-        ),
-        Column(
-            "dognturnus_supplement_staff",
-            "int",
-            False,
-            "Ansatte med individuelt døgnturnustillegg",
-            "Staff with the individual døgnturnus supplement",
-            unit="ansatte",
-            example=0,
-            default_nb="0",
-        ),
-        _status(),
-    ),
-)
-
-DEPARTMENTS = Table(
-    kind="departments",
-    file="departments.csv",
-    sheet_nb="avdelinger",
-    sheet_en="departments",
-    title_nb="Avdelinger",
-    title_en="Departments",
-    model=Department,
-    aliases=("avdeling", "department"),
-    empty_nb="Ingen avdelinger: tiltak som bruker avdelingenes årsverk og overtid har ingen data.",
-    empty_en="No departments: measures that use departments' FTE and overtime have no data.",
-    columns=_bounded(
-        Department,
-        Column(
-            "name",
-            "str",
-            True,
-            "Navn på avdelingen (unikt)",
-            "Department name (unique)",
-            example="Eksempel avdeling",
-            name_like=True,
-        ),
-        Column(
-            "service",
-            "enum",
-            True,
-            "Tjenesten avdelingen hører til",
-            "Service",
-            allowed=SERVICES,
-            example="habilitering",
-        ),
-        Column(
-            "fte",
-            "float",
-            True,
-            "Årsverk",
-            "Full-time equivalents (FTE)",
-            unit="årsverk",
-            example=20.5,
-            hi=MAX_FTE,
-        ),
-        Column(
-            "places",
-            "int",
-            False,
-            "Plasser (tom hvis ikke relevant)",
-            "Places (empty if not relevant)",
-            unit="plasser",
-            example=6,
-            hi=MAX_COUNT,
-        ),
-        Column(
-            "users",
-            "int",
-            True,
-            "Brukere",
-            "Users",
-            unit="brukere",
-            example=6,
-            hi=MAX_COUNT,
-        ),
-        Column(
-            "gross_cost_per_user_nok",
-            "float",
-            True,
-            "Brutto kostnad per bruker",
-            "Gross cost per user",
-            unit="kr/år",
-            example=1_500_000,
-            hi=MAX_NOK,
-        ),
-        Column(
-            "staffing_ratio",
-            "float",
-            False,
-            "Bemanningsfaktor (årsverk per bruker)",
-            "Staffing ratio (FTE per user)",
-            unit="årsverk/bruker",
-            example=1.8,
-            hi=1000,
-        ),
-        Column(
-            "overtime_nok",
-            "float",
-            False,
-            "Overtid per år",
-            "Overtime per year",
-            unit="kr/år",
-            example=250_000,
-            hi=MAX_NOK,
-        ),
-        _status(),
-    ),
-)
-
-_KEY_PATTERN_NB = "små bokstaver a–z, tall og _, og første tegn er en bokstav"
-_KEY_PATTERN_EN = "lower-case letters a–z, digits and _, starting with a letter"
-
-PARAMETERS = Table(
-    kind="parameters",
-    file="parameters.csv",
-    sheet_nb="parametere",
-    sheet_en="parameters",
-    title_nb="Kostnadsparametere",
-    title_en="Cost parameters",
-    model=Parameter,
-    key="key",
-    aliases=("parameter", "param", "parametre"),
-    required=True,
-    empty_nb="Påkrevd: modellen trenger alle parameternøklene i listen under.",
-    empty_en="Required: the model needs every parameter key in the list below.",
-    columns=_bounded(
-        Parameter,
-        Column(
-            "key",
-            "str",
-            True,
-            "Parameterens nøkkel (se listen under)",
-            "Parameter key (see the list below)",
-            example="cost_per_gross_fte_nok",
-            max_len=60,
-            pattern_nb=_KEY_PATTERN_NB,
-            pattern_en=_KEY_PATTERN_EN,
-        ),
-        Column(
-            "label_nb",
-            "str",
-            False,
-            "Navn på bokmål",
-            "Name in Norwegian",
-            example="Kostnad per brutto årsverk",
-            max_len=LABEL_MAX,
-        ),
-        Column(
-            "label_en",
-            "str",
-            False,
-            "Navn på engelsk",
-            "Name in English",
-            example="Cost per gross FTE",
-            max_len=LABEL_MAX,
-        ),
-        Column(
-            "value",
-            "float",
-            True,
-            "Verdien (tillatt område per nøkkel står i listen under)",
-            "The value (the allowed range per key is in the list below)",
-            unit="se «unit»",
-            example=800_000,
-            lo=-MAX_ABS_VALUE,
-            hi=MAX_ABS_VALUE,
-        ),
-        Column(
-            "unit",
-            "str",
-            True,
-            "Enhet",
-            "Unit",
-            example="kr/årsverk",
-            max_len=LABEL_MAX,
-        ),
-        Column(
-            "year",
-            "int",
-            False,
-            "Året tallet gjelder",
-            "Year the figure belongs to",
-            example=2024,
-            lo=1900,
-            hi=2200,
-        ),
-        Column(
-            "municipality",
-            "str",
-            False,
-            "Kommunen tallet gjelder",
-            "Municipality the figure belongs to",
-            example="Eksempel kommune",
-            max_len=NAME_MAX,
-        ),
-        _source(),
-        _status(),
-        Column(
-            "low",
-            "float",
-            False,
-            "Lav verdi for usikkerhet (valgfri)",
-            "Low value for uncertainty (optional)",
-            example=None,
-            lo=-MAX_ABS_VALUE,
-            hi=MAX_ABS_VALUE,
-        ),
-        Column(
-            "high",
-            "float",
-            False,
-            "Høy verdi for usikkerhet (valgfri)",
-            "High value for uncertainty (optional)",
-            example=None,
-            lo=-MAX_ABS_VALUE,
-            hi=MAX_ABS_VALUE,
-        ),
-        Column("note", "str", False, "Merknad", "Note", example="", max_len=TEXT_MAX),
-    ),
-)
-
-REFUND_USERS = Table(
-    kind="refund_users",
-    file="refund_users.csv",
-    sheet_nb="refusjonsbrukere",
-    sheet_en="refund_users",
-    title_nb="Brukere med statlig refusjon (ressurskrevende tjenester)",
-    title_en="Users with state refund (resource-intensive services)",
-    model=RefundUser,
-    key="id",
-    aliases=("refusjon_brukere", "brukere"),
-    empty_nb="Ingen brukere: statlig refusjon regnes ikke (0 kr).",
-    empty_en="No users: no state refund is computed (NOK 0).",
-    columns=_bounded(
-        RefundUser,
-        Column(
-            "id",
-            "str",
-            True,
-            "Anonym bruker-id (unik); aldri navn eller fødselsnummer",
-            "Anonymous user id (unique); never a name or national id number",
-            example="U001",
-            name_like=True,
-        ),
-        Column(
-            "site",
-            "str",
-            False,
-            "Lokasjonen brukeren bor på (navn fra arket lokasjoner)",
-            "Site the user lives at (a name from the sites sheet)",
-            example="Eksempelvegen bofellesskap",
-            max_len=NAME_MAX,
-            name_like=True,
-        ),
-        Column(
-            "department",
-            "str",
-            False,
-            "Avdelingen (navn fra arket avdelinger)",
-            "Department (a name from the departments sheet)",
-            example="Eksempel avdeling",
-            max_len=NAME_MAX,
-            name_like=True,
-        ),
-        Column(
-            "age_band",
+            "status",
             "enum",
             False,
-            "Aldersgruppe",
-            "Age band",
-            allowed=AGE_BANDS,
-            example="16-66",
-            default_nb="16-66",
+            "Hvor sikre tallene er samlet sett",
+            "How trustworthy the figures are overall",
+            allowed=STATUSES,
+            example="published",
         ),
-        Column(
-            "intellectual_disability",
-            "bool",
-            False,
-            "Psykisk utviklingshemming (gir ekstra trekk i refusjonen)",
-            "Intellectual disability (extra deduction in the refund)",
-            example="nei",
-            default_nb="nei",
-        ),
-        Column(
-            "direct_labour_cost_nok",
-            "float",
-            True,
-            "Direkte lønnskostnad for brukeren per år",
-            "Direct labour cost of the user per year",
-            unit="kr/år",
-            example=2_500_000,
-            hi=1e9,
-        ),
-        _status("reconstructed"),
-    ),
-)
-
-REFUND_RULES = Table(
-    kind="refund_rules",
-    file="refund_rules.csv",
-    sheet_nb="refusjonsregler",
-    sheet_en="refund_rules",
-    title_nb="Refusjonsordningen per år (innslagspunkt, kompensasjonsgrad)",
-    title_en="The refund scheme by year (threshold, rate)",
-    model=RefundRule,
-    key="year",
-    aliases=("refusjon_regler", "regler"),
-    empty_nb="Ingen regler: statlig refusjon regnes ikke (0 kr).",
-    empty_en="No rules: no state refund is computed (NOK 0).",
-    columns=_bounded(
-        RefundRule,
-        Column("year", "int", True, "År", "Year", unit="år", example=2024),
-        Column(
-            "threshold_nok",
-            "float",
-            True,
-            "Innslagspunkt",
-            "Threshold",
-            unit="kr",
-            example=1_690_000,
-            hi=1e9,
-        ),
-        Column(
-            "rate",
-            "float",
-            True,
-            "Kompensasjonsgrad (andel over innslagspunktet som refunderes)",
-            "Compensation rate (share above the threshold that is refunded)",
-            unit="andel",
-            example=0.8,
-        ),
-        Column(
-            "id_deduction_nok",
-            "float",
-            True,
-            "Ekstra trekk for brukere 16–66 år med psykisk utviklingshemming",
-            "Extra deduction for users aged 16–66 with intellectual disability",
-            unit="kr",
-            example=850_000,
-            hi=1e9,
-        ),
-        _source("Helsedirektoratet, rundskriv IS-4/2024"),
-        _status(),
-    ),
-)
-
-NURSING_HOMES = Table(
-    kind="nursing_homes",
-    file="nursing_homes.csv",
-    sheet_nb="sykehjem",
-    sheet_en="nursing_homes",
-    title_nb="Sykehjem: årsverk i bruk, befolkning 80+ og heldøgns omsorgsbolig",
-    title_en="Nursing homes: FTE in use, population 80+ and 24/7 care housing",
-    shape="fields",
-    key="field",
-    aliases=("sykehjemsdata",),
-    empty_nb="Ingen sykehjemsdata: sidene for dekningsgrad og bemanning sier hva som mangler.",
-    empty_en="No nursing-home data: the coverage and staffing pages say what is missing.",
-    columns=_FIELD_COLUMNS,
-    fields=(
-        Column(
-            "municipality",
-            "str",
-            False,
-            "Kommunen",
-            "Municipality",
-            example="Eksempel kommune",
-            max_len=NAME_MAX,
-            name_like=True,
-        ),
-        Column("year", "int", True, "År", "Year", unit="år", example=2024, lo=2000, hi=2100),
-        Column(
-            "fte_in_use",
-            "float",
-            True,
-            "Årsverk i bruk i sykehjemmene",
-            "FTE in use in the nursing homes",
-            unit="årsverk",
-            example=108,
-            lo=0,
-            hi=MAX_FTE,
-        ),
-        Column(
-            "population_80_plus",
-            "float",
-            True,
-            "Innbyggere 80 år og eldre i året (SSB tabell 07459)",
-            "Residents aged 80+ in the year (Statistics Norway table 07459)",
-            unit="personer",
-            example=540,
-            lo=0,
-            lo_inclusive=False,
-            hi=MAX_POPULATION,
-        ),
-        Column(
-            "hdo_residents",
-            "int",
-            False,
-            "Beboere i heldøgns omsorgsbolig (HDO)",
-            "Residents in 24/7 care housing",
-            unit="beboere",
-            example=40,
-            default_nb="0",
-            lo=0,
-            hi=MAX_COUNT,
-        ),
-        Column(
-            "hdo_fte_per_resident",
-            "float",
-            False,
-            "Årsverk per beboer i HDO",
-            "FTE per resident in 24/7 care housing",
-            unit="årsverk/beboer",
-            example=0.98,
-            default_nb="0",
-            lo=0,
-            hi=100,
-        ),
-    ),
-)
-
-NURSING_PLACE_TYPES = Table(
-    kind="nursing_place_types",
-    file="nursing_place_types.csv",
-    sheet_nb="plasstyper",
-    sheet_en="nursing_place_types",
-    title_nb="Sykehjemsplasser per type med normtall",
-    title_en="Nursing-home places by type with staffing norm",
-    model=PlaceType,
-    key="key",
-    aliases=("plasstype", "place_types"),
-    empty_nb="Ingen plasstyper: krever også arket sykehjem.",
-    empty_en="No place types: also needs the nursing_homes sheet.",
-    columns=_bounded(
-        PlaceType,
-        Column(
-            "key",
-            "str",
-            True,
-            "Nøkkel for plasstypen (unik)",
-            "Key of the place type (unique)",
-            example="langtid_demens",
-            max_len=60,
-            pattern_nb=_KEY_PATTERN_NB,
-            pattern_en=_KEY_PATTERN_EN,
-        ),
-        Column(
-            "label_nb",
-            "str",
-            True,
-            "Navn på bokmål",
-            "Name in Norwegian",
-            example="Skjermet langtidsplass (demens)",
-            max_len=LABEL_MAX,
-        ),
-        Column(
-            "label_en",
-            "str",
-            True,
-            "Navn på engelsk",
-            "Name in English",
-            example="Special dementia long-term",
-            max_len=LABEL_MAX,
-        ),
-        Column(
-            "places",
-            "int",
-            True,
-            "Plasser",
-            "Places",
-            unit="plasser",
-            example=16,
-            hi=MAX_COUNT,
-        ),
-        Column(
-            "norm_fte_per_place",
-            "float",
-            True,
-            "Normtall: årsverk per plass",
-            "Norm: FTE per place",
-            unit="årsverk/plass",
-            example=0.95,
-            hi=100,
-        ),
-        _source(),
-    ),
-)
-
-POPULATION_80 = Table(
-    kind="population_80",
-    file="population_80.csv",
-    sheet_nb="befolkning_80",
-    sheet_en="population_80",
-    title_nb="Innbyggere 80+ per år (framskriving)",
-    title_en="Residents aged 80+ by year (projection)",
-    model=PopulationYear,
-    key="year",
-    aliases=("befolkning", "population"),
-    empty_nb="Tom: 80+ framskrives med parameteren population_80_growth.",
-    empty_en="Empty: the 80+ population grows by the parameter population_80_growth.",
-    columns=_bounded(
-        PopulationYear,
-        Column("year", "int", True, "År", "Year", unit="år", example=2030),
-        Column(
-            "population_80_plus",
-            "float",
-            True,
-            "Innbyggere 80 år og eldre (SSB framskriving)",
-            "Residents aged 80+ (Statistics Norway projection)",
-            unit="personer",
-            example=720,
-            hi=MAX_POPULATION,
-        ),
-        _status(),
-    ),
-)
-
-PUBLISHED_FIGURES = Table(
-    kind="published_figures",
-    file="published_figures.csv",
-    sheet_nb="publiserte_tall",
-    sheet_en="published_figures",
-    title_nb="Publiserte tall (til sammenligning med modellens)",
-    title_en="Published figures (compared with the model's)",
-    key="key",
-    aliases=("publisert",),
-    empty_nb="Tom: siden «Metode og kilder» viser ingen publiserte tall å sammenligne med.",
-    empty_en="Empty: the Method page shows no published figures to compare with.",
-    columns=(
-        Column(
-            "key",
-            "str",
-            True,
-            "Nøkkel for tallet (unik)",
-            "Key of the figure (unique)",
-            example="night_cost_mnok",
-            max_len=60,
-            pattern_nb=_KEY_PATTERN_NB,
-            pattern_en=_KEY_PATTERN_EN,
-        ),
-        Column(
-            "value",
-            "float",
-            True,
-            "Tallet",
-            "The figure",
-            unit="se «unit»",
-            example=38.8,
-            lo=-MAX_ABS_VALUE,
-            hi=MAX_ABS_VALUE,
-        ),
-        Column("unit", "str", True, "Enhet", "Unit", example="mill. kr", max_len=LABEL_MAX),
-        _source("Rapport, side og tabell"),
-    ),
-)
-
-#: Every table of a baseline, in the order of the template's sheets.
-TABLES: dict[Kind, Table] = {
-    t.kind: t
-    for t in (
-        ABOUT,
-        SITES,
-        DEPARTMENTS,
-        PARAMETERS,
-        REFUND_USERS,
-        REFUND_RULES,
-        NURSING_HOMES,
-        NURSING_PLACE_TYPES,
-        POPULATION_80,
-        PUBLISHED_FIGURES,
     )
 }
+
+
+def _column(kind: str, rc: Any, model: type[BaseModel] | None) -> Column:
+    """A registry column with storage's caps, bounds from ``model`` and an example."""
+    ctype: ColumnType = "str" if rc.type == "text" else rc.type
+    col = Column(
+        rc.name,
+        ctype,
+        bool(rc.required),
+        rc.description_nb,
+        rc.description_en,
+        unit=rc.unit,
+        allowed=tuple(rc.allowed),
+        example=_EXAMPLES.get((kind, rc.name)),
+    )
+    if ctype == "str":
+        if rc.name in _NAME_COLUMNS:
+            col = replace(col, max_len=NAME_MAX, name_like=True)
+        elif rc.name in _KEY_COLUMNS:
+            col = replace(col, max_len=60)
+            if rc.name in ("key", "place_type", "service"):
+                col = replace(col, pattern_nb=_KEY_PATTERN_NB, pattern_en=_KEY_PATTERN_EN)
+        elif rc.name in _LONG_TEXT:
+            col = replace(col, max_len=TEXT_MAX)
+        else:
+            col = replace(col, max_len=LABEL_MAX)
+    if ctype in ("int", "float"):
+        lo, hi = _NUMBER_CAPS.get(
+            rc.name, (0, MAX_NOK) if rc.name.endswith("_nok") else (-MAX_ABS_VALUE, MAX_ABS_VALUE)
+        )
+        col = replace(col, lo=lo, hi=hi)
+    col = _with_bounds(model, col)
+    if ctype in ("int", "float") and col.lo is not None and col.lo < 0 and rc.name in _NUMBER_CAPS:
+        col = replace(col, lo=0)
+    return col
+
+
+def _table(rt: Any) -> Table:
+    kind = rt.key
+    ov = _STORAGE.get(kind, _Overlay(kind))
+    columns = tuple(_column(kind, rc, ov.model) for rc in rt.columns)
+    fields: tuple[Column, ...] = ()
+    if rt.shape == "fields":
+        allowed = rt.column("field").allowed or tuple(_ABOUT_FIELDS)
+        fields = tuple(
+            _ABOUT_FIELDS.get(f) or Column(f, "str", False, f, f, max_len=TEXT_MAX) for f in allowed
+        )
+    target = _TARGETS.get(kind, kind)
+    if target is not None and target not in Baseline.model_fields:
+        target = None
+    return Table(
+        kind=kind,
+        file=rt.filename,
+        sheet_nb=ov.sheet_nb,
+        sheet_en=kind,
+        title_nb=rt.label_nb,
+        title_en=rt.label_en,
+        columns=columns,
+        model=ov.model,
+        key=ov.key,
+        aliases=ov.aliases,
+        shape=rt.shape,
+        fields=fields,
+        required=bool(rt.required_for_model),
+        empty_nb=ov.empty_nb or rt.description_nb,
+        empty_en=ov.empty_en or rt.description_en,
+        target=target,
+    )
+
+
+#: Every table of a baseline, in the registry's order (the template's sheets).
+TABLES: dict[Kind, Table] = {k: _table(t) for k, t in registry.TABLES.items()}
 KINDS: tuple[Kind, ...] = tuple(TABLES)
 ROW_KINDS: tuple[Kind, ...] = tuple(k for k, t in TABLES.items() if t.shape == "rows")
 

@@ -6,16 +6,21 @@ sheet, row, column, value and what was expected) — nothing is written anywhere
 report is ``ok`` its ``baseline`` is built from the upload alone, ready for
 ``Store.import_baseline(report)``:
 
-* every table of :data:`storage.columns.TABLES` can be uploaded (``about``, ``sites``,
-  ``departments``, ``parameters``, ``refund_users``, ``refund_rules``, ``nursing_homes``,
-  ``nursing_place_types``, ``population_80``, ``published_figures``);
+* every table of :data:`storage.columns.TABLES` (built from :data:`model.tables.TABLES`) can
+  be uploaded (``about``, ``services``, ``sites``, ``departments``, ``parameters``,
+  ``nursing_homes``, ``nursing_place_types``, ``population``, ``refund_users``,
+  ``refund_rules``, ``published_figures``);
 * a table left out is **empty** in the new baseline (never taken from the demo or the
   baseline in use); ``report.missing`` lists them and ``report.warnings`` says what each
-  empty table means. ``parameters`` (the model needs every key) and the name and year
-  (``about`` or the form) are required.
+  empty table means. ``parameters`` (with every key in
+  :data:`model.baseline.REQUIRED_PARAMETERS`) and the name and year (``about`` or the form)
+  are required. Keys another table defines are checked with row and column: a site's or
+  department's ``service`` must be in ``services`` (else the standard list), a nursing
+  home's ``place_type`` in ``nursing_place_types``.
 
 :func:`read_baseline_folder` reads a baseline folder (``data/demo/`` …) the same way; it
-gives the same :class:`~model.baseline.Baseline` as :func:`model.loader.load_baseline`.
+gives the same :class:`~model.baseline.Baseline` as :func:`model.loader.load_baseline`
+(tested for every shipped baseline).
 
 Accepted input
 --------------
@@ -60,6 +65,7 @@ from model.params import PARAMETER_BOUNDS
 from storage.columns import (
     FALSE_WORDS,
     KINDS,
+    SERVICES,
     SHEET_NAMES,
     TABLES,
     TRUE_WORDS,
@@ -144,7 +150,7 @@ class ImportReport(BaseModel):
     baseline: Baseline | None = None
     tables: dict[str, int] = {}  #: rows read per table uploaded (kind → rows)
     missing: list[str] = []  #: tables not uploaded: empty in the baseline
-    published: dict[str, float] = {}  #: the ``published_figures`` table (key → value)
+    published: dict[str, float] = {}  #: the baseline's published figures (key → value)
 
     def messages(self, lang: str = "nb") -> list[str]:
         return [f"{p.where(lang)}: {p.message(lang)}" for p in self.problems]
@@ -734,6 +740,8 @@ def _convert(col: Column, value: Any) -> tuple[Any, tuple[str, str] | None]:
             )
         if col.name_like:
             return _cell_name(text, col.name, col.max_len or 120)
+        if col.pattern_nb:
+            text = text.lower()  # keys: 'Habilitering' is habilitering
         return text, None
     if col.type == "bool":
         b = parse_bool(value)
@@ -826,7 +834,7 @@ def _model_problems(
         elif kind == "string_too_short":
             nb = f"{name} kan ikke være tom."
             en = f"{name} must not be empty."
-        elif kind == "string_pattern_mismatch" and col.pattern_nb:
+        elif kind in ("string_pattern_mismatch", "value_error") and col.pattern_nb:
             nb = f"«{_show(value)}» passer ikke i {name}: bruk {col.pattern_nb}."
             en = f"'{_show(value)}' does not fit {name}: use {col.pattern_en}."
         else:
@@ -904,7 +912,10 @@ def _rows(raw: _RawTable, table: Table, out: _Problems) -> list[_Row]:
     if len(data_rows) > MAX_ROWS:
         _too_big(out, raw.file, raw.sheet, "rows", MAX_ROWS)
         return []
+    optional_blank = _optional_parameter_rows(raw, index) if table.kind == "parameters" else set()
     for rownum, cells in data_rows:
+        if rownum in optional_blank:
+            continue  # an optional parameter listed without a value: left out
         values: dict[str, Any] = {}
         bad = False
         for col in table.columns:
@@ -938,6 +949,20 @@ def _rows(raw: _RawTable, table: Table, out: _Problems) -> list[_Row]:
     return result
 
 
+def _optional_parameter_rows(raw: _RawTable, index: dict[str, int]) -> set[int]:
+    """Rows naming an optional parameter with no value (the blank template lists them all)."""
+    ki, vi = index.get("key"), index.get("value")
+    if ki is None or vi is None:
+        return set()
+    skip = set()
+    for n, cells in raw.rows:
+        key = cells[ki] if ki < len(cells) else None
+        value = cells[vi] if vi < len(cells) else None
+        if not _blank(key) and _blank(value) and str(key).strip() not in REQUIRED_PARAMETERS:
+            skip.add(n)
+    return skip
+
+
 def _expected_words(table: Table, col: Column, values: dict[str, Any]) -> tuple[str, str]:
     """What a blank required cell needs; a parameter's value: its key's own range."""
     key = values.get("key")
@@ -952,18 +977,19 @@ def _expected_words(table: Table, col: Column, values: dict[str, Any]) -> tuple[
 
 def _duplicates(raw: _RawTable, table: Table, rows: list[_Row], out: _Problems) -> None:
     """One problem per repeated key (with its count), however often it is repeated."""
-    if table.key is None:
+    if not table.key:
         return
     seen: dict[Any, list[int]] = {}
-    shown: dict[Any, Any] = {}
+    shown: dict[Any, str] = {}
     for row in rows:
-        key = row.values.get(table.key)
-        if key is None:
+        parts = [row.values.get(c) for c in table.key]
+        if any(v is None for v in parts):
             continue
-        norm = name_key(key) if isinstance(key, str) else key
+        norm = tuple(name_key(v) if isinstance(v, str) else v for v in parts)
         seen.setdefault(norm, []).append(row.number)
-        shown.setdefault(norm, key)
-    col = table.column(table.key)
+        shown.setdefault(norm, " / ".join(str(v) for v in parts))
+    what = " + ".join(table.key)
+    col = table.column(table.key[-1])
     for norm, numbers in seen.items():
         if len(numbers) < 2:
             continue
@@ -976,28 +1002,33 @@ def _duplicates(raw: _RawTable, table: Table, rows: list[_Row], out: _Problems) 
             rows_txt = ", ".join(str(x) for x in numbers[:5]) + (" …" if n > 5 else "")
             where_nb = f"{fmt_number(n)} ganger: rad {rows_txt}"
             where_en = f"{n:,} times: rows {rows_txt}"
-        _cell_problem(
-            out,
-            raw,
-            numbers[1],
-            col,
-            key,
-            f"«{_show(key)}» står flere ganger i {table.key} ({where_nb}). Hver verdi i "
-            f"{table.key} må være unik: rett eller slett de gjentatte radene.",
-            f"'{_show(key)}' appears more than once in {table.key} ({where_en}). Each value "
-            f"in {table.key} must be unique: fix or delete the repeated rows.",
+        out.add(
+            file=raw.file,
+            sheet=raw.sheet,
+            row=numbers[1],
+            column=col.name if len(table.key) == 1 else ", ".join(table.key),
+            value=_show(key),
+            expected=col.expected("nb") if len(table.key) == 1 else f"unik {what}",
+            message_nb=f"«{_show(key)}» står flere ganger i {what} ({where_nb}). Hver verdi i "
+            f"{what} må være unik: rett eller slett de gjentatte radene.",
+            message_en=f"'{_show(key)}' appears more than once in {what} ({where_en}). Each "
+            f"value in {what} must be unique: fix or delete the repeated rows.",
         )
 
 
-def _build_models(raw: _RawTable, table: Table, rows: list[_Row], out: _Problems) -> list[Any]:
-    if table.model is None:
-        return [dict(row.values) for row in rows if row.ok]
-    models: list[Any] = []
+def _build_models(
+    raw: _RawTable, table: Table, rows: list[_Row], out: _Problems
+) -> list[tuple[int, Any]]:
+    """(row number, validated row) for every row without a problem."""
+    models: list[tuple[int, Any]] = []
     for row in rows:
         if not row.ok:
             continue
+        if table.model is None:
+            models.append((row.number, dict(row.values)))
+            continue
         try:
-            models.append(table.model(**row.values))
+            models.append((row.number, table.model(**row.values)))
         except ValidationError as exc:
             _model_problems(out, raw, table, row.number, row.values, exc)
     return models
@@ -1224,11 +1255,12 @@ class _Parts:
     """What the upload held, table by table (None: not uploaded)."""
 
     raws: dict[Kind, _RawTable] = field(default_factory=dict)
-    lists: dict[Kind, list[Any]] = field(default_factory=dict)
+    lists: dict[Kind, list[tuple[int, Any]]] = field(default_factory=dict)
     fields: dict[Kind, dict[str, Any]] = field(default_factory=dict)
     sources: dict[Kind, list[str]] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
     failed: dict[Kind, set[str]] = field(default_factory=dict)  #: fields with a problem
+    rows: dict[Kind, list[_Row]] = field(default_factory=dict)  #: converted cells per row
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -1325,6 +1357,7 @@ def validate_upload(
             parts.counts[k] = len(values)
             continue
         rows = _rows(raw, table, out)
+        parts.rows[k] = rows
         parts.counts[k] = len(rows)
         _duplicates(raw, table, rows, out)
         if k == "parameters":
@@ -1332,6 +1365,7 @@ def validate_upload(
         else:
             parts.lists[k] = _build_models(raw, table, rows, out)
 
+    _cross_checks(parts, out)
     about = parts.fields.get("about", {})
     bad_about = parts.failed.get("about", set())
     out_meta = _Problems() if bad_about else out  # already reported in the about sheet
@@ -1362,7 +1396,7 @@ def validate_upload(
             message_en=f"The {t.sheet_en} table ({t.title_en}) {how_en}. {t.empty_en}",
         )
     problems = out.final()
-    published = {str(r["key"]): float(r["value"]) for r in parts.lists.get("published_figures", [])}
+    published = {f.key: f.value for f in baseline.published_figures} if baseline is not None else {}
     return ImportReport(
         ok=not problems and baseline is not None,
         problems=problems,
@@ -1498,48 +1532,20 @@ def _assemble(
     out: _Problems,
     notes: _Problems,
 ) -> Baseline | None:
-    lists = parts.lists
-    nursing = None
-    nh = parts.fields.get("nursing_homes") or None  # {}: uploaded empty
-    for dependent in ("nursing_place_types", "population_80"):
-        if nh is None and lists.get(dependent):
-            t = TABLES[dependent]
-            out.add(
-                file=parts.raws[dependent].file,
-                sheet=parts.raws[dependent].sheet,
-                message_nb=f"{t.sheet_nb} krever også tabellen sykehjem (årsverk i bruk og "
-                "befolkning 80+). Last opp arket sykehjem / nursing_homes.csv, eller fjern "
-                f"{t.sheet_nb}.",
-                message_en=f"{t.sheet_en} also needs the nursing_homes table (FTE in use and "
-                "population 80+). Upload the nursing_homes sheet / nursing_homes.csv, or "
-                f"remove {t.sheet_en}.",
-            )
-    if len(out):
-        return None
-    if nh is not None:
-        nursing = {
-            "municipality": nh.get("municipality", ""),
-            "year": nh["year"],
-            "place_types": [p.model_dump() for p in lists.get("nursing_place_types", [])],
-            "fte_in_use": nh["fte_in_use"],
-            "population_80_plus": nh["population_80_plus"],
-            "population_table": [p.model_dump() for p in lists.get("population_80", [])],
-            "hdo_residents": nh.get("hdo_residents", 0),
-            "hdo_fte_per_resident": nh.get("hdo_fte_per_resident", 0.0),
-            "source": "; ".join(sorted(set(parts.sources.get("nursing_homes", [])) - {""})),
-        }
-    data = {
+    data: dict[str, Any] = {
         "name": name,
         "municipality": municipality,
         "year": year,
         "description": about.get("description", ""),
+        "slug": about.get("slug", ""),
+        "source": about.get("source", ""),
         "parameters": {k: p.model_dump() for k, p in parts.parameters.items()},
-        "sites": [s.model_dump() for s in lists.get("sites", [])],
-        "departments": [d.model_dump() for d in lists.get("departments", [])],
-        "refund_users": [u.model_dump() for u in lists.get("refund_users", [])],
-        "refund_rules": [r.model_dump() for r in lists.get("refund_rules", [])],
-        "nursing_homes": nursing,
     }
+    for k, t in TABLES.items():
+        if t.target is not None:
+            data[t.target] = [
+                m.model_dump() if isinstance(m, BaseModel) else m for _, m in parts.lists.get(k, [])
+            ]
     try:
         baseline = Baseline.model_validate(data)
     except ValidationError as exc:
@@ -1552,6 +1558,43 @@ def _assemble(
         return None
     _references(baseline, notes)
     return baseline
+
+
+def _cross_checks(parts: _Parts, out: _Problems) -> None:
+    """Keys one table takes from another (services, place types), with row and column."""
+    services = [m.key for _, m in parts.lists.get("services", [])]
+    known = services or list(SERVICES)
+    where_nb = "tjenestetabellen" if services else "standardlisten (uten tjenestetabell)"
+    where_en = "the services table" if services else "the standard list (no services table)"
+    place_types = [m.key for _, m in parts.lists.get("nursing_place_types", [])]
+    checks: list[tuple[Kind, str, list[str], str, str]] = [
+        ("sites", "service", known, where_nb, where_en),
+        ("departments", "service", known, where_nb, where_en),
+    ]
+    if place_types:
+        checks.append(
+            ("nursing_homes", "place_type", place_types, "plasstypetabellen", "the place types")
+        )
+    for kind, column, allowed, in_nb, in_en in checks:
+        raw = parts.raws.get(kind)
+        if raw is None:
+            continue
+        for row in parts.rows.get(kind, []):
+            number, value = row.number, row.values.get(column)
+            if value is None or value in allowed:
+                continue
+            out.add(
+                file=raw.file,
+                sheet=raw.sheet,
+                row=number,
+                column=column,
+                value=_show(value),
+                expected=_show(", ".join(allowed)),
+                message_nb=f"«{_show(value)}» i {column} finnes ikke i {in_nb}: "
+                f"{_listing(allowed)}. Bruk en av disse, eller legg den til.",
+                message_en=f"'{_show(value)}' in {column} is not in {in_en}: "
+                f"{_listing(allowed, 'en')}. Use one of these, or add it.",
+            )
 
 
 def _references(b: Baseline, notes: _Problems) -> None:
@@ -1599,21 +1642,30 @@ def folder_files(folder: str | Path) -> list[tuple[str, bytes]]:
 
 
 def read_baseline_folder(folder: str | Path, *, name: str | None = None) -> ImportReport:
-    """Validate a baseline folder (``data/demo/`` …) exactly as an upload of its CSV files.
-
-    Nothing is reserved (a shipped folder may be called ``demo``); the folder's name is the
-    baseline's name when ``about.csv`` has none.
+    """Validate a baseline folder (``data/baselines/<slug>/``) exactly as an upload of its
+    CSV files would be. Nothing is reserved (a shipped folder keeps its own name); the
+    folder's name stands in for a ``name`` or ``slug`` that ``about.csv`` lacks, as in
+    :func:`model.loader.load_baseline`.
     """
     d = Path(folder)
     files = folder_files(d)
-    has_name = False
+    given: set[str] = set()
     for fname, data in files:
         if fname == "about.csv":
-            has_name = any(
-                line.split(",", 1)[0].strip() == "name"
+            given = {
+                line.split(",", 1)[0].strip()
                 for line in data.decode("utf-8-sig", "replace").splitlines()
-            )
-    return validate_upload(files, name=name or (None if has_name else d.name), reserved_names=())
+            }
+    if "slug" not in given:
+        files = [
+            (n, data + (b"" if data.endswith(b"\n") else b"\n") + f"slug,{d.name}\n".encode())
+            if n == "about.csv"
+            else (n, data)
+            for n, data in files
+        ]
+    return validate_upload(
+        files, name=name or (None if "name" in given else d.name), reserved_names=()
+    )
 
 
 def iter_tables() -> Iterator[Table]:

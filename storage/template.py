@@ -124,37 +124,17 @@ def _baseline_rows(
             out.append([d.get(c) for c in table.names])
         return out
 
-    nh = b.nursing_homes
     if table.kind == "about":
-        values = {
-            "name": b.name,
-            "municipality": b.municipality,
-            "year": b.year,
-            "description": b.description,
-        }
-        return [[f.name, values.get(f.name)] for f in table.fields]
-    if table.kind == "nursing_homes":
-        if nh is None:
-            return []
-        values = nh.model_dump()
-        rows = []
-        for i, f in enumerate(table.fields):
-            row = {"field": f.name, "value": values.get(f.name)}
-            if i == 0:
-                row["source"] = nh.source  # one row carries the joined sources
-            rows.append([row.get(c) for c in table.names])
-        return rows
-    lists: dict[str, list[Any]] = {
-        "sites": b.sites,
-        "departments": b.departments,
-        "parameters": list(b.parameters.values()),
-        "refund_users": b.refund_users,
-        "refund_rules": b.refund_rules,
-        "nursing_place_types": nh.place_types if nh else [],
-        "population_80": nh.population_table if nh else [],
-        "published_figures": list(published or []),
-    }
-    return dump(lists.get(table.kind, []))
+        values = b.model_dump(include={"name", "slug", "municipality", "year", "description"})
+        values["source"] = b.source
+        return [[f.name, values.get(f.name)] for f in table.fields if values.get(f.name)]
+    if table.kind == "parameters":
+        return dump(list(b.parameters.values()))
+    if table.kind == "published_figures" and published and not b.published_figures:
+        return dump(published)
+    if table.target is None:
+        return []
+    return dump(list(getattr(b, table.target)))
 
 
 def _explanation_sheet(wb: Workbook, labels: Baseline | None) -> None:
@@ -267,7 +247,7 @@ def template_xlsx(template: Baseline | None = None) -> bytes:
 def baseline_xlsx(baseline: Baseline, published: list[dict[str, Any]] | None = None) -> bytes:
     """``baseline`` in the template's format, to edit and upload again.
 
-    ``published``: rows of the ``published_figures`` table (``key``, ``value``, ``unit``,
-    ``source``), e.g. ``model.loader.read_csv(folder / "published_figures.csv")``.
+    ``published`` (rows of ``published_figures``) is used only when the baseline itself has
+    none (older callers).
     """
     return _workbook(lambda t: _baseline_rows(t, baseline, published), baseline)

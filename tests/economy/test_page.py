@@ -207,3 +207,25 @@ def test_workshop_mode_keeps_figures_and_charts(open_page) -> None:
     assert len(at.get("vega_lite_chart")) == 2  # need and handlingsrom
     cols = [set(d.value.columns) for d in at.dataframe]
     assert not any("Endring årsverk" in c or "Handlingsrom" in c for c in cols)
+
+
+def test_sogndal_baseline_opens_on_its_own_set(tmp_path, monkeypatch) -> None:
+    """A link to the Sogndal baseline opens the page on Sogndal's own economy data (no
+    borrowed budget, and no 'not the baseline' note)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.helpers import ENTRY
+
+    monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "app.duckdb"))
+    st.cache_resource.clear()
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params["b"] = "Sogndal 2021 (Agenda Kaupang)"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert_ok(at)
+    assert at.selectbox(key=f"{K}:set").value == "sogndal-2021"
+    t = texts(at)
+    assert "ikke grunnlaget" not in t
+    assert "Sogndal: datasettet har ikke budsjett og innsparingskrav" in t
+    assert metrics(at)["Handlingsrom 2021"] == mnok(95.7e6)

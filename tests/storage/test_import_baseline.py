@@ -53,9 +53,10 @@ def test_every_shipped_baseline_round_trips_as_a_workbook(folder: Path) -> None:
     assert report.published == load_published(folder)
 
 
-def test_the_folder_files_are_what_an_upload_of_the_folder_sends() -> None:
-    names = [n for n, _ in folder_files(DATA_DIR / "demo")]
-    assert names == sorted(t.file for t in TABLES.values())
+@pytest.mark.parametrize("folder", shipped_folders(), ids=lambda p: p.name)
+def test_the_folder_files_are_what_an_upload_of_the_folder_sends(folder: Path) -> None:
+    names = [n for n, _ in folder_files(folder)]
+    assert names == sorted(t.file for t in TABLES.values() if (folder / t.file).exists())
 
 
 # --------------------------------------------------------------------------- synthetic
@@ -79,17 +80,20 @@ def synthetic_municipality() -> list[tuple[str, bytes]]:
         ("om.csv", _csv([["field", "value"], ["name", "fjellvik-2031"],
                          ["municipality", "Fjellvik"], ["year", 2031],
                          ["description", "Syntetisk testkommune"]])),
+        ("tjenester.csv", _csv([
+            ["key", "label_nb", "label_en", "kind"],
+            ["bu", "Bu og miljø", "Housing", "housing"],
+            ["psyk", "Psykisk helse", "Mental health", "housing"],
+        ])),
         ("lokasjoner.csv", _csv([
             ["name", "service", "area", "department", "places", "housing", "awake", "resting",
              "shift_hours", "dognturnus", "dognturnus_supplement_staff", "status"],
-            ["Tindetun", "habilitering", "Nord", "Fjellvik bo", 7, "ja", 2, 1, 9.25, "nei", 0,
-             "published"],
-            ["Elvebakken", "psykisk_helse_rus", "Sør", "Fjellvik bo", 3, "ja", 0, 1, 10, "ja", 2,
-             "assumption"],
+            ["Tindetun", "bu", "Nord", "Fjellvik bo", 7, "ja", 2, 1, 9.25, "nei", 0, "published"],
+            ["Elvebakken", "psyk", "Sør", "Fjellvik bo", 3, "ja", 0, 1, 10, "ja", 2, "assumption"],
         ])),
         ("avdelinger.csv", _csv([
             ["name", "service", "fte", "places", "users", "gross_cost_per_user_nok"],
-            ["Fjellvik bo", "habilitering", 17.3, 10, 11, 1_234_567],
+            ["Fjellvik bo", "bu", 17.3, 10, 11, 1_234_567],
         ])),
         ("parametere.csv", _csv(params)),
         ("refusjonsbrukere.csv", _csv([
@@ -103,18 +107,17 @@ def synthetic_municipality() -> list[tuple[str, bytes]]:
             [2031, 1_999_000, 0.75, 901_000],
         ])),
         ("sykehjem.csv", _csv([
-            ["field", "value", "status", "source"],
-            ["municipality", "Fjellvik", "published", "Testkilde A"],
-            ["year", 2031, "published", "Testkilde B"],
-            ["fte_in_use", 61.5, "published", ""],
-            ["population_80_plus", 333, "assumption", "Testkilde A"],
+            ["home", "place_type", "places", "fte", "cost_nok_per_place", "source"],
+            ["Fjellheimen", "langtid", 30, 25.5, None, "Testkilde A"],
+            ["Fjordtun", "langtid", 14, None, 1_444_000, "Testkilde B"],
         ])),
         ("plasstyper.csv", _csv([
-            ["key", "label_nb", "label_en", "places", "norm_fte_per_place"],
-            ["langtid", "Langtid", "Long-term", 44, 0.85],
+            ["key", "label_nb", "label_en", "norm_fte_per_place"],
+            ["langtid", "Langtid", "Long-term", 0.85],
         ])),
-        ("befolkning_80.csv", _csv([
-            ["year", "population_80_plus"], [2031, 333], [2035, 401],
+        ("befolkning.csv", _csv([
+            ["year", "age_group", "population"],
+            [2031, "80-89", 250], [2031, "90+", 83], [2035, "80+", 401],
         ])),
         ("publiserte_tall.csv", _csv([
             ["key", "value", "unit", "source"], ["fjellvik_places", 44, "plasser", "Test"],
@@ -135,15 +138,15 @@ def test_a_complete_synthetic_municipality_is_imported_whole(store: Store, demo:
     assert [u.id for u in b.refund_users] == ["F-1", "F-2"]
     assert b.refund_users[0].intellectual_disability is True
     assert [(r.year, r.rate) for r in b.refund_rules] == [(2031, 0.75)]
-    nh = b.nursing_homes
+    assert [s.key for s in b.services] == ["bu", "psyk"]
+    assert [(h.home, h.places) for h in b.nursing_home_rows] == [
+        ("Fjellheimen", 30),
+        ("Fjordtun", 14),
+    ]
+    nh = b.nursing_homes  # the model's summary, derived from the uploaded tables
     assert nh is not None
-    assert (nh.municipality, nh.year, nh.fte_in_use, nh.population_80_plus) == (
-        "Fjellvik",
-        2031,
-        61.5,
-        333,
-    )
-    assert nh.places == 44 and [p.year for p in nh.population_table] == [2031, 2035]
+    assert (nh.year, nh.places, nh.population_80_plus) == (2031, 44, 250 + 83)
+    assert [p.year for p in nh.population_table] == [2031, 2035]
     assert nh.source == "Testkilde A; Testkilde B"
     assert report.published == {"fjellvik_places": 44.0}
     lo, hi = PARAMETER_BOUNDS["cost_per_gross_fte_nok"]
@@ -171,14 +174,28 @@ def test_one_table_missing_is_empty_and_said(demo: Baseline) -> None:
     assert "no state refund is computed" in note.message_en
 
 
-def test_place_types_without_nursing_homes_are_refused(store: Store) -> None:
-    files = [f for f in synthetic_municipality() if f[0] != "sykehjem.csv"]
+def test_keys_from_other_tables_are_checked_with_row_and_column(store: Store) -> None:
+    sites = _csv([
+        ["name", "service", "places", "awake", "resting", "shift_hours"],
+        ["A", "bu", 1, 1, 0, 9], ["B", "habilitering", 1, 1, 0, 9],
+    ])  # fmt: skip
+    homes = _csv([["home", "place_type", "places"], ["H", "korttid", 3]])
+    files = [
+        (n, sites if n == "lokasjoner.csv" else homes if n == "sykehjem.csv" else d)
+        for n, d in synthetic_municipality()
+    ]
     report = validate_upload(files)
-    assert not report.ok
-    sheets = {p.sheet: p for p in report.problems}
-    assert set(sheets) == {"plasstyper.csv", "befolkning_80.csv"}
-    assert "krever også tabellen sykehjem" in sheets["plasstyper.csv"].message_nb
-    assert "Upload the nursing_homes sheet" in sheets["plasstyper.csv"].message_en
+    got = {(p.sheet, p.row, p.column): p for p in report.problems}
+    assert set(got) == {("lokasjoner.csv", 3, "service"), ("sykehjem.csv", 2, "place_type")}
+    service = got["lokasjoner.csv", 3, "service"]
+    assert "«habilitering» i service finnes ikke i tjenestetabellen: bu, psyk" in (
+        service.message_nb
+    )
+    assert "Use one of these, or add it" in service.message_en
+    assert (
+        "finnes ikke i plasstypetabellen: langtid"
+        in got["sykehjem.csv", 2, "place_type"].message_nb
+    )
     before = store.list_baselines(all_versions=True)
     with pytest.raises(ImportRejectedError):
         store.import_baseline(report)
@@ -198,23 +215,22 @@ def test_field_table_problems_name_row_column_and_fix() -> None:
     data = _csv(
         [
             ["field", "value"],
-            ["municipality", "Fjellvik"],
+            ["name", "Fjellvik"],
             ["year", "tjuetretti"],
-            ["fte_in_use", "-4"],
-            ["fte_in_use", "5"],
+            ["municipality", "Fjellvik"],
+            ["municipality", "Fjellvik 2"],
             ["beds", "12"],
+            ["status", "sikker"],
         ]
     )
-    got = _problems(validate_upload(_with("sykehjem.csv", data)))
-    assert set(got) == {(3, "value"), (4, "value"), (5, "field"), (6, "field"), (0, "field")}
+    got = _problems(validate_upload(_with("om.csv", data)))
+    assert set(got) == {(3, "value"), (5, "field"), (6, "field"), (7, "value")}
     assert "year: «tjuetretti» er ikke et tall" in got[3, "value"].message_nb
-    assert "fte_in_use: Verdien -4 for fte_in_use er negativ" in got[4, "value"].message_nb
-    assert "Feltet fte_in_use står flere ganger (rad 4 og rad 5)" in got[5, "field"].message_nb
+    assert "Feltet municipality står flere ganger (rad 4 og rad 5)" in got[5, "field"].message_nb
+    assert "Slett den ene raden" in got[5, "field"].message_nb
     assert "Ukjent felt «beds»" in got[6, "field"].message_nb
-    assert "population_80_plus" in got[6, "field"].expected
-    missing = got[0, "field"]
-    assert missing.expected == "population_80_plus"
-    assert "Legg til en rad med field = population_80_plus" in missing.message_nb
+    assert "description" in got[6, "field"].expected
+    assert "status: «sikker» er ikke en gyldig verdi for status" in got[7, "value"].message_nb
 
 
 def test_about_name_year_and_the_form() -> None:
@@ -245,6 +261,11 @@ def test_reserved_names_include_lookalikes_of_shipped_baselines() -> None:
 
 def test_bad_cells_in_every_row_table_are_reported_with_row_and_column() -> None:
     cases = {
+        "tjenester.csv": (
+            [["key", "label_nb"], ["bu", "Bu"], ["psyk", "P"], ["Hjemme tjeneste", "H"]],
+            (4, "key"),
+            "«hjemme tjeneste» passer ikke i key: bruk små bokstaver a–z",
+        ),
         "refusjonsbrukere.csv": (
             [["id", "age_band", "direct_labour_cost_nok"], ["X", "90+", "1"]],
             (2, "age_band"),
@@ -256,15 +277,19 @@ def test_bad_cells_in_every_row_table_are_reported_with_row_and_column() -> None
             "Verdien 1,5 for rate er for stor",
         ),
         "plasstyper.csv": (
-            [["key", "label_nb", "label_en", "places", "norm_fte_per_place"],
-             ["Lang tid", "L", "L", 1, 1]],
-            (2, "key"),
-            "«Lang tid» passer ikke i key: bruk små bokstaver a–z",
+            [["key", "label_nb", "label_en", "norm_fte_per_place"], ["langtid", "L", "L", 11]],
+            (2, "norm_fte_per_place"),
+            "Verdien 11 for norm_fte_per_place er for stor",
         ),
-        "befolkning_80.csv": (
-            [["year", "population_80_plus"], [2031, 1], [2031, 2]],
-            (3, "year"),
-            "«2031» står flere ganger i year (rad 2 og rad 3)",
+        "befolkning.csv": (
+            [["year", "age_group", "population"], [2031, "80+", 1], [2031, "80+", 2]],
+            (3, "year, age_group"),
+            "«2031 / 80+» står flere ganger i year + age_group (rad 2 og rad 3)",
+        ),
+        "sykehjem.csv": (
+            [["home", "place_type", "places"], ["H", "langtid", 1e6]],
+            (2, "places"),
+            "for stor",
         ),
         "publiserte_tall.csv": (
             [["key", "value", "unit"], ["x", "mye", "kr"]],

@@ -7,7 +7,6 @@ import io
 from openpyxl import load_workbook
 
 from model.baseline import REQUIRED_PARAMETERS, Baseline
-from model.loader import DATA_DIR, read_csv
 from model.params import PARAMETER_BOUNDS
 from storage.columns import TABLES
 from storage.importer import validate_upload
@@ -29,7 +28,9 @@ def test_template_has_one_sheet_per_table_and_no_made_up_data(demo: Baseline) ->
             value = table.names.index("value")
             assert all(r[value] is None for r in rows[1:])
             unit = table.names.index("unit")
-            assert all(r[unit] for r in rows[1:])
+            assert all(
+                r[unit] == demo.parameters[r[0]].unit for r in rows[1:] if r[0] in demo.parameters
+            )
         else:
             assert len(rows) == 1, f"{table.kind}: header only, no example row as data"
 
@@ -59,7 +60,8 @@ def test_explanation_covers_every_table_column_and_key(demo: Baseline) -> None:
             r = described[(t.sheet_nb, c.name)]
             assert r[2], f"{t.kind}.{c.name} has no meaning"
             assert r[5] == ("ja" if c.required else "nei")
-    assert "habilitering" in described[("lokasjoner", "service")][4]
+    assert "små bokstaver a–z" in described[("lokasjoner", "service")][4]
+    assert "80-89" in described[("befolkning", "age_group")][4]
     assert "høyst 24" in described[("lokasjoner", "shift_hours")][4]
     assert described[("lokasjoner", "shift_hours")][3] == "timer"
     assert described[("refusjonsbrukere", "direct_labour_cost_nok")][3] == "kr/år"
@@ -73,8 +75,8 @@ def test_blank_template_asks_for_exactly_the_parameter_values(demo: Baseline) ->
     report = validate_upload([("mal.xlsx", template_xlsx(demo))], name="mal", year=2024)
     assert not report.ok
     assert {(p.sheet, p.column) for p in report.problems} == {("parametere", "value")}
-    keys = [k for k in dict.fromkeys([*REQUIRED_PARAMETERS, *PARAMETER_BOUNDS])]
-    assert [p.row for p in report.problems] == list(range(2, 2 + len(keys)))
+    # required keys come first; optional keys listed without a value are simply left out
+    assert [p.row for p in report.problems] == list(range(2, 2 + len(REQUIRED_PARAMETERS)))
     first = report.problems[0]
     assert "Fyll inn verdien for cost_per_gross_fte_nok (100\u00a0000 – 3\u00a0000\u00a0000)" in (
         first.message_nb
@@ -91,9 +93,8 @@ def test_blank_template_without_a_name_says_where_to_give_it(demo: Baseline) -> 
 
 
 def test_baseline_workbook_round_trips_to_the_same_baseline(demo: Baseline) -> None:
-    published = read_csv(DATA_DIR / "demo" / "published_figures.csv")
-    data = baseline_xlsx(demo, published)
+    data = baseline_xlsx(demo)
     report = validate_upload([("grunnlag.xlsx", data)], reserved_names=())
     assert report.ok, report.messages()
     assert report.baseline == demo
-    assert report.published == {r["key"]: float(r["value"]) for r in published}
+    assert report.published == {f.key: f.value for f in demo.published_figures}
