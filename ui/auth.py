@@ -155,6 +155,16 @@ def active_workspace(p: Principal | None = None) -> str:
     return first
 
 
+#: Per-session caches of store listings (ui/layout.py, ui/baselines.py): dropped when the
+#: active workspace changes, so no list of the previous workspace is shown from cache.
+_LIST_CACHES = ("_saved_list", "_baselines_list")
+
+
+def _forget_lists() -> None:
+    for key in _LIST_CACHES:
+        st.session_state.pop(key, None)
+
+
 def _switch(ws: str) -> None:
     """A link opened an object of another of the person's workspaces: make it active."""
     if st.session_state.get(WS_KEY) == ws:
@@ -163,6 +173,8 @@ def _switch(ws: str) -> None:
         st.session_state[WS_KEY] = ws
     except st.errors.StreamlitAPIException:  # the picker is already drawn in this run
         log.warning("workspace switch to %s after the picker was drawn; ignored", ws)
+        return
+    _forget_lists()
 
 
 def scoped(store: Any) -> ScopedStore:
@@ -309,7 +321,11 @@ def _on_workspace_change() -> None:
     # a scenario open from another workspace must not be saved as a version into this one
     for k in ("loaded_id", "loaded_version_id", "_confirm_delete", "saved_pick"):
         st.session_state.pop(k, None)
-    st.session_state["baseline_name"] = "demo"
+    _forget_lists()
+    # back to the default baseline: one of the previous workspace is not visible here
+    from ui import baselines
+
+    baselines.use(baselines.DEFAULT, quiet=True)
 
 
 _ACTION_NB = {

@@ -450,12 +450,12 @@ def headline() -> None:
                         help=md(f.help),
                     )
                     if f.today is not None and f.after is not None:
-                        mn = f.unit == "mnok"
+                        mnok = f.unit == "mnok"
                         st.caption(
                             tr("i dag ", "today ")
-                            + (fmt.mnok(f.today) if mn else fmt.num(f.today, 1))
+                            + (fmt.mnok(f.today) if mnok else fmt.num(f.today, 1))
                             + " → "
-                            + (fmt.mnok(f.after) if mn else fmt.num(f.after, 1))
+                            + (fmt.mnok(f.after) if mnok else fmt.num(f.after, 1))
                             + ("; " + md(f.note) if f.note else "")
                         )
                     elif f.note:
