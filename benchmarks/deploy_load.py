@@ -1,14 +1,15 @@
 """Room load test through the deployment: ``python -m benchmarks.deploy_load``.
 
     python -m benchmarks.deploy_load [--sessions 30] [--seconds 60] [--processes 1 2]
-                                     [--interval 2] [--save-every 5]
+                                     [--interval 2] [--save-every 5] [--moves 6]
 
 For each process count it starts the whole recipe on loopback (``deploy.stack``: a
 throwaway PostgreSQL cluster, N Streamlit processes, nginx with cookie-sticky sessions)
 and drives ``--sessions`` real Chromium browser contexts (Playwright, Debian Chromium)
 through nginx. The pages load a few at a time (ramp-up); then all sessions start together:
 
-* every ``--interval`` seconds (± 25 % jitter) a session presses PageUp/PageDown on the
+* every ``--interval`` seconds (± 25 % jitter), for ``--seconds`` and at least ``--moves``
+  moves (the first is an unmeasured warm-up: it also changes the page layout), a session presses PageUp/PageDown on the
   slider "Kutt i overtid (%)" and times *keydown → headline text changed* in the page (the
   probe of ``benchmarks/browser.py``);
 * every ``--save-every``-th move it saves the scenario from the sidebar form under a unique
@@ -214,26 +215,31 @@ async def _drive(
             executable_path=chromium_path(), args=list(CHROMIUM_ARGS), headless=True
         )
         try:
-            await asyncio.wait_for(
-                asyncio.gather(
-                    *(
-                        _session(
-                            browser,
-                            url,
-                            n,
-                            run_id,
-                            seconds,
-                            interval,
-                            save_every,
-                            min_moves,
-                            result,
-                            gate,
-                        )
-                        for n in range(sessions)
+            tasks = [
+                asyncio.ensure_future(
+                    _session(
+                        browser,
+                        url,
+                        n,
+                        run_id,
+                        seconds,
+                        interval,
+                        save_every,
+                        min_moves,
+                        result,
+                        gate,
                     )
-                ),
-                timeout=seconds + 120 + sessions * LOAD_TIMEOUT_MS / 1000 / LOAD_PARALLEL,
-            )
+                )
+                for n in range(sessions)
+            ]
+            limit = seconds + 120 + sessions * LOAD_TIMEOUT_MS / 1000 / LOAD_PARALLEL
+            limit += min_moves * MOVE_TIMEOUT_MS / 1000
+            _done, pending = await asyncio.wait(tasks, timeout=min(limit, MAX_SECONDS * 2))
+            for t in pending:  # bounded: what was measured so far is still reported
+                t.cancel()
+                result.failures.append("a session was stopped at the run's time limit")
+            if pending:
+                await asyncio.gather(*pending, return_exceptions=True)
         finally:
             await browser.close()
 
@@ -268,7 +274,12 @@ def drive(
 
 
 def run(
-    processes: int, sessions: int, seconds: float, interval: float, save_every: int
+    processes: int,
+    sessions: int,
+    seconds: float,
+    interval: float,
+    save_every: int,
+    moves: int = 0,
 ) -> LoadResult:
     from deploy import stack as deploy_stack
 
@@ -277,7 +288,7 @@ def run(
         with deploy_stack.running(processes, dir=Path(tmp)) as st:
             return drive(
                 st.url, st.db_url, processes=processes, sessions=sessions, seconds=seconds,
-                interval=interval, save_every=save_every,
+                interval=interval, save_every=save_every, min_moves=moves,
             )  # fmt: skip
 
 
@@ -288,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--interval", type=float, default=2.0)
     ap.add_argument("--save-every", type=int, default=5)
+    ap.add_argument(
+        "--moves", type=int, default=6, help="at least this many moves per session (≤ 50)"
+    )
     args = ap.parse_args(argv)
     # A plain `kill` ends the run through the finally blocks: servers, nginx and the
     # PostgreSQL cluster are stopped, never left behind.
@@ -298,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--sessions 1..{MAX_SESSIONS}, --seconds 1..{MAX_SECONDS}")
     results = []
     for p in args.processes:
-        r = run(p, args.sessions, args.seconds, args.interval, args.save_every)
+        r = run(p, args.sessions, args.seconds, args.interval, args.save_every, args.moves)
         results.append(r)
         print(r.line(), flush=True)
         for f in r.failures[:5]:

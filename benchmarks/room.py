@@ -137,7 +137,8 @@ async def _session(
     except Exception as e:  # noqa: BLE001
         report.errors.append(f"session {idx}: {type(e).__name__}: {str(e)[:120]}")
     finally:
-        await ctx.close()
+        with contextlib.suppress(Exception):
+            await ctx.close()
 
 
 async def _run(
@@ -162,9 +163,15 @@ async def _run(
                     )
                 )
                 await asyncio.sleep(1.0)
-            await asyncio.wait_for(
-                asyncio.gather(*tasks), timeout=stop_at - time.monotonic() + timeout_s + 60
+            # bounded in time: whatever still runs after the drain is cancelled and counted
+            _done, pending = await asyncio.wait(
+                tasks, timeout=max(1.0, stop_at - time.monotonic()) + timeout_s + 120
             )
+            for t in pending:
+                t.cancel()
+            if pending:
+                report.errors.append(f"{len(pending)} sessions still busy at the time limit")
+                await asyncio.gather(*pending, return_exceptions=True)
         finally:
             await browser.close()
     return report

@@ -9,15 +9,53 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from model.engine import ScenarioError, evaluate
-from model.loader import load_baseline
+from model.loader import DEFAULT_BASELINE, SHIPPED, load_baseline
 from model.result import Result
 from model.scenario import Scenario
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 20
+
+
+def _read_scenario(path: str) -> tuple[str, str]:
+    """The file's text (UTF-8, a byte-order mark allowed), or an error message.
+
+    A file above 5 MB is refused before it is read whole."""
+    try:
+        if path == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        return "", f"cannot read scenario file '{path}': {e.strerror or e}"
+    if len(raw) > MAX_BYTES:
+        return "", f"scenario file '{path}' is larger than 5 MB; a scenario is a few KB"
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as e:
+        return "", f"scenario file '{path}' is not UTF-8 text (byte {e.start})"
+
+
+def _depth(x: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(x, 1)]
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if d > MAX_DEPTH:
+            return d
+        if isinstance(v, dict):
+            stack.extend((c, d + 1) for c in v.values())
+        elif isinstance(v, list):
+            stack.extend((c, d + 1) for c in v)
+    return deepest
 
 
 def _fail(msg: str) -> int:
@@ -64,6 +102,22 @@ def _table(r: Result) -> str:
         f"{'TOTAL':40s}{mnok(t.gross_savings_nok_per_year):>11s}"
         f"{mnok(t.net_savings_nok_per_year):>11s}{t.fte_change:8.2f}"
     )
+    lines += [
+        f"{'  (a) cut in today budget':40s}{mnok(t.cut_nok_per_year):>11s}",
+        f"{'  (b) cost avoided (projection)':40s}{mnok(t.avoided_nok_per_year):>11s}",
+        f"{'  (c) change in state refund':40s}{mnok(t.refund_change_nok_per_year):>11s}",
+        f"  {t.headline_sums_en}",
+    ]
+    if t.today is not None and t.scenario is not None:
+        lines += [
+            "",
+            f"{'Level':34s}{'today':>12s}{'scenario':>12s}",
+            f"{'cost (MNOK/year)':34s}{t.today.cost_nok_per_year / 1e6:12.2f}"
+            f"{t.scenario.cost_nok_per_year / 1e6:12.2f}",
+            f"{'FTE':34s}{t.today.fte:12.2f}{t.scenario.fte:12.2f}",
+            f"{'sites':34s}{t.today.sites:12d}{t.scenario.sites:12d}",
+            f"{'places':34s}{t.today.places:12.1f}{t.scenario.places:12.1f}",
+        ]
     for w in r.warnings:
         lines.append(f"note: {w.message_en}")
     return "\n".join(lines)
@@ -74,7 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     ev = sub.add_parser("evaluate", help="evaluate a scenario JSON file on a baseline")
     ev.add_argument("--scenario", required=True, help="scenario JSON file ('-' for stdin)")
-    ev.add_argument("--baseline", default="demo", help="built-in name (demo) or a CSV folder")
+    ev.add_argument(
+        "--baseline",
+        default=DEFAULT_BASELINE,
+        help="a shipped baseline (" + "; ".join(SHIPPED) + "; or its folder name, or 'demo') "
+        "or a folder of CSV files",
+    )
     ev.add_argument("--format", choices=["json", "table"], default="json")
     sub.add_parser("schema", help="print the Scenario JSON Schema")
     # --- economic plan (issue 11): handlingsrom, demography, gap, import-economy
@@ -90,29 +149,38 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))
         return 0
 
+    text, err = _read_scenario(args.scenario)
+    if err:
+        return _fail(err)
+    if not text.strip():
+        return _fail(
+            f"scenario file '{args.scenario}' is empty: give a JSON object ({{}} = no change)"
+        )
     try:
-        text = sys.stdin.read() if args.scenario == "-" else Path(args.scenario).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        return _fail(f"cannot read scenario file '{args.scenario}': {e}")
-    try:
-        data: Any = json.loads(text) if text.strip() else {}
+        data: Any = json.loads(text)
     except json.JSONDecodeError as e:
         return _fail(
             f"scenario file is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}"
         )
+    except RecursionError:
+        return _fail("scenario file is nested too deeply to be a scenario")
     if not isinstance(data, dict):
         return _fail("scenario file must contain a JSON object")
+    if _depth(data) > MAX_DEPTH:
+        return _fail(f"scenario file is nested deeper than {MAX_DEPTH} levels")
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as e:
         return _fail(_validation_message(e, "scenario"))
+    except RecursionError:
+        return _fail("scenario file is nested too deeply to be a scenario")
     try:
         baseline = load_baseline(args.baseline)
     except FileNotFoundError as e:
         return _fail(str(e))
     except ValidationError as e:
         return _fail(_validation_message(e, "baseline"))
-    except (KeyError, ValueError, OSError) as e:
+    except (KeyError, ValueError, OSError, UnicodeDecodeError) as e:
         return _fail(f"baseline '{args.baseline}' could not be read: {e}")
     try:
         result = evaluate(baseline, scenario, strict=True)

@@ -150,6 +150,14 @@ class Core:
     refund_after: Num = 0.0
 
 
+def _div(a: Num, b: Num) -> Num:
+    """a / b, and 0 where b is 0 (a parameter the baseline does not define)."""
+    if np.ndim(b) == 0:
+        return a / b if b else 0.0 * a
+    safe = np.where(b != 0, b, 1.0)
+    return np.where(b != 0, a / safe, 0.0)
+
+
 def _shift(shift: np.ndarray, p: dict[str, Num]) -> Num:
     nan = np.isnan(shift)
     if not nan.any():
@@ -370,31 +378,32 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
             "overtime",
             lv.overtime_cut_pct,
             q["overtime_nok"],
-            lambda g: -g / q["overtime_cost_nok_per_hour"] / hf,
+            lambda g: -_div(_div(g, q["overtime_cost_nok_per_hour"]), hf),
         ),
         (
             "substitutes",
             lv.substitute_cut_pct,
             q["substitute_cost_nok"],
-            lambda g: -g / q["cost_per_paid_hour_nok"] / hf,
+            lambda g: -_div(_div(g, q["cost_per_paid_hour_nok"]), hf),
         ),
         ("competence_level", lv.competence_level_cut_pct, q["fixed_pay_nok"], lambda g: 0.0 * g),
         (
             "rota_hours",
             lv.rota_hours_cut_pct,
             q["rota_hours_cost_base_nok"],
-            lambda g: -g / q["cost_per_gross_fte_nok"],
+            lambda g: -_div(g, q["cost_per_gross_fte_nok"]),
         ),
         (
             "decided_hours",
             lv.decided_hours_cut_pct,
             q["decided_hours_per_year"] * q["cost_per_decided_hour_nok"],
-            lambda g: -g / q["cost_per_paid_hour_nok"] / hf,
+            lambda g: -_div(_div(g, q["cost_per_paid_hour_nok"]), hf),
         ),
     ]
     for mid, pct, base, fte_of in lever_defs:
         gross = pct / 100.0 * base
-        mc = MeasureCore(mid, pct > 0, staff=gross, fte=fte_of(gross) if pct > 0 else 0.0)
+        on = pct > 0 and not b.missing_parameters(mid)
+        mc = MeasureCore(mid, on, staff=gross, fte=fte_of(gross) if pct > 0 else 0.0)
         if pct > 0 and total_dept_fte > 0:
             mc.lost_refund = lost_fraction(gross / labour_total)
         measures.append(mc)
@@ -734,6 +743,25 @@ def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) ->
                 message_en="The baseline has no nursing-home data; coverage is not computed.",
             )
         )
+    lv = s.levers
+    for mid, pct in (
+        ("overtime", lv.overtime_cut_pct),
+        ("substitutes", lv.substitute_cut_pct),
+        ("competence_level", lv.competence_level_cut_pct),
+        ("rota_hours", lv.rota_hours_cut_pct),
+        ("decided_hours", lv.decided_hours_cut_pct),
+    ):
+        missing = b.missing_parameters(mid)
+        if pct > 0 and missing:
+            warnings.append(
+                Warning(
+                    code="missing_data",
+                    message_nb=f"Ikke regnet: grunnlaget mangler {', '.join(missing)} "
+                    f"(last opp parametertabellen med disse).",
+                    message_en=f"Not computed: the baseline lacks {', '.join(missing)} "
+                    "(upload the parameter table with them).",
+                )
+            )
     return _assemble(b, s, st, core, p, dedupe_warnings(warnings))
 
 
@@ -846,12 +874,13 @@ def _assemble(
     plan_years = list(range(s.plan.start_year, s.plan.start_year + s.plan.years))
     measures: list[MeasureResult] = []
     custom = {f"custom:{c.id}": c for c in s.custom}
-    per_year_net: dict[str, list[float]] = {}
-    per_year_gross: dict[str, list[float]] = {}
-    per_year_fte: dict[str, list[float]] = {}
-    per_year_cut: dict[str, list[float]] = {}
-    per_year_avoided: dict[str, list[float]] = {}
+    per_year_net: dict[str, Any] = {}
+    per_year_gross: dict[str, Any] = {}
+    per_year_fte: dict[str, Any] = {}
+    per_year_cut: dict[str, Any] = {}
+    per_year_avoided: dict[str, Any] = {}
     horizon = list(range(s.plan.start_year, s.plan.start_year + PAYBACK_HORIZON))
+    h_arr = np.asarray(horizon, dtype=float)
     invest_by_year = np.zeros(len(horizon))
     capital_by_year = np.zeros(len(horizon))
     for mc in core.measures:
@@ -862,9 +891,9 @@ def _assemble(
         if mc.id == "coverage_rate" and core.coverage is not None:
             c = core.coverage
 
-            def held(key: str, c: dict[str, Any] = c) -> list[float]:
-                v = np.asarray(c[key], dtype=float)
-                return [float(v[min(i, len(v) - 1)]) for i in range(len(horizon))]
+            def held(key: str, c: dict[str, Any] = c) -> np.ndarray:
+                v = np.asarray(c[key], dtype=float).reshape(-1)
+                return v[np.minimum(np.arange(len(horizon)), len(v) - 1)]
 
             start, ramp = s.plan.start_year, 1
             per_year_gross[mc.id] = held("saving")
@@ -875,21 +904,20 @@ def _assemble(
             t_year = s.coverage.target_year or plan_years[-1]
             full_year = max(start, t_year)
         else:
-            shares = [ramp_share(y, start, ramp) for y in horizon]
-            per_year_gross[mc.id] = [gross * x for x in shares]
-            per_year_net[mc.id] = [net * x for x in shares]
-            per_year_fte[mc.id] = [fte * x for x in shares]
-            per_year_avoided[mc.id] = [avoided * x for x in shares]
-            per_year_cut[mc.id] = [(gross - avoided) * x for x in shares]
+            # ramp_share over the horizon, vectorised: 0 before start, then linear
+            shares = np.clip((h_arr - start + 1) / ramp, 0.0, 1.0)
+            per_year_gross[mc.id] = gross * shares
+            per_year_net[mc.id] = net * shares
+            per_year_fte[mc.id] = fte * shares
+            per_year_avoided[mc.id] = avoided * shares
+            per_year_cut[mc.id] = (gross - avoided) * shares
         net_inv = _f(mc.investment) - _f(mc.grant)
         own_invest = np.zeros(len(horizon))
         if mc.active and net_inv:
             if start <= horizon[-1]:
                 own_invest[max(0, start - horizon[0])] += net_inv
                 invest_by_year[max(0, start - horizon[0])] += net_inv
-            for i, y in enumerate(horizon):
-                if y >= start:
-                    capital_by_year[i] += _f(mc.capital)
+            capital_by_year[h_arr >= start] += _f(mc.capital)
         if mc.id in custom:
             cm = custom[mc.id]
             label_nb = label_en = cm.label
@@ -931,12 +959,12 @@ def _assemble(
                 preconditions_en=pre_en,
                 cut_nok_per_year=cut,
                 avoided_nok_per_year=avoided,
-                refund_change_nok_per_year=-lost,
+                refund_change_nok_per_year=0.0 - lost,
                 fte_cut=fte - fte_avoided,
                 fte_avoided=fte_avoided,
                 full_effect_year=full_year if mc.active else None,
                 payback_year=_payback(per_year_net[mc.id], own_invest, horizon)
-                if mc.active
+                if mc.active and net_inv
                 else None,
                 payback_includes_nb=_PAYBACK_ONE[0] if net_inv else "",
                 payback_includes_en=_PAYBACK_ONE[1] if net_inv else "",
@@ -947,7 +975,7 @@ def _assemble(
             )
         )
 
-    def ysum(d: dict[str, list[float]]) -> np.ndarray:
+    def ysum(d: dict[str, Any]) -> np.ndarray:
         return np.sum(list(d.values()), axis=0)
 
     net_h, gross_h, fte_h = ysum(per_year_net), ysum(per_year_gross), ysum(per_year_fte)
@@ -955,6 +983,7 @@ def _assemble(
     cum_net = np.cumsum(net_h)
     cum_inv = np.cumsum(invest_by_year)
     payback = _payback(list(net_h), invest_by_year, horizon)
+    active_net = {k: v for k, v in per_year_net.items() if np.any(v)}
     years = [
         YearResult(
             year=y,
@@ -965,7 +994,7 @@ def _assemble(
             capital_cost_nok=float(capital_by_year[i]),
             cumulative_net_savings_nok=float(cum_net[i]),
             cumulative_net_investment_nok=float(cum_inv[i]),
-            by_measure_net_nok={k: float(v[i]) for k, v in per_year_net.items() if any(v)},
+            by_measure_net_nok={k: float(v[i]) for k, v in active_net.items()},
             cut_nok=float(cut_h[i]),
             avoided_nok=float(avoided_h[i]),
             refund_change_nok=float(net_h[i] - gross_h[i]),
@@ -1015,7 +1044,7 @@ def _assemble(
         scenario=scenario,
         cut_nok_per_year=cut,
         avoided_nok_per_year=avoided,
-        refund_change_nok_per_year=-lost,
+        refund_change_nok_per_year=0.0 - lost,
         fte_cut=fte - fte_avoided,
         fte_avoided=fte_avoided,
         headline_sums_nb=head_nb,

@@ -47,8 +47,8 @@ def short_term_levers() -> None:
             st.caption(
                 md(label)
                 + tr(
-                    f": grunnlaget mangler parameteren «{base_key}» – last den opp under «Data».",
-                    f": the baseline lacks the parameter '{base_key}' – upload it under 'Data'.",
+                    f": grunnlaget mangler parameteren «{md(base_key)}» – last den opp under «Data».",
+                    f": the baseline lacks the parameter '{md(base_key)}' – upload it under 'Data'.",
                 )
             )
             return
@@ -161,9 +161,8 @@ else:
                 ),
                 tr("Årsverk", "FTE"): round(m.fte_change, 1),
                 tr("Start", "Start"): m.start_year,
-                tr("Full effekt", "Full effect"): m.full_effect_year
-                or (m.start_year + m.ramp_years - 1),
-                tr("Tilbakebetalt", "Payback"): str(m.payback_year) if m.payback_year else "–",
+                tr("Full effekt", "Full effect"): m.full_effect_year,
+                tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"): m.payback_year,
                 tr("Forklaring", "Explanation"): pick(m, "explanation"),
                 tr("Konsekvenser", "Consequences"): pick(m, "consequences"),
                 tr("Forutsetninger", "Preconditions"): pick(m, "preconditions"),
@@ -171,9 +170,38 @@ else:
             for m in active
         ]
     )
+    for col in (
+        tr("Full effekt", "Full effect"),
+        tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"),
+    ):
+        if col in plan:  # years as whole numbers; empty where the model has none
+            plan[col] = plan[col].astype("Int64")
     explained = [m for m in active if pick(m, "explanation")]
     if len(plan):
         table_block(plan, tr("handlingsplan", "action-plan"), "plan")
+        includes = dict.fromkeys(
+            pick(m, "payback_includes") for m in active if m.payback_year and m.net_investment_nok
+        )
+        total = pick(r.totals, "payback_includes") if r.totals.payback_year else ""
+        st.caption(
+            " · ".join(
+                [
+                    tr(
+                        "Full effekt: første år i årstabellen med full effekt",
+                        "Full effect: the first year of the year table at full effect",
+                    ),
+                    *(md(x) for x in includes if x),
+                    *(
+                        [
+                            tr("Tilbakebetalt i hovedtallene: ", "Payback in the headline: ")
+                            + md(total)
+                        ]
+                        if total
+                        else []
+                    ),
+                ]
+            )
+        )
     for m in explained:  # net above gross, refund raised: the model's own explanation
         st.caption(md(pick(m, "label")) + ": " + md(pick(m, "explanation")))
 

@@ -59,17 +59,13 @@ def _groups(r: Result) -> dict[str, list[int]]:
 
 
 def _merged_mask(r: Result) -> list[bool]:
-    """Today's sites that share a new site with others (the model's 'merged')."""
-    groups = _groups(r)
-    return [len(groups[ns]) > 1 for ns in r.sites.new_site]
+    """Today's sites whose new site gathers two or more old sites (the model's flag)."""
+    return list(r.sites.merged)
 
 
 def _affected_mask(r: Result) -> list[bool]:
-    """Sites that co-location changes: merged, or moved into a new site by a rule."""
-    merged = _merged_mask(r)
-    return [
-        m or ns != name for m, ns, name in zip(merged, r.sites.new_site, r.sites.name, strict=True)
-    ]
+    """Sites that co-location moves into a new site, merged or not (the model's flag)."""
+    return list(r.sites.moved)
 
 
 # --------------------------------------------------------------- (a) capacity rules
@@ -238,8 +234,17 @@ def _capacity_rules(b: Baseline, s: Scenario, r: Result) -> None:
                     args=(svc,),
                 )
                 st.checkbox(
-                    tr("Beholder døgnturnus", "Keeps døgnturnus"),
+                    tr(
+                        "Døgnturnus på ny lokasjon (av: som i dag)",
+                        "Døgnturnus at the new site (off: as today)",
+                    ),
                     key=k["dt"],
+                    help=tr(
+                        "På: den nye lokasjonen får døgnturnus. Av: den får døgnturnus bare "
+                        "hvis en av lokasjonene den samler har det i dag.",
+                        "On: the new site gets døgnturnus. Off: it gets døgnturnus only if one "
+                        "of the sites it gathers has it today.",
+                    ),
                     on_change=_on_rule,
                     args=(svc,),
                 )
@@ -512,7 +517,19 @@ def _merge_plan(b: Baseline, s: Scenario, r: Result) -> None:
         step=1,
         key=f"{D}:merge:resting",
     )
-    d4.checkbox(tr("Beholder døgnturnus", "Keeps døgnturnus"), key=f"{D}:merge:dt")
+    d4.checkbox(
+        tr(
+            "Døgnturnus på ny lokasjon (av: som i dag)",
+            "Døgnturnus at the new site (off: as today)",
+        ),
+        key=f"{D}:merge:dt",
+        help=tr(
+            "På: den nye lokasjonen får døgnturnus. Av: den får døgnturnus bare "
+            "hvis en av lokasjonene den samler har det i dag.",
+            "On: the new site gets døgnturnus. Off: it gets døgnturnus only if one "
+            "of the sites it gathers has it today.",
+        ),
+    )
     st.button(
         tr("Legg til sammenslåing", "Add merge"),
         key=f"{K}:merge:add",
@@ -669,16 +686,17 @@ def _levers(s: Scenario, r: Result) -> None:
 
 # ----------------------------------------------------------------------- (d) results
 def _merge_df(r: Result) -> pd.DataFrame:
-    merged = _affected_mask(r)
+    """The sites moved into a new site; ``merged``: the model's flag (two or more old
+    sites gathered), not merely moved."""
     df = pd.DataFrame(
         {
             "site": r.sites.name,
             "new_site": r.sites.new_site,
             "places": r.sites.places,
-            "merged": merged,
+            "merged": r.sites.merged,
         }
     )
-    return df[df["merged"]].reset_index(drop=True)
+    return df[list(r.sites.moved)].reset_index(drop=True)
 
 
 def _affected(r: Result) -> dict[str, float]:
@@ -838,7 +856,7 @@ def _merge_chart(r: Result) -> None:
                 "site": tr("Lokasjon i dag", "Site today"),
                 "new_site": tr("Lokasjon etter", "Site after"),
                 "places": tr("Plasser", "Places"),
-                "merged": tr("Slått sammen", "Merged"),
+                "merged": tr("Slått sammen med andre", "Merged with others"),
             }
         ),
         tr("samlokalisering", "co-location"),
@@ -894,11 +912,19 @@ def _tables(r: Result) -> None:
     )
     merged = _affected_mask(r)
     t = r.sites
+
+    def yes_no(v: bool) -> str:
+        return tr("ja", "yes") if v else tr("nei", "no")
+
     rows = [
         {
             tr("Lokasjon i dag", "Site today"): t.name[i],
             tr("Lokasjon etter", "Site after"): t.new_site[i],
             tr("Plasser", "Places"): t.places[i],
+            tr("Slått sammen med andre", "Merged with others"): yes_no(t.merged[i]),
+            tr("Døgnturnus før → etter", "Døgnturnus before → after"): (
+                f"{yes_no(t.dognturnus_before[i])} → {yes_no(t.dognturnus_after[i])}"
+            ),
             tr("Våkne før", "Awake before"): t.awake_before[i],
             tr("Hvilende før", "Resting before"): t.resting_before[i],
             tr("Timer/natt før", "Hours/night before"): t.paid_hours_per_night_before[i],

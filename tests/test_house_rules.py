@@ -293,7 +293,7 @@ NUMBER_FUNCS = frozenset({"num", "mnok", "nok", "fte", "pct", "signed_mnok"})
 #: Helpers whose output is safe Markdown (their returns are checked where they are defined):
 #: ``ui.widgets.number_word`` (a count as a word), ``param_help`` (a parameter's help text,
 #: its data parts escaped), ``ui.econ_charts.headline_text`` (numbers and years).
-SAFE_FUNCS = frozenset({"number_word", "param_help", "headline_text"})
+SAFE_FUNCS = frozenset({"number_word", "param_help", "headline_text", "version_label"})
 #: A function whose name ends with this returns safe Markdown; its returns are checked too.
 SAFE_SUFFIX = "_md"
 #: Built-ins whose result is a number (digits, sign, point): safe in Markdown.
@@ -355,6 +355,12 @@ def _bind_loop(target: ast.expr, source: ast.expr, out: dict[str, list[ast.expr 
     for n in ast.walk(target):
         if isinstance(n, ast.Name):
             out.setdefault(n.id, []).append(None)
+
+
+def _code_constant(name: str, scope: dict[str, list[ast.expr | None]]) -> bool:
+    """An UPPER_CASE name not assigned in this scope (imported or module-level): a
+    constant of the code such as ``MODEL_VERSION`` or ``TABLES``, not data."""
+    return name.isupper() and all(v is None for v in scope.get(name, []))
 
 
 def _comprehension_scope(
@@ -440,7 +446,10 @@ class _MarkdownChecker:
                 isinstance(spec, ast.JoinedStr)
                 and len(spec.values) == 1
                 and isinstance(spec.values[0], ast.Constant)
-                and str(spec.values[0].value)[-1:] in set("bdeEfFgGnoxX%")
+                and (
+                    str(spec.values[0].value)[-1:] in set("bdeEfFgGnoxX%")
+                    or "%" in str(spec.values[0].value)  # strftime: digits and separators
+                )
             ):
                 return True
             return self.safe(node.value, scope, d)
@@ -460,9 +469,16 @@ class _MarkdownChecker:
             return self.elements_safe(node.source, scope, d)
         if isinstance(node, ast.Subscript):  # an item of a safe list (NAMES[i])
             return self.elements_safe(node.value, scope, d)
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Subscript)
+            and isinstance(node.value.value, ast.Name)
+            and _code_constant(node.value.value.id, scope)
+        ):
+            return True  # a field of an entry of a code table (TABLES[k].filename)
         if isinstance(node, ast.Attribute):
             return node.attr in NUMERIC_ATTRS
-        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+        if isinstance(node, ast.Name) and _code_constant(node.id, scope):
             return True  # a constant of the code (MODEL_VERSION), not data
         if isinstance(node, ast.Name):
             values = scope.get(node.id)
@@ -495,6 +511,8 @@ class _MarkdownChecker:
                 )
             if name and name.endswith(SAFE_SUFFIX) and name in self.functions:
                 return True  # its returns are checked by safe_function_returns()
+            if isinstance(node.func, ast.Name) and self.safe_callable(node.func, scope, d):
+                return True
         return False
 
     def elements_safe(
@@ -514,7 +532,11 @@ class _MarkdownChecker:
             return self.values_elements_safe(node.value, scope, d)
         if isinstance(node, ast.ListComp | ast.GeneratorExp | ast.SetComp):
             return self.safe(node.elt, _comprehension_scope(node, scope), d)
-        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+        if isinstance(node, ast.IfExp):
+            return self.elements_safe(node.body, scope, d) and self.elements_safe(
+                node.orelse, scope, d
+            )
+        if isinstance(node, ast.Name) and _code_constant(node.id, scope):
             values = self.module_bindings.get(node.id)
             if not values or any(v is None for v in values):
                 return True  # an imported constant of the code (DEFAULT_MILESTONES)
@@ -540,6 +562,35 @@ class _MarkdownChecker:
             return bool(node.args) and self.elements_safe(node.args[0], scope, d)
         return isinstance(node, ast.Call) and _call_name(node) == "range"
 
+    def safe_callable(
+        self, node: ast.expr, scope: dict[str, list[ast.expr | None]], depth: int
+    ) -> bool:
+        """``node`` is a ``ui.fmt`` number formatter or a lambda returning safe text
+        (``lvl = fmt.mnok if money else (lambda v: fmt.num(v, 1))``)."""
+        d = depth + 1
+        if depth > 40:
+            return False
+        if isinstance(node, ast.Attribute):
+            return (
+                node.attr in NUMBER_FUNCS
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "fmt"
+            )
+        if isinstance(node, ast.Lambda):
+            return self.safe(node.body, {**scope, **self._bindings(node)}, d)
+        if isinstance(node, ast.IfExp):
+            return self.safe_callable(node.body, scope, d) and self.safe_callable(
+                node.orelse, scope, d
+            )
+        if isinstance(node, ast.Name):
+            values = scope.get(node.id)
+            if values is None:
+                values = self.module_bindings.get(node.id)
+            return bool(values) and all(
+                v is not None and self.safe_callable(v, scope, d) for v in values
+            )
+        return False
+
     def values_elements_safe(
         self, node: ast.expr, scope: dict[str, list[ast.expr | None]], depth: int
     ) -> bool:
@@ -551,7 +602,7 @@ class _MarkdownChecker:
             return all(self.elements_safe(v, scope, d) for v in node.values)
         if isinstance(node, ast.List | ast.Tuple):
             return all(self.elements_safe(e, scope, d) for e in node.elts)
-        if isinstance(node, ast.Name) and node.id.isupper() and node.id not in scope:
+        if isinstance(node, ast.Name) and _code_constant(node.id, scope):
             values = self.module_bindings.get(node.id)
             if not values or any(v is None for v in values):
                 return True  # an imported table of the code (KIND_LABELS)
@@ -819,6 +870,8 @@ def test_one_escape_helper() -> None:
         "L = {'a': (x.name, 'b')}\nst.caption(', '.join(tr(*L[k]) for k in keys))",
         "y = 1\nst.caption(', '.join(str(y) for y in names))",
         "def f(labels):\n    for lbl, v in labels:\n        st.button(f'{lbl} {fmt.pct(v)}')\n",
+        "lvl = lambda v: v.name\nst.caption(lvl(x))",
+        "st.caption(f'{name:>10}')",
     ],
 )
 def test_unescaped_markdown_caught(src: str) -> None:
@@ -847,6 +900,9 @@ def test_unescaped_markdown_caught(src: str) -> None:
         "m = [y for y in range(3)]\nm.append(int(h))\nst.caption(', '.join(str(y) for y in m))",
         "items = [(tr('a', 'b'), fmt.mnok(x))]\nfor col, (l, v) in zip(cols, items):\n"
         "    col.metric(l, v)\n",
+        "lvl = fmt.mnok if a else (lambda v: fmt.num(v, 1))\nst.caption(lvl(x))",
+        "st.caption(f'{d:%d.%m.%Y %H:%M}')",
+        "st.info(tr('Mangler: ', 'Missing: ') + ', '.join(TABLES[k].filename for k in m))",
     ],
 )
 def test_escaped_markdown_passes(src: str) -> None:

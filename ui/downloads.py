@@ -292,18 +292,37 @@ def table_block(df: pd.DataFrame, name: str, key: str) -> None:
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def saved_report(store: Any, scenario_id: str, language: str) -> bytes:
-    """The report of a saved scenario on the baseline it was saved with (the current
-    version of that baseline when that exact one is gone)."""
+def _saved_baseline(store: Any, name: str, hash: str, fallback: Any) -> Any:
+    """The baseline a scenario was saved with: by name and hash, else any stored baseline
+    with that hash (the name in a record may be the display name), else the newest
+    version of that name, else ``fallback`` (the session's baseline)."""
+    attempts = [lambda: store.load_baseline(name, hash=hash)]
+    try:
+        for info in store.list_baselines(all_versions=True):
+            if info.hash == hash:
+                attempts.append(lambda n=info.name: store.load_baseline(n, hash=hash))
+    except Exception:  # noqa: BLE001 - listing is only a second chance
+        pass
+    attempts.append(lambda: store.load_baseline(name))
+    for attempt in attempts:
+        try:
+            return attempt()
+        except Exception:  # noqa: BLE001 - try the next way
+            continue
+    if fallback is None:
+        raise LookupError(name)
+    return fallback
+
+
+def saved_report(store: Any, scenario_id: str, language: str, fallback: Any = None) -> bytes:
+    """The report of a saved scenario on the baseline it was saved with (see
+    :func:`_saved_baseline`)."""
     from ui import report
 
     saved = store.load_scenario(scenario_id)
     if saved.scenario is None:
         raise ValueError(saved.error or "unreadable scenario")
-    try:
-        b = store.load_baseline(saved.baseline_name, hash=saved.baseline_hash)
-    except Exception:  # noqa: BLE001 - fall back to the baseline's current version
-        b = store.load_baseline(saved.baseline_name)
+    b = _saved_baseline(store, saved.baseline_name, saved.baseline_hash, fallback)
     return report.build_report(
         b,
         saved.scenario,
@@ -341,7 +360,7 @@ def report_button(key: str = "report") -> None:
         )
         c1.download_button(
             tr("Last ned beslutningsgrunnlag (Word)", "Download decision report (Word)"),
-            data=lambda: saved_report(store, chosen, language),
+            data=lambda: saved_report(store, chosen, language, snap.baseline),
             file_name=tr("beslutningsgrunnlag.docx", "decision-report.docx"),
             mime=DOCX_MIME,
             key=f"docx:{key}:file-saved",

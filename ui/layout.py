@@ -450,12 +450,12 @@ def headline() -> None:
                         help=md(f.help),
                     )
                     if f.today is not None and f.after is not None:
-                        lvl = fmt.mnok if f.unit == "mnok" else (lambda v: fmt.num(v, 1))
+                        mnok = f.unit == "mnok"
                         st.caption(
                             tr("i dag ", "today ")
-                            + lvl(f.today)
+                            + (fmt.mnok(f.today) if mnok else fmt.num(f.today, 1))
                             + " → "
-                            + lvl(f.after)
+                            + (fmt.mnok(f.after) if mnok else fmt.num(f.after, 1))
                             + ("; " + md(f.note) if f.note else "")
                         )
                     elif f.note:

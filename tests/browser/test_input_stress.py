@@ -207,7 +207,7 @@ def test_rapid_mixed_inputs_end_with_the_scenario_the_widgets_show(
     shown["max"] = int(value_of(max_res))
     shown["awake"] = int(box.get_by_role("spinbutton").first.input_value())
     shown["resting"] = int(box.get_by_role("spinbutton").nth(1).input_value())
-    shown["hab_dt"] = box.get_by_role("checkbox", name="Beholder døgnturnus").is_checked()
+    shown["hab_dt"] = box.get_by_role("checkbox", name="Døgnturnus på ny lokasjon").is_checked()
     shown["hab_area"] = box.get_by_role("checkbox").first.is_checked()
     shot(page, "samlokalisering-after-burst")
     assert_clean(page)

@@ -273,7 +273,8 @@ def test_save_and_reopen_scenario(new_page: NewPage, app_url: str, shot: Shot) -
 
     # the short link (?id=...) opens the same scenario
     third = new_page()
-    open_app(third, short.group(1))
+    # the caption keeps the URL from becoming a link (invisible characters in it)
+    open_app(third, re.sub(r"[\u200b-\u200d\u2060\ufeff\\]", "", short.group(1)))
     shot(third, "short-link")
     assert headline_values(third) == figures
     assert_no_errors(third)
@@ -318,7 +319,8 @@ def test_presenter_mode_shows_large_figures_and_the_levers(
     expect(page.get_by_role("switch", name="Samlokaliser habilitering")).to_have_count(1)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
 
+    expect(page.get_by_role("heading", name="Sammenslåingsplan")).to_have_count(0)
     sidebar(page).get_by_text("Presentasjonsmodus").click()
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Sammenslåingsplan")).to_be_visible()
     wait_rerun(page)
     shot(page, "presenter-off")

@@ -1,0 +1,205 @@
+"""Published figures against the model's own, for the baseline they belong to.
+
+:func:`compare` evaluates the scenario each published figure describes (today's night
+watch, "one awake watch fewer", a percentage lever, …) on the baseline and returns one
+row per figure: published value, model value, tolerance and deviation, or why the model
+cannot reproduce it. Pages show these rows; they never re-derive the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from model.baseline import Baseline
+from model.engine import evaluate
+from model.result import Result
+from model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class PublishedCheck:
+    key: str
+    label_nb: str
+    label_en: str
+    unit: str
+    source: str
+    published: float
+    model: float | None
+    tolerance: float | None  # relative
+    deviation: float | None  # (model - published) / published
+    ok: bool | None  # None: no tolerance stated (shown, not asserted)
+    note: str
+
+
+Getter = Callable[[Result], float]
+
+_SCENARIOS: dict[str, dict[str, object]] = {
+    "today": {},
+    "levers": {
+        "levers": {
+            "overtime_cut_pct": 100 / 3,
+            "substitute_cut_pct": 5,
+            "competence_level_cut_pct": 2,
+            "rota_hours_cut_pct": 2,
+            "decided_hours_cut_pct": 2,
+        }
+    },
+    "abolish_dt": {
+        "night": {
+            "rules": [
+                {
+                    "selector": {"dognturnus": True},
+                    "arrangement": {"awake": 1, "resting": 1, "dognturnus": False},
+                }
+            ]
+        }
+    },
+    "sogndal_watch": {"night": {"overrides": {"Nattevakt Sogndal sentrum": {"awake": 6}}}},
+    "sogndal_nursing": {
+        "coverage": {
+            "norm_closure_share": 1.0,
+            "hdo_target_fte_per_resident": 0.6,
+            "close_homes": ["Svingen (SHOS)", "Balestrand (eining)"],
+        }
+    },
+}
+
+
+def _m(mid: str, attr: str = "gross_savings_nok_per_year") -> Getter:
+    return lambda r: float(getattr(r.measure(mid), attr))
+
+
+def _closed(home: str, attr: str) -> Getter:
+    return lambda r: float(next(getattr(c, attr) for c in r.closed_homes if c.home == home))
+
+
+#: published key -> (scenario, how to read the model's figure)
+_MODEL: dict[str, tuple[str, Getter]] = {
+    "alver_night_sites": ("today", lambda r: float(r.totals.sites_baseline)),
+    "alver_night_staff_per_night": ("today", lambda r: r.totals.night_baseline.staff_per_night),
+    "alver_night_resting_per_night": (
+        "today",
+        lambda r: r.totals.night_baseline.resting_per_night,
+    ),
+    "alver_night_paid_hours_per_night": (
+        "today",
+        lambda r: r.totals.night_baseline.paid_hours_per_night,
+    ),
+    "alver_night_paid_hours_per_year": (
+        "today",
+        lambda r: r.totals.night_baseline.paid_hours_per_year,
+    ),
+    "alver_night_gross_fte": ("today", lambda r: r.totals.night_baseline.gross_fte),
+    "alver_night_cost_nok": ("today", lambda r: r.totals.night_baseline.cost_nok),
+    "alver_supplement_night_nok": ("today", lambda r: r.totals.night_baseline.supplement_night_nok),
+    "alver_supplement_weekend_nok": (
+        "today",
+        lambda r: r.totals.night_baseline.supplement_weekend_nok,
+    ),
+    "alver_supplement_holiday_nok": (
+        "today",
+        lambda r: r.totals.night_baseline.supplement_holiday_nok,
+    ),
+    "alver_supplement_dognturnus_nok": (
+        "today",
+        lambda r: r.totals.night_baseline.supplement_dognturnus_nok,
+    ),
+    "alver_supplement_total_nok": ("today", lambda r: r.totals.night_baseline.supplements_nok),
+    "alver_measure_competence_nok": ("levers", _m("competence_level")),
+    "alver_measure_overtime_nok": ("levers", _m("overtime")),
+    "alver_measure_substitute_nok": ("levers", _m("substitutes")),
+    "alver_measure_rota_hours_nok": ("levers", _m("rota_hours")),
+    "alver_measure_decided_hours_nok": ("levers", _m("decided_hours")),
+    "alver_measure_abolish_dognturnus_nok": ("abolish_dt", _m("night_arrangement")),
+    "alver_refund_2020_nok": (
+        "today",
+        lambda r: r.totals.today.refund_nok_per_year if r.totals.today else 0.0,
+    ),
+    "alver_gross_cost_hab_mha_nok": (
+        "today",
+        lambda r: r.totals.today.cost_nok_per_year if r.totals.today else 0.0,
+    ),
+    "sogndal_places": (
+        "today",
+        lambda r: float(r.staffing and sum(x.places for x in r.staffing.rows) or 0),
+    ),
+    "sogndal_norm_fte": ("today", lambda r: r.staffing.norm_fte if r.staffing else 0.0),
+    "sogndal_fte_in_use": ("today", lambda r: r.staffing.fte_in_use if r.staffing else 0.0),
+    "sogndal_night_centre_fte": ("today", lambda r: r.totals.night_baseline.gross_fte),
+    "sogndal_one_awake_watch_fte": (
+        "sogndal_watch",
+        lambda r: -r.measure("night_arrangement").fte_change,
+    ),
+    "sogndal_one_awake_watch_nok": ("sogndal_watch", _m("night_arrangement")),
+    "sogndal_staffing_norm_nok": ("sogndal_nursing", _m("staffing_norm")),
+    "sogndal_hdo_ratio_nok": ("sogndal_nursing", _m("hdo_ratio")),
+    "sogndal_svingen_fte": ("sogndal_nursing", _closed("Svingen (SHOS)", "fte")),
+    "sogndal_balestrand_nok": (
+        "sogndal_nursing",
+        _closed("Balestrand (eining)", "cost_nok_per_year"),
+    ),
+    "sogndal_coverage_after_svingen": (
+        "today",
+        lambda r: (
+            (r.coverage_summary.places_today - 6) / r.coverage_summary.population_80_plus_base
+            if r.coverage_summary
+            else 0.0
+        ),
+    ),
+}
+
+#: why a figure cannot be matched (shown instead of a pass/fail)
+_WHY: dict[str, str] = {
+    "alver_measure_abolish_dognturnus_nok": (
+        "PwC adds −0.4 MNOK of supplements to −0.1 MNOK of FTE cost; in PwC's own definition the "
+        "800 000 kr per FTE already includes them, so the model does not count them twice. Its "
+        "døgnturnus staffing is reconstructed (per-site figures are not published) and the "
+        "report's alternative columns are not internally consistent (domain.md §3)."
+    ),
+    "alver_refund_2020_nok": (
+        "PwC's 77 MNOK covers every resource-intensive user of both areas (29 % of labour cost); "
+        "the model's refund users are one per resident of the night-staffed sites, priced at "
+        "their department's gross cost per user, so it reproduces the mechanism, not the total."
+    ),
+    "alver_gross_cost_hab_mha_nok": (
+        "The model's level is the departments' users × gross cost per user (published rows); "
+        "PwC's ≈297 MNOK gross also holds costs outside these departments."
+    ),
+}
+
+
+def compare(b: Baseline) -> list[PublishedCheck]:
+    """One row per published figure of `b` (its own ``published_figures`` table)."""
+    results: dict[str, Result] = {}
+    out: list[PublishedCheck] = []
+    for f in b.published_figures:
+        model: float | None = None
+        spec = _MODEL.get(f.key)
+        if spec is not None:
+            name, get = spec
+            if name not in results:
+                results[name] = evaluate(b, Scenario.model_validate(_SCENARIOS[name]))
+            try:
+                model = float(get(results[name]))
+            except (KeyError, StopIteration, AttributeError):
+                model = None
+        dev = (model - f.value) / f.value if model is not None and f.value else None
+        ok = None if f.tolerance is None or dev is None else abs(dev) <= f.tolerance + 1e-9
+        note = _WHY.get(f.key, f.note)
+        out.append(
+            PublishedCheck(
+                key=f.key,
+                label_nb=f.label_nb,
+                label_en=f.label_en,
+                unit=f.unit,
+                source=f.source,
+                published=f.value,
+                model=model,
+                tolerance=f.tolerance,
+                deviation=dev,
+                ok=ok,
+                note=note,
+            )
+        )
+    return out
