@@ -220,7 +220,7 @@ def save(page: Page, name: str) -> None:
     form = sidebar(page).get_by_test_id("stForm")
     form.get_by_label("Navn", exact=True).fill(name)
     form.get_by_role("button", name="Lagre").click()
-    expect(sidebar(page).get_by_text(f"Lagret «{name}»")).to_be_visible()
+    expect(sidebar(page).get_by_text(f"Lagret «{name}»")).to_be_visible(timeout=30_000)
     wait_rerun(page)
 
 
