@@ -270,7 +270,18 @@ def messages() -> None:
         msg = st.session_state.pop(key, None)
         if msg:
             st.warning(md(msg))
-    if st.session_state.get("_store_error") and state.store() is None:
+    fault = getattr(state.raw_store(), "fault", None)
+    if fault is not None:
+        st.warning(
+            tr(
+                "Databasen kan ikke brukes nå, så appen viser grunnlagene som følger med, "
+                "og ingenting kan lagres. ",
+                "The database cannot be used now, so the app shows the shipped baselines "
+                "and nothing can be saved. ",
+            )
+            + md(state.error_text(fault))
+        )
+    elif st.session_state.get("_store_error") and state.store() is None:
         st.info(
             tr(
                 "Databasen kunne ikke åpnes; appen bruker demodata direkte fra filene. ",
@@ -461,7 +472,10 @@ def headline() -> None:
                     elif f.note:
                         st.caption(md(f.note))
                     elif f.payback:
-                        st.caption(tr("tilbakebetalt ", "payback ") + str(int(f.payback)))
+                        st.caption(
+                            tr("tilbakebetalt (alle tiltak) ", "payback (all measures) ")
+                            + str(int(f.payback))
+                        )
         lv0, lv1 = getattr(r.totals, "today", None), getattr(r.totals, "scenario", None)
         levels = (
             tr(

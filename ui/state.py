@@ -35,7 +35,9 @@ def _db_key() -> str:
 def _store_for(db: str) -> Any:
     from storage import open_store
 
-    return open_store(db or None)
+    # A damaged, locked or unreachable store does not stop the app: it runs on the shipped
+    # baselines read-only, and the sidebar says why (store.fault).
+    return open_store(db or None, fallback=True)
 
 
 def _store() -> Any:
@@ -48,6 +50,14 @@ def error_text(e: BaseException) -> str:
     if callable(msg):
         return str(msg(st.session_state.get("lang", "nb")))
     return f"{type(e).__name__}: {e}"
+
+
+def raw_store() -> Any | None:
+    """The process's store before workspace scoping, or None if it can't open."""
+    try:
+        return _store()
+    except Exception:  # noqa: BLE001 - store() records and shows the reason
+        return None
 
 
 def store() -> Any | None:
