@@ -153,9 +153,11 @@ _MODEL: dict[str, tuple[str, Getter]] = {
 _WHY: dict[str, str] = {
     "alver_measure_abolish_dognturnus_nok": (
         "PwC adds −0.4 MNOK of supplements to −0.1 MNOK of FTE cost; in PwC's own definition the "
-        "800 000 kr per FTE already includes them, so the model does not count them twice. Its "
-        "døgnturnus staffing is reconstructed (per-site figures are not published) and the "
-        "report's alternative columns are not internally consistent (domain.md §3)."
+        "800 000 kr per FTE already includes them, so the model does not count them twice. With "
+        "21 døgnturnus sites, 1 awake + 1 resting at 9.5 h gives 266 h there plus at least "
+        "21.3 h at the six other sites: about 41 h/night (6.5 MNOK) more than today's 246 h, "
+        "not PwC's 245 h. PwC's columns are not internally consistent (domain.md §3); the model "
+        "keeps PwC's direction: 1 awake saves about 4 MNOK, 2 awake costs about 28 MNOK more."
     ),
     "alver_refund_2020_nok": (
         "PwC's 77 MNOK covers every resource-intensive user of both areas (29 % of labour cost); "

@@ -246,14 +246,16 @@ def test_night_saving_at_a_site_loses_refund_of_its_users(make_baseline: MakeBas
 
 
 def test_colocating_resource_intensive_homes_keeps_only_20_pct(demo: Baseline) -> None:
-    """Six single homes (11 resting, 9.5 h) → one site with 2 awake.
+    """Six single homes (11 resting + 1 added awake watch, 9.5 h) → one site with 2 awake.
 
     Every one of the six users costs NOK 6.369 million, far above the threshold of
     2.038 million, so the state refund falls by 80 % of the whole saving.
     """
     homes = [f"Bolig {i} (ressurskrevende)" for i in range(1, 7)]
-    before = 11 * 9.5 / 3
+    before = 11 * 9.5 / 3 + 1 * 9.5  # 44.33 paid h/night
     after = 2 * 9.5
+    # 25.33 h/night × 365 / 1846 = 5.01 FTE: PwC's «spare 5 årsverk» (domain.md 9.1.5)
+    assert (before - after) * 365 / 1846 == pytest.approx(5.0, abs=0.02)
     s = Scenario(
         colocation=Colocation(
             merges=[

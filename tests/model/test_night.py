@@ -140,6 +140,74 @@ def test_alver_dognturnus_facts(demo: Baseline) -> None:
     assert sum(s.dognturnus_supplement_staff for s in demo.sites) == 11
 
 
+def test_alver_reconstruction_follows_pwc_on_dognturnus(demo: Baseline) -> None:
+    """Today's night staffing follows PwC's reason for the awake watches (domain.md 9.1.3).
+
+    12 awake watches stand beside a resting døgnturnus watch; the resource-intensive homes
+    have 11 resting watches; the six sites without døgnturnus (five homes, the ambulant base)
+    have one watch each: 5 resting × 8 h / 3 + 1 awake × 8 h = 21.33 paid h/night.
+    """
+    sites = demo.sites
+    assert sum(s.awake for s in sites) == 22 and sum(s.resting for s in sites) == 23
+    hours = sum(s.awake * s.shift_hours + s.resting * s.shift_hours / 3 for s in sites)
+    assert hours == pytest.approx(246.0, abs=1e-9)
+    ri = [s for s in sites if s.service.value == "ressurskrevende"]
+    assert len(ri) == 6 and sum(s.resting for s in ri) == 11
+    added = [s for s in sites if s.dognturnus and s.awake >= 1 and s.resting >= 1]
+    assert sum(s.awake for s in added) == 12
+    other = [s for s in sites if not (s.housing and s.dognturnus)]
+    assert len(other) == 6
+    assert sum(s.awake + s.resting for s in other) == 6
+    assert sum(
+        s.awake * s.shift_hours + s.resting * s.shift_hours / 3 for s in other
+    ) == pytest.approx(5 * 8 / 3 + 8)
+
+
+@pytest.mark.parametrize(
+    ("awake", "resting", "hours", "staff"),
+    [
+        # every døgnturnus site (21) at 9.5 h, the six other sites keep 21.33 h and 6 staff
+        (1, 0, 21 * 9.5 + 64 / 3, 21 + 6),  # 220.83 h (PwC 219), 27 staff (PwC 27-28)
+        (1, 1, 21 * (9.5 + 9.5 / 3) + 64 / 3, 42 + 6),  # 287.33 h (PwC 245), 48 (PwC 33)
+        (2, 0, 21 * 19 + 64 / 3, 42 + 6),  # 420.33 h (PwC 362), 48 (PwC 36)
+    ],
+)
+def test_alver_abolish_dognturnus_alternatives(
+    demo: Baseline, awake: int, resting: int, hours: float, staff: int
+) -> None:
+    s = rule(Arrangement(awake=awake, resting=resting, dognturnus=False), dognturnus=True)
+    r = evaluate(demo, s)
+    assert r.totals.night.paid_hours_per_night == pytest.approx(hours)
+    assert r.totals.night.staff_per_night == staff
+    assert r.totals.night.cost_nok == pytest.approx(cost_of(hours))
+    assert r.measure("night_arrangement").gross_savings_nok_per_year == pytest.approx(
+        cost_of(246) - cost_of(hours)
+    )
+
+
+def test_alver_abolish_dognturnus_published_direction(demo: Baseline) -> None:
+    """PwC (domain.md §3): 1 awake 34.8 < today 38.8 ≈ 1 awake + 1 resting 38.7 ≪ 2 awake 57.2.
+
+    The model keeps the order and the 1-awake figure; 1 awake + 1 resting cannot come out
+    at today's level with 21 døgnturnus sites (21 × 12.67 = 266 h > 246 h before the other
+    sites' 21.33 h): it is +41.33 h/night = +6.5 MNOK, the smallest gap possible.
+    """
+
+    def cost(awake: int, resting: int) -> float:
+        arr = Arrangement(awake=awake, resting=resting, dognturnus=False)
+        return evaluate(demo, rule(arr, dognturnus=True)).totals.night.cost_nok
+
+    today = evaluate(demo, Scenario()).totals.night_baseline.cost_nok
+    one, one_one, two = cost(1, 0), cost(1, 1), cost(2, 0)
+    assert today == pytest.approx(cost_of(246))  # 38.91 MNOK (PwC 38.8)
+    assert one < today < one_one < two
+    assert one == pytest.approx(34_800_000, rel=0.01)  # 220.83 h: 34.93 MNOK
+    assert today - one == pytest.approx(cost_of(246 - 199.5 - 64 / 3))  # 3.98 MNOK saved
+    assert one_one - today == pytest.approx(cost_of(266 + 64 / 3 - 246))  # +6.54 MNOK
+    assert one_one - today < 7_000_000
+    assert two - today > 3 * (one_one - today)  # +27.6 MNOK (PwC +18.4)
+
+
 def test_alver_abolish_dognturnus_one_awake_one_resting(demo: Baseline) -> None:
     """Every døgnturnus site gets 1 awake + 1 resting (default shift 9.5 h)."""
     s = rule(Arrangement(awake=1, resting=1, dognturnus=False), dognturnus=True)
