@@ -32,6 +32,10 @@ def ranges(b: Baseline, s: Scenario) -> dict[str, tuple[float, float, float]]:
     return {k: (lo, min(max(mode, lo), hi), hi) for k, (lo, mode, hi) in out.items()}
 
 
+#: draws evaluated at once (memory per request is bounded by this, not by the draw count)
+CHUNK = 2500
+
+
 def _q(x: np.ndarray) -> Quantiles:
     p10, p50, p90 = np.percentile(x, [10, 50, 90])
     return Quantiles(p10=float(p10), p50=float(p50), p90=float(p90), mean=float(x.mean()))
@@ -50,18 +54,28 @@ def simulate(
     for k in sorted(rg):
         lo, mode, hi = rg[k]
         p[k] = rng.triangular(lo, mode, hi, size=(n, 1))
-    core = compute(b, s, st, p)
+    # Evaluate in chunks of draws: the engine's intermediate arrays grow with
+    # draws × sites, so one request stays small in memory whatever the draw count
+    # (the draws themselves are made above, in one pass, so results do not depend
+    # on the chunk size).
     gross = np.zeros(n)
     net = np.zeros(n)
-    by: dict[str, Quantiles] = {}
-    for m in core.measures:
-        if not m.active:
-            continue
-        g = np.broadcast_to(np.asarray(m.gross, dtype=float).reshape(-1), (n,))
-        nt = np.broadcast_to(np.asarray(m.net, dtype=float).reshape(-1), (n,))
-        gross = gross + g
-        net = net + nt
-        by[m.id] = _q(nt)
+    per_measure: dict[str, list[np.ndarray]] = {}
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        pc = {k: (v[start:stop] if k in rg else v) for k, v in p.items()}
+        core = compute(b, s, st, pc)
+        for m in core.measures:
+            if not m.active:
+                continue
+            g = np.broadcast_to(np.asarray(m.gross, dtype=float).reshape(-1), (stop - start,))
+            nt = np.broadcast_to(np.asarray(m.net, dtype=float).reshape(-1), (stop - start,))
+            gross[start:stop] += g
+            net[start:stop] += nt
+            per_measure.setdefault(m.id, []).append(np.array(nt))
+    by: dict[str, Quantiles] = {
+        mid: _q(np.concatenate(parts)) for mid, parts in per_measure.items()
+    }
     return UncertaintyResult(
         draws=n,
         seed=sd,

@@ -230,3 +230,21 @@ def test_uncertainty_ranges_respect_parameter_bounds(key: str, low: float, high:
 
     with pytest.raises(ValidationError, match=key):
         Scenario.model_validate({"uncertainty": {"ranges": {key: {"low": low, "high": high}}}})
+
+
+def test_monte_carlo_in_chunks_equals_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Draws are evaluated in chunks to bound memory (issue 10: a link with many draws);
+    the chunk size must not change any figure."""
+    import model.uncertainty as unc
+    from model.loader import load_baseline
+
+    b = load_baseline("demo")
+    s = Scenario.model_validate(
+        {"levers": {"overtime_cut_pct": 30}, "uncertainty": {"draws": 1001}}
+    )
+    monkeypatch.setattr(unc, "CHUNK", 10_000)
+    one_pass = unc.simulate(b, s)
+    monkeypatch.setattr(unc, "CHUNK", 97)
+    chunked = unc.simulate(b, s)
+    assert chunked == one_pass
+    assert one_pass.total_net.p10 < one_pass.total_net.p50 < one_pass.total_net.p90
