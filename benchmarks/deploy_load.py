@@ -261,7 +261,9 @@ def drive(
     sessions = max(1, min(sessions, MAX_SESSIONS))
     seconds = max(1.0, min(seconds, MAX_SECONDS))
     result = LoadResult(processes, sessions, seconds)
-    asyncio.run(_drive(url, sessions, seconds, interval, save_every, min_moves, result))
+    from deploy.stack import run_async
+
+    run_async(_drive(url, sessions, seconds, interval, save_every, min_moves, result))
     from storage import open_store
 
     store = open_store(db_url)

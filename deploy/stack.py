@@ -32,12 +32,28 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from storage import pgcluster  # noqa: E402
+
+
+def run_async(coro: Any) -> Any:
+    """``asyncio.run(coro)``, also from a thread whose event loop is already running (as in a
+    pytest worker that has used Playwright's sync API): then on a short-lived thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 
 NGINX_TEMPLATE = Path(__file__).resolve().with_name("nginx.conf")
 AFFINITY_COOKIE = "sim_affinity"
@@ -268,7 +284,6 @@ def affinity_cookie(headers: dict[str, str]) -> str:
 
 def check(stack: Stack, *, browsers: int = 24) -> dict[str, object]:
     """End-to-end checks through nginx; returns what it saw (raises on a failure)."""
-    import asyncio
 
     import websockets
 
@@ -305,7 +320,7 @@ def check(stack: Stack, *, browsers: int = 24) -> dict[str, object]:
         ) as sock:
             return sock.protocol.state.name == "OPEN"
 
-    seen["websocket"] = asyncio.run(ws())
+    seen["websocket"] = run_async(ws())
     assert seen["websocket"]
     # 4. The shared store: a scenario saved by one client is seen by another process.
     from model.scenario import Scenario

@@ -7,6 +7,8 @@ get which arrangement) is decided once; only the numbers vary.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from model.baseline import Baseline
@@ -50,7 +52,7 @@ def simulate(
     st = build(b, s)
     base = parameters(b, s)
     rg = ranges(b, s)
-    p: dict[str, object] = dict(base)
+    p: dict[str, Any] = dict(base)
     for k in sorted(rg):
         lo, mode, hi = rg[k]
         p[k] = rng.triangular(lo, mode, hi, size=(n, 1))
@@ -95,7 +97,7 @@ def sensitivity(b: Baseline, s: Scenario) -> list[SensitivityRow]:
     st = build(b, s)
     base = parameters(b, s)
     n = 2 * len(keys) + 1
-    p: dict[str, object] = dict(base)
+    p: dict[str, Any] = dict(base)
     for i, k in enumerate(keys):
         col = np.full((n, 1), base[k], dtype=float)
         col[2 * i, 0] = rg[k][0]

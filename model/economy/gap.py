@@ -112,7 +112,7 @@ def effects_from_result(r: Result) -> list[Effect]:
     The result carries the three kinds per measure at full effect (``cut_nok_per_year``,
     ``avoided_nok_per_year``, ``refund_change_nok_per_year``) and, for the coverage rate,
     per year (``coverage[].cut_nok`` / ``avoided_nok``). A measure's kinds in a year are its
-    full-effect kinds times its ramp-up share that year (:func:`model.engine.ramp_share`,
+    full-effect kinds times its ramp-up share that year (:func:`model.measures.plan.ramp_share`,
     the same share the model applies to its net saving). A result without the kinds (an
     older model) is split as net = (net + lost refund) + (− lost refund), the first part
     'avoided' for coverage measures and 'cut' for the rest.

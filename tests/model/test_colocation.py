@@ -177,8 +177,9 @@ def test_merged_site_lists_its_member_sites(syn: Baseline) -> None:
     """A merged site in ``sites_after`` names the sites it was made of.
 
     ``NewSite.members`` is ``list[str]`` ("a site after the scenario (kept, changed, merged
-    or new)"), but ``model/engine.py::_sites_after`` sets ``members=ns.members if names_old
-    else []`` with ``names_old = None``: the list is always empty.
+    or new)"), but ``model/engine.py::_sites_after`` (now
+    ``model/measures/sites.py::sites_after``) set ``members=ns.members if names_old else []``
+    with ``names_old = None``: the list was always empty.
     """
     r = evaluate(syn, merge("A", "B"))
     ab = next(ns for ns in r.sites_after if ns.name == "AB")
@@ -329,7 +330,8 @@ def test_unknown_merge_site_is_reported(syn: Baseline) -> None:
 def test_investment_started_before_the_plan_is_not_dropped(syn: Baseline) -> None:
     """Co-location timed to start in 2025, before the plan's first year (2027).
 
-    ``_assemble`` (model/engine.py) adds the net investment to the year list only
+    ``_assemble`` (model/engine.py; now ``Schedule.add`` in model/measures/plan.py) added
+    the net investment to the year list only
     ``if start in horizon``; the horizon starts at the plan's first year, so the
     investment vanishes from the cumulative figures and ``payback_year`` becomes None,
     while the annual capital cost and the full savings are still shown.
