@@ -342,6 +342,8 @@ def test_audit_log_has_the_rows(
     _app_ready(admin)
     grid = admin.get_by_test_id("stMain").get_by_test_id("stDataFrame")
     expect(grid).to_be_visible()
+    # the grid's accessible table fills in after the canvas: wait for its header
+    expect(grid.locator("table thead th", has_text="Tid (UTC)")).to_have_count(1, timeout=30_000)
     shot(admin, "audit")
     # the grid is a canvas; its accessible table holds the visible cells
     rows = [
