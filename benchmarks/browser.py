@@ -270,6 +270,37 @@ def open_app(page: Page, url: str, *, timeout_ms: float = 60_000) -> None:
     wait_rerun(page, timeout_ms=timeout_ms)
 
 
+def choose_option(page: Page, combo: Locator, text: str, *, attempts: int = 8) -> None:
+    """Pick the option containing ``text`` in a Streamlit selectbox (react-aria combobox).
+
+    Waits for the app to be idle first, since a rerun re-renders the list under the
+    pointer ("element is not stable", "detached"). The first click on a freshly
+    rendered combobox sometimes only focuses it, so it is clicked until
+    ``aria-expanded`` is true (never when open: that closes it). Every step has a
+    short timeout and is retried, and the pick counts only once the combobox shows it.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    option = page.get_by_role("option").filter(has_text=text).first
+    for _ in range(attempts):
+        wait_rerun(page)
+        try:
+            if combo.get_attribute("aria-expanded", timeout=3_000) != "true":
+                combo.click(timeout=3_000)
+            option.wait_for(state="visible", timeout=2_000)
+            option.click(timeout=3_000)
+            page.wait_for_function(
+                "([el, want]) => (el.value || '').includes(want)",
+                arg=[combo.element_handle(timeout=3_000), text],
+                timeout=3_000,
+            )
+        except PlaywrightError:
+            continue
+        wait_rerun(page)
+        return
+    raise AssertionError(f"selectbox option {text!r} could not be picked")
+
+
 def headline_locator(page: Page) -> Locator:
     """The first headline figure ("Netto besparelse")."""
     return page.get_by_test_id("stMetricValue").first

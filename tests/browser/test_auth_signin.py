@@ -29,7 +29,15 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from benchmarks.browser import APP_SCRIPT, REPO_ROOT, _healthy, _stop, free_port, wait_rerun
+from benchmarks.browser import (
+    APP_SCRIPT,
+    REPO_ROOT,
+    _healthy,
+    _stop,
+    choose_option,
+    free_port,
+    wait_rerun,
+)
 from model import MODEL_VERSION, Baseline, Scenario
 from model.loader import load_baseline
 from storage.store import Store
@@ -244,20 +252,9 @@ def read_options(page: Page, combo: Locator, attempts: int = 6) -> list[str]:
     raise AssertionError("the selectbox did not open")
 
 
-def choose(page: Page, combo: Locator, text: str, attempts: int = 6) -> None:
-    """Pick the option containing ``text`` (see :func:`read_options` on opening)."""
-    option = page.get_by_role("option").filter(has_text=text).first
-    for _ in range(attempts):
-        if combo.get_attribute("aria-expanded") != "true":
-            combo.click()
-        try:
-            option.wait_for(state="visible", timeout=1_000)
-        except PlaywrightTimeoutError:
-            continue
-        option.click()
-        wait_rerun(page)
-        return
-    raise AssertionError(f"selectbox option {text!r} did not appear")
+def choose(page: Page, combo: Locator, text: str) -> None:
+    """Pick the option containing ``text``."""
+    choose_option(page, combo, text)
 
 
 def saved_options(page: Page) -> list[str]:

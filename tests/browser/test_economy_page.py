@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from babel.numbers import format_decimal
 from playwright.sync_api import Browser, Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from benchmarks.browser import open_app, wait_rerun
+from benchmarks.browser import choose_option, open_app, wait_rerun
 from model import Scenario, evaluate
 from model.codec import encode
 from model.economy import GapSettings, budget_gap, effects_from_result, headline
@@ -97,19 +96,7 @@ def metric(page: Page, label: str) -> str:
 
 
 def choose_set(page: Page, text: str) -> None:
-    combo = page.get_by_role("combobox", name="Økonomidata for")
-    option = page.get_by_role("option").filter(has_text=text).first
-    for _ in range(6):
-        if combo.get_attribute("aria-expanded") != "true":
-            combo.click()
-        try:
-            option.wait_for(state="visible", timeout=1_000)
-        except PlaywrightTimeoutError:
-            continue
-        option.click()
-        wait_rerun(page)
-        return
-    raise AssertionError(f"option {text!r} did not appear")
+    choose_option(page, page.get_by_role("combobox", name="Økonomidata for"), text)
 
 
 def test_economy_page_at_laptop_size(

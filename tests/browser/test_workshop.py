@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from babel.numbers import format_decimal
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from benchmarks.browser import (
     APP_SLIDER,
+    choose_option,
     headline_locator,
     headline_values,
     open_app,
@@ -93,26 +93,6 @@ def open_saved_block(page: Page) -> None:
     summary = sidebar(page).locator("details summary").filter(has_text="Lagrede scenarioer")
     summary.click()
     expect(sidebar(page).get_by_label("Navn", exact=True)).to_be_visible()
-
-
-def choose_option(page: Page, combo: Locator, text: str, attempts: int = 6) -> None:
-    """Pick the option containing ``text`` in a Streamlit selectbox (react-aria combobox).
-
-    The first click on a freshly rendered combobox sometimes only focuses it without
-    opening the list, so click until ``aria-expanded`` is true (never click an open one:
-    that closes it again).
-    """
-    option = page.get_by_role("option").filter(has_text=text).first
-    for _ in range(attempts):
-        if combo.get_attribute("aria-expanded") != "true":
-            combo.click()
-        try:
-            option.wait_for(state="visible", timeout=1_000)
-        except PlaywrightTimeoutError:
-            continue
-        option.click()
-        return
-    raise AssertionError(f"selectbox option {text!r} did not appear")
 
 
 # -------------------------------------------------------------------------- tests
