@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from model import Baseline, Result, Scenario, evaluate
 from model.codec import TokenError, decode, encode
-from ui.i18n import choose, tr
+from ui.i18n import begin_run, choose, tr
 
 UNDO_DEPTH = 50
 PREFIX = "lv:"
@@ -332,6 +332,7 @@ def init_from_url() -> None:
     qp = st.query_params
     if qp.get("lang") in ("nb", "en"):
         st.session_state["lang"] = qp.get("lang")
+        begin_run()
     from ui import baselines  # ?b=&bh=: the link's baseline (issue 8)
 
     baselines.read_url()
