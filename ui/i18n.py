@@ -2,36 +2,30 @@
 
 from __future__ import annotations
 
-import threading
-
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from ui import runcache
 
 LANGS = {"nb": "Norsk (bokmål)", "en": "English"}
 
-# The language is read several hundred times per rerun (every ``tr``); through
-# ``st.session_state`` each read costs tens of microseconds. It cannot change during a
-# run (the language radio's value is set before the run starts), so it is read once per
-# run: ``begin_run`` (called first thing in app.py, and wherever code sets "lang")
-# forgets it. Kept per thread and per script-run context: a new run thread starts empty.
-_run = threading.local()
-
 
 def begin_run() -> None:
-    """Forget the language read in this thread (start of a run, or "lang" was set)."""
-    _run.lang = None
+    """Start of a run, or "lang" was set: read the language (and the store) afresh.
+
+    The language is read several hundred times per rerun (every ``tr``); through
+    ``st.session_state`` each read costs tens of microseconds. It cannot change during a
+    run (the language radio's value is set before the run starts), so it is read once.
+    """
+    runcache.begin_run()
+
+
+def _read_lang() -> str:
+    v = st.session_state.get("lang", "nb")
+    return v if v in LANGS else "nb"
 
 
 def lang() -> str:
-    ctx = get_script_run_ctx(suppress_warning=True)
-    cached = getattr(_run, "lang", None)
-    if ctx is not None and cached is not None and cached[0] is ctx:
-        return cached[1]
-    v = st.session_state.get("lang", "nb")
-    v = v if v in LANGS else "nb"
-    if ctx is not None:
-        _run.lang = (ctx, v)
-    return v
+    return runcache.get("lang", _read_lang)
 
 
 def tr(nb: str, en: str) -> str:
