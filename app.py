@@ -20,7 +20,7 @@ st.set_page_config(
 )
 
 from ui import auth, frame, layout, state  # noqa: E402
-from ui.i18n import tr  # noqa: E402
+from ui.i18n import begin_run, tr  # noqa: E402
 from ui.safe import md  # noqa: E402
 
 if not getattr(sys, "_simulator_gc_frozen", False):
@@ -31,6 +31,7 @@ if not getattr(sys, "_simulator_gc_frozen", False):
     gc.freeze()
     sys._simulator_gc_frozen = True  # type: ignore[attr-defined]
 
+begin_run()  # the language is read once per run (ui/i18n.py)
 auth.gate()  # sign-in and workspace membership when [auth] is configured (issue 10)
 state.init_from_url()
 state.scenario()

@@ -109,9 +109,20 @@ def _list_saved(store: Any) -> list[Any]:
     return items
 
 
+#: session-state key of the «Lagrede scenarioer» expander (True while it is open)
+SAVED_EXPANDER = "exp:saved"
+
+
 def _saved_block() -> None:
     store = state.store()
-    with st.expander(tr("Lagrede scenarioer", "Saved scenarios"), expanded=False):
+    # Built only while open (on_change="rerun"): the form, list and buttons are otherwise
+    # sent on every rerun of every page for a panel that is usually closed.
+    saved = st.expander(
+        tr("Lagrede scenarioer", "Saved scenarios"), key=SAVED_EXPANDER, on_change="rerun"
+    )
+    if not saved.open:
+        return
+    with saved:
         if store is None:
             st.warning(
                 tr(
