@@ -292,8 +292,11 @@ TEXT_FUNCS = frozenset({"tr"})
 NUMBER_FUNCS = frozenset({"num", "mnok", "nok", "fte", "pct", "signed_mnok"})
 #: Helpers whose output is safe Markdown (their returns are checked where they are defined):
 #: ``ui.widgets.number_word`` (a count as a word), ``param_help`` (a parameter's help text,
-#: its data parts escaped), ``ui.econ_charts.headline_text`` (numbers and years).
-SAFE_FUNCS = frozenset({"number_word", "param_help", "headline_text", "version_label"})
+#: its data parts escaped), ``ui.econ_charts.headline_text`` (numbers and years),
+#: ``ui.baselines.table_list`` (table labels and file names, escaped).
+SAFE_FUNCS = frozenset(
+    {"number_word", "param_help", "headline_text", "version_label", "table_list"}
+)
 #: A function whose name ends with this returns safe Markdown; its returns are checked too.
 SAFE_SUFFIX = "_md"
 #: Built-ins whose result is a number (digits, sign, point): safe in Markdown.
