@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -484,10 +484,7 @@ class _MarkdownChecker:
         if isinstance(node, ast.Name) and _code_constant(node.id, scope):
             return True  # a constant of the code (MODEL_VERSION), not data
         if isinstance(node, ast.Name):
-            values = scope.get(node.id)
-            if values is None:
-                values = self.module_bindings.get(node.id)
-            return bool(values) and all(v is not None and self.safe(v, scope, d) for v in values)
+            return self.bound_all(node.id, scope, lambda v: self.safe(v, scope, d))
         if isinstance(node, ast.Call):
             name = _call_name(node)
             args = [*node.args, *(kw.value for kw in node.keywords)]
@@ -518,6 +515,16 @@ class _MarkdownChecker:
                 return True
         return False
 
+    def bound_all(
+        self, name: str, scope: dict[str, list[ast.expr | None]], ok: Callable[[ast.expr], bool]
+    ) -> bool:
+        """``name`` is bound (in ``scope``, else in the module) and every value it is ever
+        bound to is known and passes ``ok``."""
+        values = scope.get(name)
+        if values is None:
+            values = self.module_bindings.get(name)
+        return bool(values) and all(v is not None and ok(v) for v in values)
+
     def elements_safe(
         self, node: ast.expr, scope: dict[str, list[ast.expr | None]], depth: int
     ) -> bool:
@@ -544,17 +551,10 @@ class _MarkdownChecker:
             if not values or any(v is None for v in values):
                 return True  # an imported constant of the code (DEFAULT_MILESTONES)
         if isinstance(node, ast.Name):
-            values = scope.get(node.id)
-            if values is None:
-                values = self.module_bindings.get(node.id)
-            return bool(values) and all(
-                v is not None
-                and (
-                    self.elements_safe(v.source, scope, d)
-                    if isinstance(v, _Elements)
-                    else self.elements_safe(v, scope, d)
-                )
-                for v in values
+            return self.bound_all(
+                node.id,
+                scope,
+                lambda v: self.elements_safe(v.source if isinstance(v, _Elements) else v, scope, d),
             )
         if isinstance(node, ast.Call) and _call_name(node) in (
             "sorted",
@@ -586,12 +586,7 @@ class _MarkdownChecker:
                 node.orelse, scope, d
             )
         if isinstance(node, ast.Name):
-            values = scope.get(node.id)
-            if values is None:
-                values = self.module_bindings.get(node.id)
-            return bool(values) and all(
-                v is not None and self.safe_callable(v, scope, d) for v in values
-            )
+            return self.bound_all(node.id, scope, lambda v: self.safe_callable(v, scope, d))
         return False
 
     def values_elements_safe(
@@ -610,12 +605,7 @@ class _MarkdownChecker:
             if not values or any(v is None for v in values):
                 return True  # an imported table of the code (KIND_LABELS)
         if isinstance(node, ast.Name):
-            values = scope.get(node.id)
-            if values is None:
-                values = self.module_bindings.get(node.id)
-            return bool(values) and all(
-                v is not None and self.values_elements_safe(v, scope, d) for v in values
-            )
+            return self.bound_all(node.id, scope, lambda v: self.values_elements_safe(v, scope, d))
         return False
 
     def findings(self) -> list[Finding]:
