@@ -484,7 +484,7 @@ _ABOUT_FIELDS: dict[str, Column] = {
 }
 
 
-def _column(kind: str, rc: Any, model: type[BaseModel] | None) -> Column:
+def _column(kind: str, rc: registry.Column, model: type[BaseModel] | None) -> Column:
     """A registry column with storage's caps, bounds from ``model`` and an example."""
     ctype: ColumnType = "str" if rc.type == "text" else rc.type
     col = Column(
@@ -519,7 +519,7 @@ def _column(kind: str, rc: Any, model: type[BaseModel] | None) -> Column:
     return col
 
 
-def _table(rt: Any) -> Table:
+def _table(rt: registry.Table) -> Table:
     kind = rt.key
     ov = _STORAGE.get(kind, _Overlay(kind))
     columns = tuple(_column(kind, rc, ov.model) for rc in rt.columns)
