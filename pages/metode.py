@@ -491,6 +491,7 @@ def _published(b: Baseline) -> None:
         f"{PAGE}:published",
         display=pd.DataFrame(shown),
         right=(c["pub"], c["model"], c["dev"], c["tol"]),
+        widths={c["pub"]: 110, c["model"]: 110, c["dev"]: 85},
     )
 
 
