@@ -129,6 +129,22 @@ def test_published_figures_are_the_sessions_baseline(open_page) -> None:
     assert en.loc["Nursing-home places", "Published"] == "93"
 
 
+def test_baseline_without_published_figures_says_so(open_page, tmp_path) -> None:
+    from ui import state
+
+    store = state._store_for(str(tmp_path / "app.duckdb"))
+    store.seed_shipped()
+    own = load_baseline("sogndal-2021").model_copy(
+        update={"name": "Testby 2024", "municipality": "Testby", "published_figures": []}
+    )
+    store.save_baseline(own, "import")
+    at = open_page(baseline="Testby 2024")
+    assert at.session_state["baseline_name"] == "Testby 2024"
+    assert any("ingen publiserte referansetall" in i.value for i in at.info)
+    # no borrowed figures: neither table of another municipality's published figures
+    assert not any("Publisert" in d.value.columns for d in at.dataframe)
+
+
 def test_uncertainty_of_current_scenario(open_page, demo) -> None:
     rk = [x.name for x in demo.sites if x.housing and x.service.value == "ressurskrevende"]
     s = Scenario.model_validate(
