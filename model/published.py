@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from model.baseline import Baseline
 from model.engine import evaluate
@@ -29,7 +30,8 @@ class PublishedCheck:
     tolerance: float | None  # relative
     deviation: float | None  # (model - published) / published
     ok: bool | None  # None: no tolerance stated (shown, not asserted)
-    note: str
+    note: str  # bokmål (the CSV's note, or the model's reason)
+    note_en: str = ""  # English (the model's reason; a CSV note has one language only)
 
 
 Getter = Callable[[Result], float]
@@ -149,25 +151,54 @@ _MODEL: dict[str, tuple[str, Getter]] = {
     ),
 }
 
-#: why a figure cannot be matched (shown instead of a pass/fail)
-_WHY: dict[str, str] = {
+#: why a figure cannot be matched (shown instead of a pass/fail): (bokmål, English)
+_WHY: dict[str, tuple[str, str]] = {
     "alver_measure_abolish_dognturnus_nok": (
+        "PwC legger −0,4 mill. kr i tillegg til −0,1 mill. kr i årsverkskostnad; i PwCs egen "
+        "definisjon inneholder 800 000 kr per årsverk allerede tilleggene, så modellen teller dem "
+        "ikke to ganger. Med 21 lokasjoner med døgnturnus gir 1 våken + 1 hvilende à 9,5 t "
+        "266 t der, pluss minst 21,3 t på de seks andre: om lag 41 t/natt (6,5 mill. kr) mer enn "
+        "dagens 246 t, ikke PwCs 245 t. PwCs kolonner henger ikke sammen (domain.md §3); modellen "
+        "holder PwCs retning: 1 våken sparer om lag 4 mill. kr, 2 våkne koster om lag 28 mill. kr "
+        "mer.",
         "PwC adds −0.4 MNOK of supplements to −0.1 MNOK of FTE cost; in PwC's own definition the "
         "800 000 kr per FTE already includes them, so the model does not count them twice. With "
         "21 døgnturnus sites, 1 awake + 1 resting at 9.5 h gives 266 h there plus at least "
         "21.3 h at the six other sites: about 41 h/night (6.5 MNOK) more than today's 246 h, "
         "not PwC's 245 h. PwC's columns are not internally consistent (domain.md §3); the model "
-        "keeps PwC's direction: 1 awake saves about 4 MNOK, 2 awake costs about 28 MNOK more."
+        "keeps PwC's direction: 1 awake saves about 4 MNOK, 2 awake costs about 28 MNOK more.",
     ),
     "alver_refund_2020_nok": (
+        "PwCs 77 mill. kr gjelder alle ressurskrevende brukere i begge områdene (29 % av "
+        "lønnskostnaden); modellens refusjonsbrukere er én per beboer i lokasjonene med "
+        "nattbemanning, priset med avdelingens brutto kostnad per bruker. Den gjenskaper "
+        "mekanismen, ikke summen.",
         "PwC's 77 MNOK covers every resource-intensive user of both areas (29 % of labour cost); "
         "the model's refund users are one per resident of the night-staffed sites, priced at "
-        "their department's gross cost per user, so it reproduces the mechanism, not the total."
+        "their department's gross cost per user, so it reproduces the mechanism, not the total.",
     ),
     "alver_gross_cost_hab_mha_nok": (
+        "Modellens nivå er avdelingenes brukere × brutto kostnad per bruker (publiserte rader); "
+        "PwCs ≈297 mill. kr brutto rommer også kostnader utenfor disse avdelingene.",
         "The model's level is the departments' users × gross cost per user (published rows); "
-        "PwC's ≈297 MNOK gross also holds costs outside these departments."
+        "PwC's ≈297 MNOK gross also holds costs outside these departments.",
     ),
+}
+
+
+def _housing(b: Baseline) -> list[Any]:
+    return [x for x in b.sites if x.housing]
+
+
+#: published key -> the model's figure counted from the baseline itself (no scenario)
+_COUNTED: dict[str, Callable[[Baseline], float]] = {
+    "alver_housing_sites": lambda b: float(len(_housing(b))),
+    "alver_places": lambda b: float(sum(x.places for x in _housing(b))),
+    "alver_dognturnus_sites": lambda b: float(sum(1 for x in _housing(b) if x.dognturnus)),
+    "alver_dognturnus_supplement_staff": lambda b: float(
+        sum(x.dognturnus_supplement_staff for x in b.sites)
+    ),
+    "alver_fte_total": lambda b: float(sum(d.fte for d in b.departments)),
 }
 
 
@@ -178,7 +209,9 @@ def compare(b: Baseline) -> list[PublishedCheck]:
     for f in b.published_figures:
         model: float | None = None
         spec = _MODEL.get(f.key)
-        if spec is not None:
+        if f.key in _COUNTED:
+            model = _COUNTED[f.key](b)
+        elif spec is not None:
             name, get = spec
             if name not in results:
                 results[name] = evaluate(b, Scenario.model_validate(_SCENARIOS[name]))
@@ -188,7 +221,7 @@ def compare(b: Baseline) -> list[PublishedCheck]:
                 model = None
         dev = (model - f.value) / f.value if model is not None and f.value else None
         ok = None if f.tolerance is None or dev is None else abs(dev) <= f.tolerance + 1e-9
-        note = _WHY.get(f.key, f.note)
+        note, note_en = _WHY.get(f.key, (f.note, f.note))
         out.append(
             PublishedCheck(
                 key=f.key,
@@ -202,6 +235,7 @@ def compare(b: Baseline) -> list[PublishedCheck]:
                 deviation=dev,
                 ok=ok,
                 note=note,
+                note_en=note_en,
             )
         )
     return out

@@ -441,7 +441,7 @@ def _published(b: Baseline) -> None:
         label = pick(x, "label") or x.key
         decimals = 0 if float(x.published).is_integer() else 2
         dev = x.deviation
-        note = x.note or (not_computed if x.model is None else "")
+        note = tr(x.note, x.note_en or x.note) or (not_computed if x.model is None else "")
         shown.append(
             {
                 c["label"]: label,
