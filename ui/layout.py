@@ -603,7 +603,11 @@ _CSS = """<style>
 .stMainBlockContainer { padding-left: 1.5rem; padding-right: 1.5rem; padding-top: 3.5rem; }
 /* the headline stays in view while the page's levers are worked */
 [data-testid="stHeader"] { background: #FFFFFF; }
-[data-testid="stLayoutWrapper"]:has(> .st-key-headline) { position: sticky; top: 3.75rem; z-index: 90; }
+/* (the outermost block that holds it, a direct child of the page's block: the headline may
+   sit in a slot drawn by the page-body fragment, and sticky only works inside its parent) */
+.stMainBlockContainer > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(.st-key-headline) {
+  position: sticky; top: 3.75rem; z-index: 90;
+}
 .st-key-headline {
   background: var(--st-background-color, #FFFFFF);
   padding: 0.15rem 0 0.1rem 0; border-bottom: 1px solid #D5DEE8;
