@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from model import MODEL_VERSION
-from ui import fmt, state
+from ui import budget_gap, fmt, state
 from ui.i18n import LANGS, tr
 from ui.safe import md
 
@@ -352,16 +352,23 @@ class Figure:
     payback: int | None = None
     unit: str = "mnok"
     note: str = ""  # e.g. which kinds of money the figure sums (from the result)
+    #: the budget gap: the requirement the value closes part of, the kinds of money it
+    #: counts (the model's ``GapResult.counted``) and whether the requirement is assumed
+    of: float | None = None
+    counted: tuple[str, ...] = ()
+    assumed: bool = False
 
 
-def headline_figures(r: Any) -> list[Figure]:
+def headline_figures(r: Any, gap: budget_gap.FrameGap | None = None) -> list[Figure]:
     """The headline, from the model's result only. When the result carries cost levels
-    (today and in the scenario), they go into ``today``/``after`` here and nowhere else."""
+    (today and in the scenario), they go into ``today``/``after`` here and nowhere else.
+    With ``gap`` (the model's budget-gap headline, when the baseline has a savings
+    requirement) a last figure: how much of the requirement the measures close."""
     t = r.totals
     # issue 8: levels and the three kinds of money come from the result (model), never here
     lv0, lv1 = getattr(t, "today", None), getattr(t, "scenario", None)
     night0, night1 = t.night_baseline.total_cost_nok, t.night.total_cost_nok
-    return [
+    figs = [
         Figure(
             "net",
             tr("Netto besparelse", "Net saving"),
@@ -464,46 +471,117 @@ def headline_figures(r: Any) -> list[Figure]:
             payback=t.payback_year if t.net_investment_nok else None,
         ),
     ]
+    if gap is not None:
+        h = gap.head
+        kinds = _counted_md(gap.counted)
+        figs.append(
+            Figure(
+                "gap",
+                tr(f"Krav {h.year} dekket", f"Requirement {h.year} closed"),
+                h.closed_nok,
+                tr(
+                    f"Tiltakene dekker {fmt.mnok(h.closed_nok)} av {fmt.mnok(h.requirement_nok)} "
+                    f"i {h.year}",
+                    f"The measures close {fmt.mnok(h.closed_nok)} of {fmt.mnok(h.requirement_nok)} "
+                    f"in {h.year}",
+                )
+                + tr(
+                    f" (økonomiplanens innsparingskrav). Teller: {kinds}; se «Økonomiplan og "
+                    "handlingsrom» for år, tiltak og valg."
+                    + (
+                        " Kravet er en antakelse i datasettet, ikke publisert."
+                        if gap.assumed
+                        else ""
+                    ),
+                    f" (the economic plan's savings requirement). Counts: {kinds}; see 'Economic "
+                    "plan and room for action' for years, measures and options."
+                    + (
+                        " The requirement is an assumption in the dataset, not published."
+                        if gap.assumed
+                        else ""
+                    ),
+                ),
+                of=h.requirement_nok,
+                counted=gap.counted,
+                assumed=gap.assumed,
+            )
+        )
+    return figs
+
+
+#: short names of the kinds of money (model.economy.gap.KIND_LABELS has the long ones)
+KIND_SHORT: dict[str, tuple[str, str]] = {
+    "cut": ("kutt", "cut"),
+    "avoided": ("unngått", "avoided"),
+    "refund": ("refusjon", "refund"),
+}
+
+
+def _counted_md(counted: tuple[str, ...] | list[str]) -> str:
+    """'kutt + refusjon' / 'cut + refund': the kinds the gap counts (constant words)."""
+    return " + ".join(tr(*KIND_SHORT[k]) for k in counted if k in KIND_SHORT)
+
+
+def _levels_md(f: Figure) -> str:
+    """'i dag 272,0 → 253,6 mill. kr' / 'today NOK 272.0m → 253.6m': one short line, the
+    unit once (numbers and constant words only)."""
+    if f.of is not None:  # 'av 20,0 mill. kr (antatt) · kutt + refusjon'
+        return (
+            tr("av ", "of ")
+            + fmt.mnok(f.of)
+            + (tr(" (antatt)", " (assumed)") if f.assumed else "")
+            + " · "
+            + _counted_md(f.counted)
+        )
+    if f.today is None or f.after is None:
+        return ""
+    if f.unit != "mnok":
+        return tr("i dag ", "today ") + fmt.num(f.today, 1) + " → " + fmt.num(f.after, 1)
+    return tr(
+        "i dag " + fmt.num(f.today / 1e6, 1) + " → " + fmt.mnok(f.after),
+        "today " + fmt.mnok(f.today) + " → " + fmt.num(f.after / 1e6, 1) + "m",
+    )
+
+
+def _detail_md(f: Figure) -> str | None:
+    """The grey line under a figure (shown as the metric's delta, without arrow or colour):
+    levels today → scenario, the figure's note, or the payback year."""
+    parts = [p for p in (_levels_md(f), md(f.note) if f.note else "") if p]
+    if not parts and f.payback:
+        parts = [
+            tr("tilbakebetalt (alle tiltak) ", "payback (all measures) ") + str(int(f.payback))
+        ]
+    return "; ".join(parts) or None
 
 
 def headline() -> None:
     """The figures the room watches: in a sticky band at the top of every page (it stays in
-    view while the levers further down are worked), as a grid that wraps instead of cutting
-    a figure; in presenter mode the same figures in large type."""
+    view while the levers further down are worked), as a compact grid that wraps instead of
+    cutting a figure; in presenter mode the same figures in large type.
+
+    One element per figure (a metric whose grey delta line carries the levels), laid out by
+    CSS on the band itself: no container per figure, no grid container (fewer elements to
+    build and send on every rerun)."""
     r = state.result()
-    figs = headline_figures(r)
-    with st.container(key="headline"):
-        with st.container(horizontal=True, key="headline_grid", gap="small"):
-            for f in figs:
-                with st.container(key=f"hl_{f.key}", gap=None):
-                    st.metric(
-                        md(f.label),
-                        fmt.mnok(f.value) if f.unit == "mnok" else fmt.num(f.value, 1),
-                        help=md(f.help),
-                    )
-                    if f.today is not None and f.after is not None:
-                        mnok = f.unit == "mnok"
-                        st.caption(
-                            tr("i dag ", "today ")
-                            + (fmt.mnok(f.today) if mnok else fmt.num(f.today, 1))
-                            + " → "
-                            + (fmt.mnok(f.after) if mnok else fmt.num(f.after, 1))
-                            + ("; " + md(f.note) if f.note else "")
-                        )
-                    elif f.note:
-                        st.caption(md(f.note))
-                    elif f.payback:
-                        st.caption(
-                            tr("tilbakebetalt (alle tiltak) ", "payback (all measures) ")
-                            + str(int(f.payback))
-                        )
+    b = state.baseline()
+    figs = headline_figures(r, budget_gap.frame_gap(r, b.name, b.municipality))
+    with st.container(key="headline", gap=None):
+        for f in figs:
+            st.metric(
+                md(f.label),
+                fmt.mnok(f.value) if f.unit == "mnok" else fmt.num(f.value, 1),
+                _detail_md(f),
+                delta_color="off",
+                delta_arrow="off",
+                help=md(f.help),
+            )
         lv0, lv1 = getattr(r.totals, "today", None), getattr(r.totals, "scenario", None)
         levels = (
             tr(
                 f"Lokasjoner med nattbemanning i dag {fmt.num(lv0.sites)} → {fmt.num(lv1.sites)}, "
-                f"plasser {fmt.num(lv0.places)} → {fmt.num(lv1.places)}. ",
+                f"plasser {fmt.num(lv0.places)} → {fmt.num(lv1.places)} · ",
                 f"Sites with night staff today {fmt.num(lv0.sites)} → {fmt.num(lv1.sites)}, "
-                f"places {fmt.num(lv0.places)} → {fmt.num(lv1.places)}. ",
+                f"places {fmt.num(lv0.places)} → {fmt.num(lv1.places)} · ",
             )
             if lv0 and lv1
             else ""
@@ -511,10 +589,10 @@ def headline() -> None:
         st.caption(
             levels
             + tr(
-                f"Beløp i {r.price_year}-kroner, per år ved full effekt. Grunnlag: "
-                f"{md(state.baseline().municipality)} {state.baseline().year}. Cirka-tall – se «Metode og kilder».",
-                f"NOK in {r.price_year} prices, per year at full effect. Baseline: "
-                f"{md(state.baseline().municipality)} {state.baseline().year}. Approximate figures – see 'Method and sources'.",
+                f"{r.price_year}-kroner per år ved full effekt · Grunnlag: "
+                f"{md(b.municipality)} {b.year} · cirka-tall, se «Metode og kilder»",
+                f"NOK in {r.price_year} prices per year at full effect · Baseline: "
+                f"{md(b.municipality)} {b.year} · approximate, see 'Method and sources'",
             )
         )
 
@@ -527,23 +605,50 @@ _CSS = """<style>
 .stMainBlockContainer { padding-left: 1.5rem; padding-right: 1.5rem; padding-top: 3.5rem; }
 /* the headline stays in view while the page's levers are worked */
 [data-testid="stHeader"] { background: #FFFFFF; }
-[data-testid="stLayoutWrapper"]:has(> .st-key-headline) { position: sticky; top: 3.75rem; z-index: 90; }
+/* (the outermost block that holds it, a direct child of the page's block: the headline may
+   sit in a slot drawn by the page-body fragment, and sticky only works inside its parent) */
+.stMainBlockContainer > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(.st-key-headline) {
+  position: sticky; top: 3.75rem; z-index: 90;
+}
 .st-key-headline {
   background: var(--st-background-color, #FFFFFF);
-  padding: 0.25rem 0 0.1rem 0; border-bottom: 1px solid #D5DEE8;
+  padding: 0.15rem 0 0.1rem 0; border-bottom: 1px solid #D5DEE8;
 }
-/* figures as a grid that wraps: never a cut figure */
-.st-key-headline_grid {
+/* compact: one metric per figure, on a grid that wraps (never a cut figure); the last line
+   (levels, price year, baseline) spans the whole band */
+.st-key-headline {
   display: grid !important;
-  grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr));
-  gap: 0.25rem 1rem;
+  grid-template-columns: repeat(auto-fill, minmax(9.6rem, 1fr));
+  gap: 0.2rem 0.9rem; align-items: start;
+}
+.st-key-headline > [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]) {
+  grid-column: 1 / -1;
+}
+.st-key-headline [data-testid="stMetricLabel"] { min-height: 0; margin-bottom: 0; }
+.st-key-headline [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] { line-height: 1.2; }
+.st-key-headline [data-testid="stMetricLabel"] p {
+  font-size: 0.8rem; line-height: 1.2; white-space: normal;
 }
 .st-key-headline [data-testid="stMetricValue"] {
-  font-size: clamp(1.1rem, 1.45vw, 1.7rem); line-height: 1.25;
+  font-size: clamp(1.05rem, 1.3vw, 1.45rem); line-height: 1.2; padding-bottom: 0;
 }
-.st-key-headline [data-testid="stMetricValue"] > div { overflow: visible; }
-.st-key-headline [data-testid="stMetricLabel"] p { white-space: normal; }
-.st-key-headline [data-testid="stCaptionContainer"] { margin-top: -0.2rem; }
+.st-key-headline [data-testid="stMetricValue"] + div { padding-top: 0.05rem; }
+.st-key-headline [data-testid="stMetricDelta"] {
+  font-size: 0.76rem; line-height: 1.25; background: none; padding: 0; border-radius: 0;
+}
+/* the net figure's line says what it sums: two columns wide where there are several */
+@media (min-width: 1000px) {
+  .st-key-headline > [data-testid="stElementContainer"]:first-child { grid-column: span 2; }
+}
+/* on a wide screen the last figure (the budget gap's line is the longest) too */
+@media (min-width: 1700px) {
+  .st-key-headline > [data-testid="stElementContainer"]:nth-last-child(2) { grid-column: span 2; }
+}
+.st-key-headline [data-testid="stMetricDelta"] div,
+.st-key-headline [data-testid="stMetricDelta"] p { white-space: normal; }
+.st-key-headline [data-testid="stMetricValue"] > div,
+.st-key-headline [data-testid="stMetricDelta"] > div { overflow: visible; }
+.st-key-headline [data-testid="stCaptionContainer"] p { font-size: 0.76rem; line-height: 1.3; }
 /* "copy link": the code block's copy button, labelled, without the long link itself */
 .st-key-share_link [data-testid="stCode"] pre { height: 2.6rem; overflow: hidden; }
 .st-key-share_link [data-testid="stCode"] code { visibility: hidden; }
@@ -558,9 +663,16 @@ _CSS = """<style>
 </style>"""
 
 _PRESENTER_CSS = """<style>
-.st-key-headline_grid { grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); }
-.st-key-headline [data-testid="stMetricValue"] { font-size: clamp(1.6rem, 2.6vw, 3.2rem); }
-.st-key-headline [data-testid="stMetricLabel"] p { font-size: 1.15rem; }
+/* presenter mode: the same figures in large type, on a clean grid (no wide first figure) */
+.st-key-headline { grid-template-columns: repeat(auto-fill, minmax(12.5rem, 1fr)); gap: 0.5rem 1rem; }
+.st-key-headline > [data-testid="stElementContainer"] { grid-column: auto !important; }
+.st-key-headline [data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.3vw, 3rem); }
+.st-key-headline [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+.st-key-headline [data-testid="stMetricDelta"] { font-size: 0.95rem; }
+.st-key-headline [data-testid="stCaptionContainer"] p { font-size: 0.9rem; }
+.st-key-headline > [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]) {
+  grid-column: 1 / -1 !important;
+}
 </style>"""
 
 

@@ -179,6 +179,10 @@ def test_headline_shows_levels_and_names_each_kind(db: str) -> None:
         5 * load_baseline(SOGNDAL).value("cost_per_fte_nursing_nok")
     )
     text = captions(at)
-    assert f"i dag {mnok(t.today.cost_nok_per_year)} → {mnok(t.scenario.cost_nok_per_year)}" in text
+    lines = {m.label: m.proto.delta for m in at.metric}  # the grey line under each figure
+    today = num(t.today.cost_nok_per_year / 1e6)
+    assert (
+        lines["Kutt i dagens budsjett"] == f"i dag {today} → {mnok(t.scenario.cost_nok_per_year)}"
+    )
     assert f"plasser {num(t.today.places, 0)} → {num(t.scenario.places, 0)}" in text
-    assert "Netto = kutt i dagens budsjett + unngått kostnad" in text
+    assert lines["Netto besparelse"].startswith("Netto = kutt i dagens budsjett + unngått kostnad")

@@ -164,8 +164,10 @@ def test_night_figure_shows_today_and_scenario_levels(app) -> None:
     assert h["Nattevakt per år"] == mnok_nb(
         t.night.total_cost_nok - t.night_baseline.total_cost_nok
     )
-    levels = f"i dag {mnok_nb(t.night_baseline.total_cost_nok)} → {mnok_nb(t.night.total_cost_nok)}"
-    assert levels in [c.value for c in at.caption]
+    # the grey line under the figure (the metric's delta, no arrow): one short line, the unit once
+    today = mnok_nb(t.night_baseline.total_cost_nok).removesuffix("\u00a0mill.\u00a0kr")
+    levels = f"i dag {today} → {mnok_nb(t.night.total_cost_nok)}"
+    assert {m.label: m.proto.delta for m in at.metric}["Nattevakt per år"] == levels
 
 
 def test_night_rule_matches_model(app) -> None:

@@ -7,7 +7,14 @@ the pages with the widest figures and tables:
   clientWidth`` on it or a child: how a cut "25,7 mil…" shows in the DOM);
 * every headline figure is inside the viewport's width;
 * the page itself never scrolls sideways (wide tables scroll inside themselves);
-* the headline is still in view after scrolling to the page's last lever (sticky).
+* the headline is still in view after scrolling to the page's last lever (sticky);
+* the sticky band is compact: at most ``BAND_MAX_PX`` tall (it was about 270 px at
+  1280×720 before issue 9's compact headline), so the levers under it have room;
+* the budget-gap figure (issue 11: the default baseline, Alver, has a savings requirement)
+  is in the band and fits like the others;
+* presenter mode (large figures) fits too.
+
+Band heights are written to ``test-artifacts/browser/<test>/band-height.txt``.
 
 Screenshots go to ``test-artifacts/browser/<test>/`` (look at them).
 """
@@ -28,6 +35,10 @@ pytestmark = pytest.mark.browser
 
 SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
 PAGES = ["", "nattevakt", "samlokalisering"]
+#: the sticky band's height bound (px) at every size: under a quarter of a 720 px screen
+BAND_MAX_PX = 170
+GAP_LABEL = {"nb": "Krav 2030 dekket", "en": "Requirement 2030 closed"}
+PRESENTER = {"nb": "Presentasjonsmodus", "en": "Presenter mode"}
 
 _OVERFLOW_JS = """() => {
   const out = [];
@@ -54,6 +65,10 @@ _OVERFLOW_JS = """() => {
   return out;
 }"""
 
+_BAND_HEIGHT_JS = (
+    """() => document.querySelector('.st-key-headline').getBoundingClientRect().height"""
+)
+
 _HEADLINE_IN_VIEW_JS = """() => {
   const r = document.querySelector('.st-key-headline').getBoundingClientRect();
   return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
@@ -66,11 +81,13 @@ def test_headline_and_tables_fit(
     chromium: Browser,
     app_url: str,
     shot: Callable[..., Path],
+    artifact_dir: Path,
     width: int,
     height: int,
     lang: str,
 ) -> None:
     token = encode(every_lever_scenario())
+    heights: list[str] = []
     ctx = chromium.new_context(viewport={"width": width, "height": height})
     ctx.set_default_timeout(30_000)
     try:
@@ -83,6 +100,13 @@ def test_headline_and_tables_fit(
             page.wait_for_timeout(300)  # fonts and the grid settle
             shot(page, f"{slug or 'oversikt'}-{lang}", top=True)
             problems += [f"{slug or 'oversikt'}: {p}" for p in page.evaluate(_OVERFLOW_JS)]
+            band = page.evaluate(_BAND_HEIGHT_JS)
+            heights.append(f"{width}x{height} {lang} {slug or 'oversikt'}: {band:.0f} px")
+            if band > BAND_MAX_PX:
+                problems.append(f"{slug or 'oversikt'}: the headline band is {band:.0f} px tall")
+            band_text = page.locator(".st-key-headline").inner_text()
+            if GAP_LABEL[lang] not in band_text:
+                problems.append(f"{slug or 'oversikt'}: no budget-gap figure in the headline")
             # the headline stays in view at the bottom of the page (sticky)
             page.evaluate(
                 "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
@@ -93,7 +117,15 @@ def test_headline_and_tables_fit(
                 problems.append(f"{slug or 'oversikt'}: headline scrolled out of view")
             if slug == "samlokalisering":
                 shot(page, f"{slug}-{lang}-scrolled", top=False)
+        # presenter mode: the same figures in large type, still not cut
+        page.get_by_text(PRESENTER[lang], exact=True).click()
         wait_rerun(page)
+        page.wait_for_timeout(300)
+        shot(page, f"presenter-{lang}", top=True)
+        problems += [f"presenter: {p}" for p in page.evaluate(_OVERFLOW_JS)]
+        band = page.evaluate(_BAND_HEIGHT_JS)
+        heights.append(f"{width}x{height} {lang} presenter: {band:.0f} px")
+        (artifact_dir / "band-height.txt").write_text("\n".join(heights) + "\n", encoding="utf-8")
         assert not problems, "\n".join(problems)
     finally:
         ctx.close()
