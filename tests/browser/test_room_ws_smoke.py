@@ -1,0 +1,61 @@
+"""``benchmarks.room_ws`` runs end to end on a tiny room against the real app and returns
+numbers: moves were made, none failed, and every new headline equalled the model's figure
+(no timing checks: speed is reported by the benchmark command). No browser is needed; it
+lives here beside the other benchmark smoke tests because it starts the real server."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from benchmarks.browser import REPO_ROOT
+from benchmarks.room_ws import (
+    Expected,
+    RoomWsReport,
+    lever_path,
+    mnok_nb,
+    option_number,
+    run_room_ws,
+)
+
+pytestmark = pytest.mark.browser
+LOGS = REPO_ROOT / "test-artifacts" / "browser" / "logs" / "benchmark"
+
+
+def test_helpers_read_ids_labels_and_formats() -> None:
+    assert lever_path("$$ID-0123abcd-lv:levers.overtime_cut_pct") == "levers.overtime_cut_pct"
+    assert lever_path("$$ID-0123abcd-lang") is None
+    assert option_number("43,5\u00a0%") == 43.5
+    assert option_number("−2,0 %") == -2.0
+    assert option_number("1\u00a0846 kr") == 1846.0
+    assert mnok_nb(11_449_999) == "11,4\u00a0mill.\u00a0kr"
+    assert mnok_nb(-7_040_000) == "-7,0\u00a0mill.\u00a0kr"
+    assert mnok_nb(1_234_560_000) == "1\u00a0234,6\u00a0mill.\u00a0kr"
+
+
+def test_expected_headline_moves_with_the_lever() -> None:
+    e = Expected()
+    start = e.start_value("levers.overtime_cut_pct")
+    assert start > 0
+    assert e.headline("levers.overtime_cut_pct", start) == e.headline()
+    # 10 pp more overtime cut saves more: the figure changes
+    assert e.headline("levers.overtime_cut_pct", start + 10) != e.headline()
+
+
+def test_room_ws_three_sessions_match_the_model() -> None:
+    report = run_room_ws(
+        sessions=3, seconds=6.0, interval_s=2.0, timeout_s=30.0, floor_seconds=4.0, log_dir=LOGS
+    )
+    assert isinstance(report, RoomWsReport)
+    for p in (report.floor, report.room):
+        assert p.errors == [], p.errors
+        assert p.moves > 0
+        assert p.checked == p.moves  # every move's headline equalled the model's figure
+        assert len(p.head_ms) == p.moves
+        assert all(math.isfinite(x) and x > 0 for x in p.done_ms)
+        assert p.server_cpu_s is not None and p.server_cpu_s > 0
+    assert report.floor.opened == 1 and report.room.opened == 3
+    assert report.room.moves >= 3  # each session moved at least once
+    text = "\n".join(report.lines())
+    assert "p95" in text and "server CPU" in text and "target" in text
