@@ -242,8 +242,26 @@ class ProtocolSession:
             return None
         return ws
 
+    def _block(self, block: Any) -> None:
+        """A stateful expander or popover (one with an id, e.g. ``on_change="rerun"``) is a
+        widget too: its open/closed state, as drawn, is what the frontend holds."""
+        kind = block.WhichOneof("type")
+        if kind not in ("expandable", "popover"):
+            return
+        inner = getattr(block, kind)
+        if not inner.id:
+            return
+        self.seen.add(inner.id)
+        if inner.id not in self.widgets:
+            ws = self._WidgetState(id=inner.id)
+            ws.bool_value = inner.expanded if kind == "expandable" else inner.open
+            self.widgets[inner.id] = ws
+
     def _element(self, msg: Any) -> None:
         delta = msg.delta
+        if delta.WhichOneof("type") == "add_block":
+            self._block(delta.add_block)
+            return
         if delta.WhichOneof("type") != "new_element":
             return
         kind = delta.new_element.WhichOneof("type")
