@@ -36,8 +36,11 @@ not finish within ``--timeout`` or a lost connection counts as an error.
 
 Sessions connect one after the other (a room arrives), then move every ``--interval``
 seconds, staggered evenly, for ``--seconds``; each session waits for its own run before
-its next move (a participant looks at the number), and the run stops after the duration
-plus the timeout. A one-session pass runs first in the same run as the floor. The
+its next move (a participant looks at the number; when the server is slower than the
+interval the next move follows at once, so "moves of scheduled" shows how far the room
+fell behind). After a timeout the session first waits for that run to end, so a late
+message is never taken for the next move's. No move starts after ``--seconds``; the pass
+ends by then plus the timeout. A one-session pass runs first in the same run as the floor. The
 server's CPU (user + system from ``/proc/PID/stat``) is read around each pass: CPU
 seconds per move and utilisation (100 % = one core). Without ``--url`` the real app is
 started on a free loopback port with its own temporary database; with ``--url`` a
@@ -167,6 +170,7 @@ class ProtocolSession:
         self.headline: str | None = None
         self.problems: list[str] = []  # exception elements seen in the current run
         self.closed = False
+        self.outstanding = False  # a run timed out and has not finished yet
 
     async def connect(self) -> None:
         import websockets
@@ -331,6 +335,8 @@ class ProtocolSession:
         (send time, time the headline text changed or None, time the run finished)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
+        if self.outstanding:
+            await self._finish_outstanding(max(timeout_s, 60.0))
         self.drain()
         back = BackMsg()
         cs = back.rerun_script
@@ -352,9 +358,15 @@ class ProtocolSession:
         deadline = t0 + timeout_s
         while True:
             left = deadline - time.perf_counter()
-            if left <= 0:
-                raise TimeoutError(f"no script_finished within {timeout_s:g} s")
-            t, msg = await asyncio.wait_for(self.queue.get(), timeout=left)
+            try:
+                if left <= 0:
+                    raise TimeoutError
+                t, msg = await asyncio.wait_for(self.queue.get(), timeout=left)
+            except TimeoutError:
+                # the run goes on in the server: its messages must not be taken for
+                # the next move's, so the next move first waits for its end
+                self.outstanding = True
+                raise TimeoutError(f"no script_finished within {timeout_s:g} s") from None
             if msg is None:
                 raise ConnectionError("the server closed the websocket")
             status = self.handle(msg)
@@ -365,6 +377,21 @@ class ProtocolSession:
             if status not in _FINISHED_OK:
                 raise RuntimeError(f"script_finished with status {status}")
             return t0, t_head, t
+
+    async def _finish_outstanding(self, timeout_s: float) -> None:
+        """Read until the run that timed out has finished (as a browser shows it running)."""
+        deadline = time.perf_counter() + timeout_s
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"an earlier run still not finished after {timeout_s:g} s")
+            _t, msg = await asyncio.wait_for(self.queue.get(), timeout=left)
+            if msg is None:
+                raise ConnectionError("the server closed the websocket")
+            status = self.handle(msg)
+            if status is not None and status != _FINISHED_EARLY:
+                self.outstanding = False
+                return
 
     def set_slider(self, target: float) -> float:
         """Put ``target`` (or, for a select_slider, the nearest option) into the slider's
@@ -397,6 +424,7 @@ class Pass:
     done_ms: list[float] = field(default_factory=list)  # send → script_finished
     errors: list[str] = field(default_factory=list)
     checked: int = 0  # moves whose new headline equalled the model's figure
+    scheduled: int = 0  # moves the sessions would make if every run were instant
     server_cpu_s: float | None = None
     client_cpu_s: float = 0.0
     wall_s: float = 0.0
@@ -419,7 +447,8 @@ class Pass:
             f"{title}: {self.sessions} sessions (Streamlit websocket protocol), one slider "
             f"move every {self.interval_s:g} s each, {self.seconds:g} s of moving",
             f"  sessions opened: {self.opened}/{self.sessions} in {self.open_s:.1f} s; "
-            f"moves: {self.moves}; headline = model: {self.checked}; errors: "
+            f"moves: {self.moves} of {self.scheduled} scheduled; headline = model: "
+            f"{self.checked}; errors: "
             f"{len(self.errors)}",
         ]
         for name, xs in (
@@ -486,7 +515,9 @@ async def _participant(
         base = float(state.double_array_value.data[0]) if not slider.select else 0.0
     n = 0
     next_at = start_at + idx * rep.interval_s / max(1, rep.sessions)
-    while next_at < stop_at:
+    # a participant waits for the figure before the next move: when the server is slow
+    # the next move follows at once, and none starts after the moving time is over
+    while next_at < stop_at and time.monotonic() < stop_at:
         now = time.monotonic()
         if next_at > now:
             await asyncio.sleep(next_at - now)
@@ -572,6 +603,9 @@ async def _pass(
         t0 = time.monotonic()
         start_at = t0 + 0.1
         stop_at = start_at + seconds
+        for i in range(len(opened)):
+            offset = i * interval_s / max(1, sessions)
+            rep.scheduled += max(0, math.ceil((seconds - offset) / interval_s))
         tasks = [
             asyncio.create_task(_participant(s, i, rep, expected, start_at, stop_at, timeout_s))
             for i, s in enumerate(opened)

@@ -59,3 +59,38 @@ def test_room_ws_three_sessions_match_the_model() -> None:
     assert report.room.moves >= 3  # each session moved at least once
     text = "\n".join(report.lines())
     assert "p95" in text and "server CPU" in text and "target" in text
+
+
+def test_a_late_run_is_not_taken_for_the_next_move() -> None:
+    """After a timeout the next move first reads to the end of the late run: its headline
+    and its script_finished belong to the move that timed out."""
+    import asyncio
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from benchmarks.room_ws import ProtocolSession
+
+    def metric(body: str) -> ForwardMsg:
+        m = ForwardMsg()
+        m.metadata.delta_path[:] = [0, 0, 0, 0]
+        m.delta.new_element.metric.label = "Netto besparelse"
+        m.delta.new_element.metric.body = body
+        return m
+
+    def finished() -> ForwardMsg:
+        m = ForwardMsg()
+        m.script_finished = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+        return m
+
+    async def scenario() -> ProtocolSession:
+        s = ProtocolSession("http://127.0.0.1:1", "s=x")
+        s.outstanding = True
+        for m in (metric("11,7\u00a0mill.\u00a0kr"), finished(), metric("11,4\u00a0mill.\u00a0kr")):
+            s.queue.put_nowait((0.0, m))
+        await s._finish_outstanding(1.0)
+        return s
+
+    s = asyncio.run(scenario())
+    assert not s.outstanding
+    assert s.headline == "11,7\u00a0mill.\u00a0kr"  # the late run's figure, read before the move
+    assert s.queue.qsize() == 1  # the next message is left for the next move
