@@ -480,17 +480,22 @@ class Pass:
 class RoomWsReport:
     floor: Pass
     room: Pass
+    #: tracebacks in the log of the server started here (None: a --url server)
+    server_tracebacks: list[str] | None = None
 
     @property
     def ok(self) -> bool:
-        return self.room.ok
+        return self.room.ok and not self.server_tracebacks
 
     def lines(self) -> list[str]:
         out = self.floor.lines("Floor") + self.room.lines("Room")
         r = self.room
+        if self.server_tracebacks is not None:
+            out.append(f"  server log: {len(self.server_tracebacks)} tracebacks")
+            out += [f"  server error: {e}" for e in self.server_tracebacks[:3]]
         out.append(
             f"  target ({r.sessions} sessions) send → run finished p95 ≤ "
-            f"{BUDGET_P95_MS:.0f} ms and no error: {'OK' if r.ok else 'OVER'}"
+            f"{BUDGET_P95_MS:.0f} ms and no error: {'OK' if self.ok else 'OVER'}"
             + ("" if r.sessions >= 30 else " (the issue's target is for 30 sessions)")
         )
         return out
@@ -646,6 +651,7 @@ def run_room_ws(
     """The floor (one session) and then ``sessions`` sessions against ``url`` (or the real
     app started here on a free loopback port with its own temporary database)."""
     expected = Expected()
+    srv = None
     with contextlib.ExitStack() as stack:
         if url is None:
             tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-roomws-")))
@@ -662,7 +668,26 @@ def run_room_ws(
             room = await _pass(url, sessions, seconds, interval_s, timeout_s, server_pid, expected)
             return RoomWsReport(floor, room)
 
-        return asyncio.run(both())
+        report = asyncio.run(both())
+        if srv is not None:
+            report.server_tracebacks = log_tracebacks(srv.log_path)
+        return report
+
+
+def log_tracebacks(log_path: Path) -> list[str]:
+    """The last line (the exception) of every traceback in a server log."""
+    try:
+        lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ["(server log not readable)"]
+    out = []
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback (most recent call last)"):
+            j = i + 1
+            while j < len(lines) and (lines[j].startswith(" ") or not lines[j].strip()):
+                j += 1
+            out.append(lines[j].strip()[:200] if j < len(lines) else "(cut)")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,6 +56,7 @@ def test_room_ws_three_sessions_match_the_model() -> None:
         assert all(math.isfinite(x) and x > 0 for x in p.done_ms)
         assert p.server_cpu_s is not None and p.server_cpu_s > 0
     assert report.floor.opened == 1 and report.room.opened == 3
+    assert report.server_tracebacks == []  # the server logged no exception
     assert report.room.moves >= 3  # each session moved at least once
     text = "\n".join(report.lines())
     assert "p95" in text and "server CPU" in text and "target" in text
@@ -94,3 +95,48 @@ def test_a_late_run_is_not_taken_for_the_next_move() -> None:
     assert not s.outstanding
     assert s.headline == "11,7\u00a0mill.\u00a0kr"  # the late run's figure, read before the move
     assert s.queue.qsize() == 1  # the next message is left for the next move
+
+
+def test_log_tracebacks_names_each_exception(tmp_path) -> None:
+    from benchmarks.room_ws import log_tracebacks
+
+    log = tmp_path / "app.log"
+    log.write_text(
+        "  URL: http://127.0.0.1:1\n"
+        "Traceback (most recent call last):\n"
+        '  File "ui/widgets.py", line 3, in f\n'
+        "    float(None)\n"
+        "TypeError: float() argument must be a string or a real number, not 'NoneType'\n"
+        "ok\n",
+        encoding="utf-8",
+    )
+    assert log_tracebacks(log) == [
+        "TypeError: float() argument must be a string or a real number, not 'NoneType'"
+    ]
+    log.write_text("  URL: http://127.0.0.1:1\n", encoding="utf-8")
+    assert log_tracebacks(log) == []
+
+
+def test_select_slider_move_sends_the_nearest_option_label() -> None:
+    """If the overtime slider becomes a select_slider with Norwegian labels, a move sends
+    the label of the option nearest the target (Streamlit's string_array state)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from benchmarks.browser import APP_SLIDER
+    from benchmarks.room_ws import ProtocolSession
+
+    m = ForwardMsg()
+    m.metadata.delta_path[:] = [0, 1, 21, 0, 0]
+    m.delta.fragment_id = "frag1"
+    sl = m.delta.new_element.slider
+    sl.id = "$$ID-abc-lv:levers.overtime_cut_pct"
+    sl.label = APP_SLIDER
+    sl.type = 2  # SELECT_SLIDER
+    sl.options[:] = [f"{v:.1f}".replace(".", ",") + "\u00a0%" for v in (0, 10, 20, 30, 40, 50)]
+    sl.default[:] = [3]
+    s = ProtocolSession("http://127.0.0.1:1", "s=x")
+    s.handle(m)
+    assert s.slider is not None and s.slider.select and s.slider.fragment_id == "frag1"
+    assert list(s.widgets[sl.id].string_array_value.data) == ["30,0\u00a0%"]
+    assert s.set_slider(43.3) == 40.0
+    assert list(s.widgets[sl.id].string_array_value.data) == ["40,0\u00a0%"]
