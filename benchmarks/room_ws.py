@@ -467,6 +467,13 @@ class Pass:
                 f"{100 * self.server_cpu_s / self.wall_s:.0f} % of one core; "
                 f"{per:.0f} ms per move"
             )
+            if self.moves and self.seconds > 0:
+                # what the scheduled moves would need; one process (GIL) gets ≤ ~100 %
+                need = self.server_cpu_s / self.moves * self.scheduled / self.seconds
+                out.append(
+                    f"  at the scheduled rate ({self.scheduled / self.seconds:.1f} moves/s) the "
+                    f"server would need {100 * need:.0f} % of one core"
+                )
         if self.wall_s > 0:
             out.append(
                 f"  this client's CPU: {self.client_cpu_s:.1f} s "
