@@ -213,25 +213,23 @@ with c1:
         ),
     )
     if on:
-        state.lever(
-            st.slider,
+        w.decimal_slider(
             "night.shift_hours",
             tr("Vaktlengde (timer)", "Shift length (hours)"),
             min_value=6.0,
             max_value=12.0,
             step=0.5,
-            format="%.1f t",
+            unit=tr("t", "h"),
             help=param_help("default_shift_hours"),
         )
 with c2:
-    state.lever(
-        st.slider,
+    w.decimal_slider(
         "params.resting_paid_fraction",
         tr("Betalt andel av hvilende vakt", "Paid share of a resting watch"),
         min_value=0.0,
         max_value=1.0,
-        step=1 / 60,
-        format="%.3f",
+        step=1 / 60,  # one minute per hour; shown as a share with three decimals
+        decimals=3,
         help=param_help("resting_paid_fraction"),
     )
     st.caption(
@@ -602,8 +600,7 @@ with c2:
             step=5_000.0,
             help=param_help("digital_cost_per_resident_nok"),
         )
-        state.lever(
-            st.slider,
+        w.decimal_slider(
             "params.digital_effect_realisation",
             tr("Realisert andel av effekten", "Share of the effect realised"),
             min_value=0.0,
