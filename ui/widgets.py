@@ -165,9 +165,20 @@ def slider_choices(
     return tuple(opts), _Labels(lab, decimals, unit)
 
 
-def _slider_kwargs(value: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+#: session key: widget key → how its labels were written last time (language, unit,
+#: decimals)
+_LABELLED = "_slider_labelled"
+
+
+def _slider_kwargs(key: str, value: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     """``st.slider``-style kwargs (min_value, max_value, step, unit, decimals) → the
-    ``options``/``format_func`` of an ``st.select_slider`` showing ``value``."""
+    ``options``/``format_func`` of an ``st.select_slider`` showing ``value``.
+
+    A select_slider's value travels between browser and server as its *label*. When the
+    labels change (the language was switched: "0,333" → "0.333"), the browser's label is
+    no longer an option and Streamlit would fall back to the first option (0) on the
+    next input. So when they change, the value is set again (``st.session_state``): the
+    browser then gets the new label with the render."""
     lo = float(kwargs.pop("min_value"))
     hi = float(kwargs.pop("max_value"))
     step = float(kwargs.pop("step"))
@@ -176,7 +187,14 @@ def _slider_kwargs(value: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     if decimals is None:  # the step's decimals; three for a fraction step (1/60)
         decimals = _step_decimals(step) or (3 if step < 1 else 0)
     v = None if value is None else float(value)
-    options, labels = slider_choices(lo, hi, step, int(decimals), unit, lang(), v)
+    lang_ = lang()
+    options, labels = slider_choices(lo, hi, step, int(decimals), unit, lang_, v)
+    ss = st.session_state
+    written: dict[str, tuple[str, str, int]] = ss.setdefault(_LABELLED, {})
+    how = (lang_, unit, int(decimals))
+    if written.get(key, how) != how and v is not None and key in ss:
+        ss[key] = value
+    written[key] = how
     return kwargs | {"options": options, "format_func": labels}
 
 
@@ -203,6 +221,7 @@ def decimal_slider(
     cur = state.get_path(state.scenario(), path)
     shown = to_widget(cur) if to_widget else cur
     kw = _slider_kwargs(
+        state.PREFIX + path,
         shown,
         kwargs
         | {
@@ -232,6 +251,7 @@ def decimal_select(
     """A decimal slider for a widget with its own callback (seeded with :func:`seed`):
     shows ``st.session_state[key]``, inserted into the options when it is off the grid."""
     kw = _slider_kwargs(
+        key,
         st.session_state.get(key),
         kwargs
         | {

@@ -87,3 +87,28 @@ def test_english_slider_shows_decimal_point_and_link_value_off_the_grid(
     expect(widget(page, label).get_by_test_id("stSliderThumbValue")).to_have_text(f"12.5{NB}%")
     assert overtime_in_url(page) == 12.5
     shot(page, "oversikt-levers-english", top=False)
+
+
+def test_language_switch_keeps_a_decimal_lever(new_page: NewPage, app_url: str) -> None:
+    """A select_slider's value travels as its label: after "0,333" became "0.333" (language
+    switch) a key press must still start from 1/3, never from the first option (0)."""
+    page = new_page()
+    open_app(page, f"{app_url}/nattevakt")
+    label_nb, label_en = "Betalt andel av hvilende vakt", "Paid share of a resting watch"
+    assert slider_text(page, label_nb) == "0,333"
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("English", exact=True).click()
+    expect(widget(page, label_en).get_by_test_id("stSliderThumbValue")).to_have_text("0.333")
+    wait_rerun(page)
+    sidebar.get_by_text("Norsk (bokmål)", exact=True).click()
+    expect(widget(page, label_nb).get_by_test_id("stSliderThumbValue")).to_have_text("0,333")
+    wait_rerun(page)
+    # nothing was written to the scenario by the switches
+    assert "s" not in parse_qs(urlparse(page.url).query)
+    sidebar.get_by_text("English", exact=True).click()
+    expect(widget(page, label_en).get_by_test_id("stSliderThumbValue")).to_have_text("0.333")
+    wait_rerun(page)
+    assert press_slider(page, label_en, "ArrowRight") == 0.35
+    page.wait_for_function("() => new URLSearchParams(location.search).has('s')")
+    token = parse_qs(urlparse(page.url).query)["s"][0]
+    assert decode(token).params == {"resting_paid_fraction": 21 / 60}
