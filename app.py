@@ -20,7 +20,7 @@ st.set_page_config(
 )
 
 from ui import auth, frame, layout, state  # noqa: E402
-from ui.i18n import tr  # noqa: E402
+from ui.i18n import begin_run, tr  # noqa: E402
 from ui.safe import md  # noqa: E402
 
 if not getattr(sys, "_simulator_gc_frozen", False):
@@ -31,6 +31,7 @@ if not getattr(sys, "_simulator_gc_frozen", False):
     gc.freeze()
     sys._simulator_gc_frozen = True  # type: ignore[attr-defined]
 
+begin_run()  # the language is read once per run (ui/i18n.py)
 auth.gate()  # sign-in and workspace membership when [auth] is configured (issue 10)
 state.init_from_url()
 state.scenario()
@@ -60,27 +61,48 @@ PAGES = [
 PAGES += auth.pages(HERE / "pages")  # «Administrasjon» for admins (issue 10)
 
 page = st.navigation(PAGES)
-# Headline first: it is what the room watches after a slider moves.
 layout.styles()
-layout.messages()
-layout.headline()
-layout.sidebar()
+top = st.empty()  # messages and the headline, drawn by the body below
+controls = layout.sidebar()
 with st.sidebar:
     auth.sidebar()  # who is signed in, workspace, sign-out, admin tools (issue 10)
-frame.enter()
-try:
-    page.run()
-except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
-    logging.getLogger("simulator").exception("page failed")
-    st.error(
-        tr(
-            "Noe gikk galt på denne siden. Scenarioet ditt er uendret; prøv «Angre» eller "
-            "«Nullstill». Feilen: ",
-            "Something went wrong on this page. Your scenario is unchanged; try Undo or "
-            "Reset. The error: ",
+
+
+@st.fragment
+def body() -> None:
+    """Everything a lever changes: the headline, undo/link and the page itself.
+
+    A fragment: a widget inside it (every page's levers) reruns only this, not the
+    navigation, the sidebar's session controls or the store checks above (issue 9). It
+    draws the headline into ``top`` and undo/link into the sidebar slot, both made above.
+    """
+    begin_run()  # a fragment rerun reads language and store afresh too
+    with top.container():
+        # Headline first: it is what the room watches after a slider moves.
+        layout.messages()
+        layout.headline()
+    layout.scenario_controls(controls)
+    frame.enter()
+    try:
+        # Streamlit runs the navigation's page once per run of this file; a fragment
+        # rerun runs the page again without this file, so allow it (streamlit is pinned;
+        # tests/browser/test_input_stress.py works levers on three pages and reads the log).
+        page._can_be_called = True
+        page.run()
+    except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
+        logging.getLogger("simulator").exception("page failed")
+        st.error(
+            tr(
+                "Noe gikk galt på denne siden. Scenarioet ditt er uendret; prøv «Angre» eller "
+                "«Nullstill». Feilen: ",
+                "Something went wrong on this page. Your scenario is unchanged; try Undo or "
+                "Reset. The error: ",
+            )
+            + md(type(exc).__name__)
         )
-        + md(type(exc).__name__)
-    )
-finally:
-    frame.leave()
-state.sync_url()
+    finally:
+        frame.leave()
+    state.sync_url()
+
+
+body()

@@ -285,8 +285,15 @@ else:
             )
         )
 
-    with st.expander(tr("Start og innfasing per tiltak", "Start and ramp-up per measure")):
-        for m in active:
+    # Built only while open (on_change="rerun"): two widgets per measure would otherwise
+    # be sent on every rerun for a panel that is usually closed.
+    timing = st.expander(
+        tr("Start og innfasing per tiltak", "Start and ramp-up per measure"),
+        key="exp:timing",
+        on_change="rerun",
+    )
+    with timing:
+        for m in active if timing.open else ():
             if m.kind == "coverage":
                 continue
             c1, c2 = st.columns(2)

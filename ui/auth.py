@@ -34,7 +34,7 @@ from storage.workspaces import (
     config_path,
     load_config,
 )
-from ui.i18n import tr
+from ui.i18n import begin_run, tr
 from ui.safe import md
 
 log = logging.getLogger("simulator.auth")
@@ -259,6 +259,7 @@ def gate() -> None:
         return
     if st.query_params.get("lang") in ("nb", "en") and "lang" not in st.session_state:
         st.session_state["lang"] = st.query_params.get("lang")
+        begin_run()
     if not _email():
         _signin_screen()
         st.stop()

@@ -236,7 +236,10 @@ def chart_block(
     else:
         st.altair_chart(chart, width="stretch", key=f"chart:{key}")
     snap = snapshot()
-    c1, c2, _ = st.columns([1, 1, 3])
+    # one flex row (one block) rather than three columns (four blocks): fewer messages
+    # per rerun, and the buttons sit side by side at their own width
+    row = st.container(horizontal=True, gap="small")
+    c1 = c2 = row
     c1.download_button(
         tr("Last ned PNG", "Download PNG"),
         data=lambda: chart_png(chart, title, export_context(snap)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -18,10 +19,16 @@ def _loc() -> str:
 def num(x: float | None, decimals: int = 0) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
+    return _num(x, decimals, _loc())
+
+
+@lru_cache(maxsize=16_384)
+def _num(x: float, decimals: int, loc: str) -> str:
+    """Babel's formatting, remembered: a rerun shows mostly the figures of the last one."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     if round(float(x), decimals) == 0:
         x = 0.0  # never show "-0,0"
-    out = format_decimal(x, format=pattern, locale=_loc())
+    out = format_decimal(x, format=pattern, locale=loc)
     return out.replace("\u202f", NBSP).replace("−", "-")
 
 

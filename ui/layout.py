@@ -45,7 +45,10 @@ def copy_link_button() -> None:
         )
 
 
-def sidebar() -> None:
+def sidebar() -> Any:
+    """The sidebar's session controls. Returns the slot for the controls that follow the
+    scenario (undo/reset and the link), which :func:`scenario_controls` fills from inside
+    the page body (a fragment: a lever change redraws them without the rest)."""
     with st.sidebar:
         st.radio(
             "Språk / Language",
@@ -66,8 +69,17 @@ def sidebar() -> None:
                 "nothing else.",
             ),
         )
-        c1, c2 = st.columns(2)
-        c1.button(
+        slot = st.empty()
+        _saved_block()
+        st.caption(f"Modell {MODEL_VERSION} · " + tr("data", "data") + f" {state.baseline().hash}")
+    return slot
+
+
+def scenario_controls(slot: Any) -> None:
+    """Undo/reset and the copy-link button, in the sidebar slot from :func:`sidebar`."""
+    with slot.container():
+        row = st.container(horizontal=True, gap="small")
+        row.button(
             tr("Angre", "Undo"),
             on_click=state.undo,
             disabled=not state.can_undo(),
@@ -75,7 +87,7 @@ def sidebar() -> None:
             key="btn_undo",
             help=tr("Angre siste endring", "Undo the last change"),
         )
-        c2.button(
+        row.button(
             tr("Nullstill", "Reset"),
             on_click=state.reset,
             width="stretch",
@@ -83,8 +95,6 @@ def sidebar() -> None:
             help=tr("Tilbake til dagens situasjon", "Back to the baseline"),
         )
         copy_link_button()
-        _saved_block()
-        st.caption(f"Modell {MODEL_VERSION} · " + tr("data", "data") + f" {state.baseline().hash}")
 
 
 @st.cache_resource(show_spinner=False)
@@ -109,9 +119,20 @@ def _list_saved(store: Any) -> list[Any]:
     return items
 
 
+#: session-state key of the «Lagrede scenarioer» expander (True while it is open)
+SAVED_EXPANDER = "exp:saved"
+
+
 def _saved_block() -> None:
     store = state.store()
-    with st.expander(tr("Lagrede scenarioer", "Saved scenarios"), expanded=False):
+    # Built only while open (on_change="rerun"): the form, list and buttons are otherwise
+    # sent on every rerun of every page for a panel that is usually closed.
+    saved = st.expander(
+        tr("Lagrede scenarioer", "Saved scenarios"), key=SAVED_EXPANDER, on_change="rerun"
+    )
+    if not saved.open:
+        return
+    with saved:
         if store is None:
             st.warning(
                 tr(

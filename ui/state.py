@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from model import Baseline, Result, Scenario, evaluate
 from model.codec import TokenError, decode, encode
-from ui.i18n import choose, tr
+from ui.i18n import begin_run, choose, tr
 
 UNDO_DEPTH = 50
 PREFIX = "lv:"
@@ -62,7 +62,14 @@ def raw_store() -> Any | None:
 
 def store() -> Any | None:
     """The store as this session may see it (scoped to the signed-in user's workspace,
-    see ui/auth.py), or None (with the reason in session state) if it can't open."""
+    see ui/auth.py), or None (with the reason in session state) if it can't open.
+    Looked up once per run (ui/runcache.py)."""
+    from ui import runcache
+
+    return runcache.get("store", _scoped_store)
+
+
+def _scoped_store() -> Any | None:
     try:
         raw = _store()
     except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
@@ -86,10 +93,24 @@ def _demo_from_files() -> Baseline:
 
 
 def baseline() -> Baseline:
-    """The session's baseline: name and pinned version (see ui/baselines.py, issue 8)."""
+    """The session's baseline: name and pinned version (see ui/baselines.py, issue 8).
+
+    Read a dozen times per rerun; remembered per session for the pin it was found with
+    (a version is identified by its content hash, so the same pin is the same baseline).
+    """
     from ui import baselines
 
-    return baselines.current()
+    ss = st.session_state
+    pin = (ss.get(baselines.NAME), ss.get(baselines.HASH), ss.get(baselines.PINNED))
+    cached = ss.get("_baseline_obj")
+    if cached is not None and cached[0] == pin and pin[1]:
+        return cached[1]  # type: ignore[no-any-return]
+    b = baselines.current()
+    ss["_baseline_obj"] = (
+        (ss.get(baselines.NAME), ss.get(baselines.HASH), ss.get(baselines.PINNED)),
+        b,
+    )
+    return b
 
 
 @st.cache_resource(show_spinner=False)
@@ -314,13 +335,35 @@ def lever(
 def result() -> Result:
     b = baseline()
     s = scenario()
-    cache_key = (b.hash, s.canonical_json(), s.plan.start_year)
     cached = st.session_state.get("_result")
+    # Scenarios are frozen: the same object on the same baseline is the same result, so
+    # the canonical JSON (a few ms on a busy scenario) is only built when the object is new.
+    if cached is not None and len(cached) == 3 and cached[2] is s and cached[0][0] == b.hash:
+        return cached[1]  # type: ignore[no-any-return]
+    cache_key = (b.hash, s.canonical_json(), s.plan.start_year)
     if cached is not None and cached[0] == cache_key:
+        st.session_state["_result"] = (cache_key, cached[1], s)
         return cached[1]  # type: ignore[no-any-return]
     r = evaluate(b, s)
-    st.session_state["_result"] = (cache_key, r)
+    st.session_state["_result"] = (cache_key, r, s)
     return r
+
+
+def memo(name: str, build: Callable[[], Any]) -> Any:
+    """``build()`` remembered for the current result and language (charts and tables are
+    built once per result, not once per rerun: a rerun that changes nothing in the
+    scenario, e.g. opening a panel or switching page and back, reuses them)."""
+    from ui.i18n import lang
+
+    r = result()
+    lg = lang()
+    box = st.session_state.get("_memo")
+    if box is None or box[0] is not r or box[1] != lg:
+        box = (r, lg, {})
+        st.session_state["_memo"] = box
+    if name not in box[2]:
+        box[2][name] = build()
+    return box[2][name]
 
 
 # ---------------------------------------------------------------------------- URL
@@ -332,6 +375,7 @@ def init_from_url() -> None:
     qp = st.query_params
     if qp.get("lang") in ("nb", "en"):
         st.session_state["lang"] = qp.get("lang")
+        begin_run()
     from ui import baselines  # ?b=&bh=: the link's baseline (issue 8)
 
     baselines.read_url()

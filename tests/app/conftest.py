@@ -9,6 +9,8 @@ import pytest
 from babel.numbers import format_decimal
 from streamlit.testing.v1 import AppTest
 
+from ui.layout import SAVED_EXPANDER
+
 ENTRY = str(Path(__file__).with_name("entry.py"))
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 
@@ -17,10 +19,13 @@ PAGES = Path(__file__).resolve().parents[2] / "pages"
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "sim.duckdb"))
 
-    def make(query: dict[str, str] | None = None) -> AppTest:
+    def make(query: dict[str, str] | None = None, *, saved_open: bool = True) -> AppTest:
         at = AppTest.from_file(ENTRY, default_timeout=60)
         if query:
             at.query_params.update(query)
+        # «Lagrede scenarioer» is built only while open; most tests use it, so open it
+        # (test_frame.py checks that a closed one sends nothing)
+        at.session_state[SAVED_EXPANDER] = saved_open
         return at.run()
 
     return make

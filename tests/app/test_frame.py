@@ -251,3 +251,36 @@ def test_older_saved_scenario_says_numbers_differ(app, tmp_path) -> None:
     notes = " ".join(i.value for i in at.info)
     assert "modell 0.9.0" in notes
     assert "Tallene er annerledes nå" in notes
+
+
+def test_closed_saved_panel_builds_nothing_and_opens_on_click(app) -> None:
+    """«Lagrede scenarioer» is built only while open (server work per rerun)."""
+    at = app(saved_open=False)
+    assert "save_name" not in [t.key for t in at.text_input]
+    assert "saved_pick" not in [s.key for s in at.selectbox]
+    at.session_state["exp:saved"] = True  # what a click on the expander sends
+    at.run()
+    assert "save_name" in [t.key for t in at.text_input]
+
+
+def test_start_and_ramp_per_measure_edit_the_scenario(app) -> None:
+    """The start/ramp panel is built only while open, and its inputs edit plan.timing."""
+    at = app()
+    slider(at, key="lv:levers.overtime_cut_pct").set_value(40.0).run()
+    assert "lv:timing:overtime:start" not in [n.key for n in at.number_input]
+    at.session_state["exp:timing"] = True
+    at.run()
+    start = at.number_input(key="lv:timing:overtime:start")
+    first = Scenario().plan.start_year
+    assert start.value == first
+    start.set_value(first + 2).run()
+    at.slider(key="lv:timing:overtime:ramp").set_value(3).run()
+    want = Scenario(
+        levers={"overtime_cut_pct": 40.0},
+        plan={"timing": {"overtime": {"start_year": first + 2, "ramp_years": 3}}},
+    )
+    assert at.query_params["s"] == encode(want)
+    # full effect is unchanged; the measure's start and ramp come from the model
+    assert headline(at)["Netto besparelse"] == net_of(want)
+    m = evaluate(DEMO, want).measure("overtime")
+    assert (m.start_year, m.ramp_years) == (first + 2, 3)

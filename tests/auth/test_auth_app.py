@@ -17,6 +17,7 @@ from model.loader import DEFAULT_BASELINE, load_baseline
 from storage.store import Store
 from storage.workspaces import Principal, ScopedStore
 from tests.app.helpers import slider
+from ui.layout import SAVED_EXPANDER
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "app" / "entry.py")
 ADMIN_PAGE = "../../pages/admin.py"  # relative to tests/app/entry.py
@@ -56,6 +57,7 @@ def app(env: dict[str, Path]) -> Callable[..., AppTest]:
             at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
         if query:
             at.query_params.update(query)
+        at.session_state[SAVED_EXPANDER] = True  # «Lagrede scenarioer» open (built lazily)
         return at.run()
 
     return make
