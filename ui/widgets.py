@@ -105,9 +105,9 @@ def _label(x: float, decimals: int, unit: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _grid_labels(
     lo: float, hi: float, step: float, decimals: int, unit: str, lang_: str
-) -> dict[float, str]:
+) -> _Labels:
     """value → label for the grid (``lang_`` keys the cache; fmt reads the session's)."""
-    return {x: _label(x, decimals, unit) for x in _grid(lo, hi, step)}
+    return _Labels({x: _label(x, decimals, unit) for x in _grid(lo, hi, step)}, decimals, unit)
 
 
 def _exact_decimals(x: float, at_least: int) -> int:
@@ -118,27 +118,27 @@ def _exact_decimals(x: float, at_least: int) -> int:
     return 6
 
 
-class _Labels:
-    """``format_func`` of a decimal slider: a dict look-up (a value not among the options,
-    which Streamlit may format while validating, is formatted on the spot)."""
+class _Labels(dict[float, str]):
+    """value → label of a decimal slider; its ``__getitem__`` is the ``format_func`` (a
+    C-level dict look-up, called twice per option and render by Streamlit). A value not
+    among the options, which Streamlit may format while validating, is formatted on the
+    spot (and not kept: the mapping is shared by every session)."""
 
-    __slots__ = ("decimals", "labels", "unit")
+    __slots__ = ("decimals", "unit")
 
     def __init__(self, labels: dict[float, str], decimals: int, unit: str) -> None:
-        self.labels, self.decimals, self.unit = labels, decimals, unit
+        super().__init__(labels)
+        self.decimals, self.unit = decimals, unit
 
-    def __call__(self, x: Any) -> str:
-        s = self.labels.get(x)
-        if s is None:
-            x = float(x)
-            s = _label(x, _exact_decimals(x, self.decimals), self.unit)
-        return s
+    def __missing__(self, x: Any) -> str:
+        v = float(x)
+        return _label(v, _exact_decimals(v, self.decimals), self.unit)
 
 
 @functools.lru_cache(maxsize=1024)
 def slider_choices(
     lo: float, hi: float, step: float, decimals: int, unit: str, lang_: str, value: float | None
-) -> tuple[tuple[float, ...], _Labels]:
+) -> tuple[tuple[float, ...], Callable[[Any], str]]:
     """(options, format_func) of a decimal slider showing ``value``.
 
     On the grid (or within float noise of a grid point, which it then replaces so the
@@ -148,13 +148,13 @@ def slider_choices(
     grid = _grid(lo, hi, step)
     labels = _grid_labels(lo, hi, step, decimals, unit, lang_)
     if value is None or value in labels:
-        return grid, _Labels(labels, decimals, unit)
+        return grid, labels.__getitem__
     v = float(value)
     if not math.isfinite(v):
-        return grid, _Labels(labels, decimals, unit)
+        return grid, labels.__getitem__
     i = min(range(len(grid)), key=lambda j: abs(grid[j] - v))
     opts = list(grid)
-    lab = dict(labels)
+    lab = _Labels(labels, decimals, unit)
     if abs(grid[i] - v) <= 1e-9 * max(1.0, abs(v)):
         opts[i] = v
         lab[v] = lab.pop(grid[i])
@@ -162,7 +162,7 @@ def slider_choices(
         j = i + 1 if grid[i] < v else i
         opts.insert(j, v)
         lab[v] = _label(v, _exact_decimals(v, decimals), unit)
-    return tuple(opts), _Labels(lab, decimals, unit)
+    return tuple(opts), lab.__getitem__
 
 
 #: session key: widget key → how its labels were written last time (language, unit,

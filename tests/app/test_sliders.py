@@ -165,3 +165,15 @@ def test_grid_floats_are_the_ones_a_user_would_type() -> None:
     with pytest.raises(ValueError, match="more than"):
         _grid(0.0, 1000.0, 0.01)
     assert len(_grid(0.0, 20.0, 0.01)) == 2001 <= MAX_OPTIONS
+
+
+def test_slider_benchmark_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``python -m benchmarks.sliders`` end to end on a tiny load (figures, not timings)."""
+    from benchmarks.sliders import measure
+
+    monkeypatch.setenv("SLIDER_BENCH_MODE", "")  # restored after the test
+    times, select_bytes = measure("select", 3)
+    assert len(times) == 3 and all(t > 0 for t in times)
+    _, slider_bytes = measure("slider", 3)
+    # the select_slider sends its 2 × 201 + 3 × 41 labels ("4,5 %") with every render
+    assert select_bytes > slider_bytes + 525 * len("0,0\u00a0%")
