@@ -266,6 +266,7 @@ with c3:
             min_value=100_000.0,
             max_value=3_000_000.0,
             step=10_000.0,
+            format="%.0f",  # whole kroner: no "600000.00" with a decimal point
             help=param_help("annual_pay_nok"),
         )
 
@@ -568,6 +569,7 @@ with c1:
             min_value=0.0,
             max_value=1e8,
             step=50_000.0,
+            format="%.0f",  # whole kroner: no "600000.00" with a decimal point
             help=param_help("ambulant_team_operating_cost_nok"),
         )
 with c2:
@@ -598,6 +600,7 @@ with c2:
             min_value=0.0,
             max_value=1e6,
             step=5_000.0,
+            format="%.0f",  # whole kroner: no "600000.00" with a decimal point
             help=param_help("digital_cost_per_resident_nok"),
         )
         w.decimal_slider(
