@@ -50,10 +50,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page, Playwright
@@ -75,6 +75,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
+
+_T = TypeVar("_T")
 
 BUDGET_P95_MS = 300.0
 BUDGET_RATIO = 1.5
@@ -149,11 +151,10 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _start_once(
-    script: Path, env: Mapping[str, str], log_path: Path, timeout: float
-) -> StreamlitServer:
-    port = free_port()
-    cmd = [
+def streamlit_command(script: Path, port: int, *extra: str) -> list[str]:
+    """``streamlit run script`` headless on 127.0.0.1:``port`` (no file watcher, no
+    usage statistics), followed by ``extra`` options."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -169,7 +170,15 @@ def _start_once(
         str(port),
         "--server.address",
         "127.0.0.1",
+        *extra,
     ]
+
+
+def _start_once(
+    script: Path, env: Mapping[str, str], log_path: Path, timeout: float
+) -> StreamlitServer:
+    port = free_port()
+    cmd = streamlit_command(script, port)
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             cmd,
@@ -237,6 +246,32 @@ def streamlit_server(
             _stop(server.proc)
 
 
+@contextlib.contextmanager
+def app_and_floor(
+    prefix: str, *, browser: Browser | None = None, log_dir: Path | None = None
+) -> Iterator[tuple[StreamlitServer, StreamlitServer, Browser]]:
+    """The real app (own temporary ``SIMULATOR_DB``), the floor app and a browser.
+
+    ``browser`` is used as given (Playwright's sync API cannot be started twice in one
+    thread, so the tests hand theirs in); without it Chromium is launched here and
+    closed at the end. Server logs go to ``log_dir`` (default: the temporary folder).
+    """
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=prefix)))
+        logs = log_dir or tmp
+        app = stack.enter_context(
+            streamlit_server(APP_SCRIPT, db_path=tmp / "sim.duckdb", log_dir=logs)
+        )
+        floor = stack.enter_context(streamlit_server(FLOOR_SCRIPT, log_dir=logs))
+        if browser is None:
+            from playwright.sync_api import sync_playwright
+
+            pw = stack.enter_context(sync_playwright())
+            browser = launch_chromium(pw)
+            stack.callback(browser.close)
+        yield app, floor, browser
+
+
 # -------------------------------------------------------------------- page helpers
 _RERUN_DONE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -269,6 +304,17 @@ def open_app(page: Page, url: str, *, timeout_ms: float = 60_000) -> None:
         timeout=timeout_ms
     )
     wait_rerun(page, timeout_ms=timeout_ms)
+
+
+def in_new_page(browser: Browser, url: str, fn: Callable[[Page], _T]) -> _T:
+    """``fn(page)`` on ``url`` opened in a fresh browser context (closed afterwards)."""
+    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        open_app(page, url)
+        return fn(page)
+    finally:
+        context.close()
 
 
 def choose_option(page: Page, combo: Locator, text: str, *, attempts: int = 8) -> None:
@@ -546,13 +592,7 @@ class BenchmarkReport:
 
 
 def _measure(browser: Browser, url: str, label: str, moves: int, name: str) -> Series:
-    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-    try:
-        page = context.new_page()
-        open_app(page, url)
-        return measure_moves(page, label, moves, name=name)
-    finally:
-        context.close()
+    return in_new_page(browser, url, lambda page: measure_moves(page, label, moves, name=name))
 
 
 def run_benchmark(
@@ -565,24 +605,30 @@ def run_benchmark(
     """
     if moves < 1:
         raise ValueError("moves must be >= 1")
-    with contextlib.ExitStack() as stack:
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-browser-")))
-        logs = log_dir or tmp
-        app = stack.enter_context(
-            streamlit_server(APP_SCRIPT, db_path=tmp / "sim.duckdb", log_dir=logs)
-        )
-        floor = stack.enter_context(streamlit_server(FLOOR_SCRIPT, log_dir=logs))
-        if browser is None:
-            from playwright.sync_api import sync_playwright
-
-            pw = stack.enter_context(sync_playwright())
-            browser = launch_chromium(pw)
-            stack.callback(browser.close)
-        floor_series = _measure(
-            browser, floor.url, FLOOR_SLIDER, moves, "floor (1 slider + metric)"
-        )
-        app_series = _measure(browser, app.url, APP_SLIDER, moves, "real app (Oversikt)")
+    with app_and_floor("bench-browser-", browser=browser, log_dir=log_dir) as (app, floor, br):
+        floor_series = _measure(br, floor.url, FLOOR_SLIDER, moves, "floor (1 slider + metric)")
+        app_series = _measure(br, app.url, APP_SLIDER, moves, "real app (Oversikt)")
     return BenchmarkReport(floor=floor_series, app=app_series, moves=moves)
+
+
+class Report(Protocol):
+    """What a benchmark returns: printable lines and whether every budget was met."""
+
+    @property
+    def ok(self) -> bool: ...
+    def lines(self) -> list[str]: ...
+
+
+def print_report(run: Callable[[], Report], *, strict: bool) -> int:
+    """A benchmark's ``main``: run it, print its lines; exit code 2 without Chromium,
+    1 if ``strict`` and a budget was missed, else 0."""
+    try:
+        report = run()
+    except ChromiumMissingError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print("\n".join(report.lines()))
+    return 1 if (strict and not report.ok) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -590,13 +636,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--moves", type=int, default=30, help="measured moves per app (>= 30)")
     ap.add_argument("--strict", action="store_true", help="exit 1 if a budget is exceeded")
     args = ap.parse_args(argv)
-    try:
-        report = run_benchmark(args.moves)
-    except ChromiumMissingError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    print("\n".join(report.lines()))
-    return 1 if (args.strict and not report.ok) else 0
+    return print_report(lambda: run_benchmark(args.moves), strict=args.strict)
 
 
 if __name__ == "__main__":

@@ -22,30 +22,22 @@ runs :func:`run_cpu` with 2 moves (numbers only).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import statistics
-import sys
-import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmarks.browser import (
-    APP_SCRIPT,
     APP_SLIDER,
-    FLOOR_SCRIPT,
     FLOOR_SLIDER,
-    VIEWPORT,
-    ChromiumMissingError,
+    app_and_floor,
     headline_value,
-    launch_chromium,
-    open_app,
+    in_new_page,
     percentile,
+    print_report,
     slider_thumb,
-    streamlit_server,
     wait_rerun,
 )
 
@@ -184,42 +176,23 @@ def run_cpu(
 ) -> CpuReport:
     if moves < 1:
         raise ValueError("moves must be >= 1")
-    with contextlib.ExitStack() as stack:
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-cpu-")))
-        logs = log_dir or tmp
-        app = stack.enter_context(
-            streamlit_server(APP_SCRIPT, db_path=tmp / "sim.duckdb", log_dir=logs)
-        )
-        floor = stack.enter_context(streamlit_server(FLOOR_SCRIPT, log_dir=logs))
-        if browser is None:
-            from playwright.sync_api import sync_playwright
-
-            pw = stack.enter_context(sync_playwright())
-            browser = launch_chromium(pw)
-            stack.callback(browser.close)
-
-        def run(url: str, fn: Callable[[Page], object]) -> object:
-            ctx = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-            try:
-                page = ctx.new_page()
-                open_app(page, url)
-                return fn(page)
-            finally:
-                ctx.close()
-
-        floor_s = run(
+    with app_and_floor("bench-cpu-", browser=browser, log_dir=log_dir) as (app, floor, br):
+        floor_s = in_new_page(
+            br,
             floor.url,
             lambda p: measure_cpu(p, floor.proc.pid, FLOOR_SLIDER, moves, "floor (1 slider)"),
         )
-        app_s = run(
+        app_s = in_new_page(
+            br,
             app.url + "/" + every_lever_query(),
             lambda p: measure_cpu(p, app.proc.pid, APP_SLIDER, moves, "real app, every lever"),
         )
-        switch = run(
+        switch = in_new_page(
+            br,
             app.url + "/" + every_lever_query(),
             lambda p: measure_page_switch(p, switches),
         )
-    return CpuReport(floor=floor_s, app=app_s, switch_ms=switch)  # type: ignore[arg-type]
+    return CpuReport(floor=floor_s, app=app_s, switch_ms=switch)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,13 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--switches", type=int, default=10)
     ap.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
     args = ap.parse_args(argv)
-    try:
-        report = run_cpu(args.moves, switches=args.switches)
-    except ChromiumMissingError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    print("\n".join(report.lines()))
-    return 1 if (args.strict and not report.ok) else 0
+    return print_report(lambda: run_cpu(args.moves, switches=args.switches), strict=args.strict)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import contextlib
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -33,11 +32,10 @@ from benchmarks.browser import (
     _PROBE_JS,
     APP_SCRIPT,
     APP_SLIDER,
-    CHROMIUM_ARGS,
     VIEWPORT,
-    ChromiumMissingError,
-    chromium_path,
+    launch_args,
     percentile,
+    print_report,
     streamlit_server,
 )
 from benchmarks.browser import _RERUN_DONE_JS as RERUN_DONE_JS
@@ -148,9 +146,7 @@ async def _run(
 
     report = RoomReport(sessions, interval_s, seconds)
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=chromium_path(), args=list(CHROMIUM_ARGS), headless=True
-        )
+        browser = await pw.chromium.launch(**launch_args())  # type: ignore[arg-type]
         try:
             # open every session first (slowly: a room arrives over a minute), then move
             start_at = time.monotonic() + 20 + 1.5 * sessions
@@ -210,19 +206,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=10.0, help="a move slower is an error")
     ap.add_argument("--strict", action="store_true")
     args = ap.parse_args(argv)
-    try:
-        report = run_room(
+    return print_report(
+        lambda: run_room(
             args.url,
             sessions=args.sessions,
             seconds=args.seconds,
             interval_s=args.interval,
             timeout_s=args.timeout,
-        )
-    except ChromiumMissingError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    print("\n".join(report.lines()))
-    return 1 if (args.strict and not report.ok) else 0
+        ),
+        strict=args.strict,
+    )
 
 
 if __name__ == "__main__":

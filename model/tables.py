@@ -11,8 +11,9 @@ A table a baseline lacks is *empty*, never filled from another municipality.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, Protocol, TypeVar
 
 ColumnType = Literal["text", "int", "float", "bool", "enum"]
 
@@ -42,8 +43,43 @@ class Column:
     allowed: tuple[str, ...] = ()
 
 
+class _NamedColumn(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+
+
+_C = TypeVar("_C", bound=_NamedColumn)
+
+
+def find_column(columns: Iterable[_C], name: str) -> _C:
+    """The column called ``name`` (KeyError if there is none)."""
+    for c in columns:
+        if c.name == name:
+            return c
+    raise KeyError(name)
+
+
+class ColumnAccess(Generic[_C]):
+    """Look-ups on a table's ``columns``; shared by this registry and storage's import specs."""
+
+    columns: tuple[_C, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    def column(self, name: str) -> _C:
+        return find_column(self.columns, name)
+
+
 @dataclass(frozen=True)
-class Table:
+class Table(ColumnAccess[Column]):
     key: str
     filename: str
     label_nb: str
@@ -56,20 +92,6 @@ class Table:
     description_en: str = ""
     #: what the model or a page needs this table for (shown in "upload this" messages)
     used_by: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    @property
-    def required_columns(self) -> list[str]:
-        return [c.name for c in self.columns if c.required]
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(name)
 
 
 def _c(

@@ -139,6 +139,7 @@ def _switcher(b: Baseline) -> None:
 def _registry(b: Baseline) -> None:
     """Every table a baseline is made of: source, status and whether it is present."""
     from model.tables import STATUS_LABELS, TABLES
+    from ui import baselines
 
     st.subheader(tr("Tabellene i grunnlaget", "The baseline's tables"))
     st.caption(
@@ -186,11 +187,7 @@ def _registry(b: Baseline) -> None:
     if missing:
         st.info(
             tr("Mangler i dette grunnlaget: ", "Missing from this baseline: ")
-            + ", ".join(
-                f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({w.md(TABLES[k].filename)})"
-                for k in missing
-                if k in TABLES
-            )
+            + baselines.table_list(missing)
             + tr(
                 ". Last dem opp under «Importer egne data» for å bruke sidene som trenger dem.",
                 ". Upload them under 'Import your own data' to use the pages that need them.",

@@ -395,16 +395,12 @@ def _close_homes(b: Baseline, s: Scenario, r: Result) -> None:
 
 def _missing_message(b: Baseline) -> bool:
     """Say what this baseline lacks for the page and what to upload (True if it lacks it)."""
-    from model.tables import TABLES
+    from ui import baselines
 
     missing = b.missing_tables("coverage")
     if b.nursing_homes is not None and not missing:
         return False
-    items = [
-        f"{w.md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({w.md(TABLES[k].filename)})"
-        for k in missing
-        if k in TABLES
-    ]
+    items = baselines.table_list(missing)
     st.info(
         tr(
             f"Grunnlaget «{w.md(b.name)}» har ikke sykehjemsdata, så dekningsgrad og bemanning "
@@ -414,7 +410,7 @@ def _missing_message(b: Baseline) -> bool:
             "cannot be computed – and the page does not borrow another municipality's figures. "
             "Upload under 'Data': ",
         )
-        + (", ".join(items) if items else tr("sykehjemstabellene", "the nursing-home tables"))
+        + (items or tr("sykehjemstabellene", "the nursing-home tables"))
         + tr(
             ". Befolkningen 80+ per år (SSB 07459 og framskriving 13600) gir dekningsgraden.",
             ". The population 80+ by year (Statistics Norway 07459 and projection 13600) gives "

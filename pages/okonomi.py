@@ -202,12 +202,17 @@ def _show_upload_problems() -> None:
                 f"The file was not used ({len(probs)} problems). Fix and upload again:",
             )
         )
-        st.dataframe(
-            pd.DataFrame({tr("Feil", "Problem"): probs}),
-            hide_index=True,
-            width="stretch",
-            key=f"df:{K}:problems",
-        )
+        _problem_table(probs, f"df:{K}:problems")
+
+
+def _problem_table(problems: list[str], key: str) -> None:
+    """The problems under an error message, as a one-column table."""
+    st.dataframe(pd.DataFrame({tr("Feil", "Problem"): problems}), hide_index=True, key=key)
+
+
+def _in_lang(pairs: list[tuple[str, str]]) -> list[str]:
+    """(bokmål, English) problem texts in the session's language."""
+    return [nb if lang() == "nb" else en for nb, en in pairs]
 
 
 # -------------------------------------------------------------------- budget gap
@@ -489,13 +494,7 @@ def _demography_section(data: EconomyData) -> None:
         st.error(
             tr("Befolkningstallene kan ikke brukes:", "The population figures cannot be used:")
         )
-        st.dataframe(
-            pd.DataFrame(
-                {tr("Feil", "Problem"): [nb if lang() == "nb" else en for nb, en in e.problems]}
-            ),
-            hide_index=True,
-            key=f"df:{PAGE}:demerr",
-        )
+        _problem_table(_in_lang(e.problems), f"df:{PAGE}:demerr")
         return
     src = data.settings.get("population_source", "")
     st.caption(
@@ -809,13 +808,7 @@ def _benchmark_section(data: EconomyData) -> None:
         b = handlingsrom(data.kostra, data.areas, s)
     except BenchmarkError as e:
         st.error(tr("Handlingsrommet kan ikke beregnes:", "The benchmark cannot be computed:"))
-        st.dataframe(
-            pd.DataFrame(
-                {tr("Feil", "Problem"): [nb if lang() == "nb" else en for nb, en in e.problems]}
-            ),
-            hide_index=True,
-            key=f"df:{PAGE}:bmerr",
-        )
+        _problem_table(_in_lang(e.problems), f"df:{PAGE}:bmerr")
         return
     m = st.columns(3)
     m[0].metric(tr(f"Handlingsrom {b.year}", f"Room for action {b.year}"), fmt.mnok(b.total_nok))

@@ -201,8 +201,10 @@ else:
                 ]
             )
         )
-    for m in explained:  # net above gross, refund raised: the model's own explanation
-        st.caption(md(pick(m, "label")) + ": " + md(pick(m, "explanation")))
+    if explained:  # net above gross, refund raised: the model's own explanation
+        st.caption(
+            "\n\n".join(md(pick(m, "label")) + ": " + md(pick(m, "explanation")) for m in explained)
+        )
 
     st.subheader(tr("Økonomiplanperioden", "Economic-plan period"))
     c1, c2 = st.columns(2)

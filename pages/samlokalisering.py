@@ -214,7 +214,7 @@ def _capacity_rules(b: Baseline, s: Scenario, r: Result) -> None:
                         )
                     )
             with c3:
-                a1, a2 = st.columns(2)
+                a1 = a2 = st.container(horizontal=True, gap="small")  # one block, not three
                 a1.number_input(
                     tr("Våkne per natt (ny lokasjon)", "Awake per night (new site)"),
                     min_value=0,
@@ -720,7 +720,7 @@ def _results(r: Result) -> None:
     t = r.totals
     m = r.measure("colocation")
     a = _affected(r)
-    c = st.columns(4)
+    c = [st.container(horizontal=True, gap="small", key="eqrow_result_1")] * 4  # 1 block, not 5
     c[0].metric(
         tr("Lokasjoner med nattbemanning", "Sites with night staff"),
         f"{fmt.num(t.sites_baseline)} → {fmt.num(t.sites)}",
@@ -756,7 +756,7 @@ def _results(r: Result) -> None:
             f"{fmt.num(a['hours_after'], 1)}",
         ),
     )
-    c = st.columns(4)
+    c = [st.container(horizontal=True, gap="small", key="eqrow_result_2")] * 4  # 1 block, not 5
     c[0].metric(
         tr("Samlokalisering: brutto", "Co-location: gross"),
         fmt.mnok(m.gross_savings_nok_per_year) + tr("/år", "/yr"),
@@ -780,7 +780,7 @@ def _results(r: Result) -> None:
         fmt.mnok(m.net_savings_nok_per_year) + tr("/år", "/yr"),
     )
     c[3].metric(tr("Samlokalisering: årsverk", "Co-location: FTE"), fmt.fte(m.fte_change + 0.0))
-    c = st.columns(4)
+    c = [st.container(horizontal=True, gap="small", key="eqrow_result_3")] * 4  # 1 block, not 5
     c[0].metric(
         tr("Investering (byggekostnad)", "Investment (construction)"),
         fmt.mnok(m.investment_nok),

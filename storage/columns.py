@@ -196,7 +196,7 @@ def _with_bounds(model: type[BaseModel] | None, col: Column) -> Column:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(registry.ColumnAccess[Column]):
     kind: Kind
     file: str  #: file name in a baseline folder
     sheet_nb: str
@@ -214,25 +214,8 @@ class Table:
     empty_en: str = ""
     target: str | None = None  #: the Baseline field the rows go to
 
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    @property
-    def required_columns(self) -> list[str]:
-        return [c.name for c in self.columns if c.required]
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(name)
-
     def field_spec(self, name: str) -> Column:
-        for c in self.fields:
-            if c.name == name:
-                return c
-        raise KeyError(name)
+        return registry.find_column(self.fields, name)
 
     def example_row(self) -> list[Any]:
         return [c.example for c in self.columns]
@@ -501,7 +484,7 @@ _ABOUT_FIELDS: dict[str, Column] = {
 }
 
 
-def _column(kind: str, rc: Any, model: type[BaseModel] | None) -> Column:
+def _column(kind: str, rc: registry.Column, model: type[BaseModel] | None) -> Column:
     """A registry column with storage's caps, bounds from ``model`` and an example."""
     ctype: ColumnType = "str" if rc.type == "text" else rc.type
     col = Column(
@@ -536,7 +519,7 @@ def _column(kind: str, rc: Any, model: type[BaseModel] | None) -> Column:
     return col
 
 
-def _table(rt: Any) -> Table:
+def _table(rt: registry.Table) -> Table:
     kind = rt.key
     ov = _STORAGE.get(kind, _Overlay(kind))
     columns = tuple(_column(kind, rc, ov.model) for rc in rt.columns)

@@ -170,6 +170,10 @@ class _Problems:
             return
         self.items.append(Problem(**kw))
 
+    def at(self, raw: _RawTable, row: int, column: str, **kw: Any) -> None:
+        """A problem in ``raw`` (its file and sheet) at ``row`` and ``column``."""
+        self.add(file=raw.file, sheet=raw.sheet, row=row, column=column, **kw)
+
     def final(self) -> list[Problem]:
         if not self.dropped:
             return list(self.items)
@@ -699,11 +703,10 @@ def _read_xlsx(
 def _cell_problem(
     out: _Problems, raw: _RawTable, row: int, col: Column, value: Any, nb: str, en: str
 ) -> None:
-    out.add(
-        file=raw.file,
-        sheet=raw.sheet,
-        row=row,
-        column=col.name,
+    out.at(
+        raw,
+        row,
+        col.name,
         value=_show(value),
         expected=col.expected("nb"),
         message_nb=nb,
@@ -815,11 +818,10 @@ def _model_problems(
         try:
             col = table.column(name)
         except KeyError:
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=row,
-                column=name,
+            out.at(
+                raw,
+                row,
+                name,
                 message_nb=f"Raden er ugyldig: {err['msg']}.",
                 message_en=f"The row is invalid: {err['msg']}.",
             )
@@ -853,11 +855,10 @@ def _check_header(raw: _RawTable, table: Table, out: _Problems, notes: _Problems
         if not h:
             continue
         if h in seen:
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=raw.header_row,
-                column=h,
+            out.at(
+                raw,
+                raw.header_row,
+                h,
                 message_nb=f"Kolonnen «{h}» står to ganger i «{raw.sheet}». Slett den ene.",
                 message_en=f"Column '{h}' appears twice in '{raw.sheet}'. Delete one of them.",
             )
@@ -865,11 +866,10 @@ def _check_header(raw: _RawTable, table: Table, out: _Problems, notes: _Problems
         seen.setdefault(h, i)
     missing = [c for c in table.required_columns if c not in seen]
     for c in missing:
-        out.add(
-            file=raw.file,
-            sheet=raw.sheet,
-            row=raw.header_row,
-            column=c,
+        out.at(
+            raw,
+            raw.header_row,
+            c,
             expected=", ".join(table.required_columns),
             message_nb=(
                 f"Kolonnen «{c}» mangler i «{raw.sheet}». Påkrevde kolonner for "
@@ -882,11 +882,10 @@ def _check_header(raw: _RawTable, table: Table, out: _Problems, notes: _Problems
         )
     unknown = [h for h in seen if h not in table.names]
     if unknown:
-        notes.add(
-            file=raw.file,
-            sheet=raw.sheet,
-            row=raw.header_row,
-            column=_show(", ".join(unknown)),
+        notes.at(
+            raw,
+            raw.header_row,
+            _show(", ".join(unknown)),
             message_nb=f"Ukjente kolonner ble ikke lest: {_listing(unknown)}.",
             message_en=f"Unknown columns were not read: {_listing(unknown, 'en')}.",
         )
@@ -926,11 +925,10 @@ def _rows(raw: _RawTable, table: Table, out: _Problems) -> list[_Row]:
             if _blank(value):
                 if col.required:
                     exp_nb, exp_en = _expected_words(table, col, values)
-                    out.add(
-                        file=raw.file,
-                        sheet=raw.sheet,
-                        row=rownum,
-                        column=col.name,
+                    out.at(
+                        raw,
+                        rownum,
+                        col.name,
                         expected=exp_nb,
                         message_nb=f"{col.name} mangler verdi (påkrevd). Fyll inn {exp_nb}.",
                         message_en=f"{col.name} has no value (required). Enter {exp_en}.",
@@ -1002,11 +1000,10 @@ def _duplicates(raw: _RawTable, table: Table, rows: list[_Row], out: _Problems) 
             rows_txt = ", ".join(str(x) for x in numbers[:5]) + (" …" if n > 5 else "")
             where_nb = f"{fmt_number(n)} ganger: rad {rows_txt}"
             where_en = f"{n:,} times: rows {rows_txt}"
-        out.add(
-            file=raw.file,
-            sheet=raw.sheet,
-            row=numbers[1],
-            column=col.name if len(table.key) == 1 else ", ".join(table.key),
+        out.at(
+            raw,
+            numbers[1],
+            col.name if len(table.key) == 1 else ", ".join(table.key),
             value=_show(key),
             expected=col.expected("nb") if len(table.key) == 1 else f"unik {what}",
             message_nb=f"«{_show(key)}» står flere ganger i {what} ({where_nb}). Hver verdi i "
@@ -1047,11 +1044,10 @@ def _parameters(raw: _RawTable, rows: list[_Row], out: _Problems) -> dict[str, A
             continue
         key = str(values["key"]).strip()
         if key not in known:
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=rownum,
-                column="key",
+            out.at(
+                raw,
+                rownum,
+                "key",
                 value=_show(key),
                 expected=", ".join(known),
                 message_nb=(
@@ -1071,11 +1067,10 @@ def _parameters(raw: _RawTable, rows: list[_Row], out: _Problems) -> dict[str, A
         if key in PARAMETER_BOUNDS:
             lo, hi = PARAMETER_BOUNDS[key]
             if not lo <= value <= hi:
-                out.add(
-                    file=raw.file,
-                    sheet=raw.sheet,
-                    row=rownum,
-                    column="value",
+                out.at(
+                    raw,
+                    rownum,
+                    "value",
                     value=_show(values["value"]),
                     expected=f"{fmt_number(lo)} – {fmt_number(hi)}",
                     message_nb=(
@@ -1090,11 +1085,10 @@ def _parameters(raw: _RawTable, rows: list[_Row], out: _Problems) -> dict[str, A
                 bad = True
         low, high = values.get("low"), values.get("high")
         if (low is not None and value < low) or (high is not None and value > high):
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=rownum,
-                column="low" if low is not None and value < low else "high",
+            out.at(
+                raw,
+                rownum,
+                "low" if low is not None and value < low else "high",
                 value=_show(low if low is not None and value < low else high),
                 expected="low ≤ value ≤ high",
                 message_nb=f"For {key} må low ≤ value ≤ high (lav ≤ verdi ≤ høy).",
@@ -1131,22 +1125,20 @@ def _fields(
     for rownum, cells in data:
         fname = _norm_header(cell(cells, "field"))
         if not fname:
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=rownum,
-                column="field",
+            out.at(
+                raw,
+                rownum,
+                "field",
                 expected=", ".join(allowed),
                 message_nb=f"field mangler verdi. Skriv navnet på feltet, f.eks. {allowed[0]}.",
                 message_en=f"field has no value. Enter the field's name, e.g. {allowed[0]}.",
             )
             continue
         if fname not in allowed:
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=rownum,
-                column="field",
+            out.at(
+                raw,
+                rownum,
+                "field",
                 value=_show(fname),
                 expected=", ".join(allowed),
                 message_nb=f"Ukjent felt «{_show(fname)}» i {table.sheet_nb}. Gyldige felt: "
@@ -1156,11 +1148,10 @@ def _fields(
             )
             continue
         if fname in first:
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=rownum,
-                column="field",
+            out.at(
+                raw,
+                rownum,
+                "field",
                 value=fname,
                 message_nb=f"Feltet {fname} står flere ganger (rad {first[fname]} og rad "
                 f"{rownum}). Slett den ene raden.",
@@ -1175,11 +1166,10 @@ def _fields(
             continue  # a required one is reported below
         converted, problem = _convert(spec, value)
         if problem is not None:
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=rownum,
-                column="value",
+            out.at(
+                raw,
+                rownum,
+                "value",
                 value=_show(value),
                 expected=spec.expected("nb"),
                 message_nb=f"{fname}: {problem[0]}",
@@ -1202,11 +1192,10 @@ def _fields(
         if table.kind == "about":
             continue  # about: the upload form may give the name and year instead
         if spec.name in first:
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=first[spec.name],
-                column="value",
+            out.at(
+                raw,
+                first[spec.name],
+                "value",
                 expected=spec.expected("nb"),
                 message_nb=f"{spec.name} mangler verdi (påkrevd). Fyll inn {spec.expected('nb')}.",
                 message_en=f"{spec.name} has no value (required). Enter {spec.expected('en')}.",
@@ -1583,11 +1572,10 @@ def _cross_checks(parts: _Parts, out: _Problems) -> None:
             number, value = row.number, row.values.get(column)
             if value is None or value in allowed:
                 continue
-            out.add(
-                file=raw.file,
-                sheet=raw.sheet,
-                row=number,
-                column=column,
+            out.at(
+                raw,
+                number,
+                column,
                 value=_show(value),
                 expected=_show(", ".join(allowed)),
                 message_nb=f"«{_show(value)}» i {column} finnes ikke i {in_nb}: "

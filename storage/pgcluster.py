@@ -103,36 +103,16 @@ class Cluster:
         """A new empty database (``name``: letters, digits, underscore); its URL."""
         if not name.replace("_", "").isalnum():
             raise ValueError(f"bad database name {name!r}")
-        subprocess.run(
-            [
-                str(pg_bindir() / "createdb"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "-U",
-                USER,
-                name,
-            ],
-            check=True,
-            capture_output=True,
-        )
+        self._client("createdb", name)
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
+        self._client("dropdb", "--force", "--if-exists", name)
+
+    def _client(self, tool: str, *args: str) -> None:
+        """Run the client program ``tool`` (createdb, dropdb) against this cluster."""
         subprocess.run(
-            [
-                str(pg_bindir() / "dropdb"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "-U",
-                USER,
-                "--force",
-                "--if-exists",
-                name,
-            ],
+            [str(pg_bindir() / tool), "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, *args],
             check=True,
             capture_output=True,
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -292,8 +292,11 @@ TEXT_FUNCS = frozenset({"tr"})
 NUMBER_FUNCS = frozenset({"num", "mnok", "nok", "fte", "pct", "signed_mnok"})
 #: Helpers whose output is safe Markdown (their returns are checked where they are defined):
 #: ``ui.widgets.number_word`` (a count as a word), ``param_help`` (a parameter's help text,
-#: its data parts escaped), ``ui.econ_charts.headline_text`` (numbers and years).
-SAFE_FUNCS = frozenset({"number_word", "param_help", "headline_text", "version_label"})
+#: its data parts escaped), ``ui.econ_charts.headline_text`` (numbers and years),
+#: ``ui.baselines.table_list`` (table labels and file names, escaped).
+SAFE_FUNCS = frozenset(
+    {"number_word", "param_help", "headline_text", "version_label", "table_list"}
+)
 #: A function whose name ends with this returns safe Markdown; its returns are checked too.
 SAFE_SUFFIX = "_md"
 #: Built-ins whose result is a number (digits, sign, point): safe in Markdown.
@@ -481,10 +484,7 @@ class _MarkdownChecker:
         if isinstance(node, ast.Name) and _code_constant(node.id, scope):
             return True  # a constant of the code (MODEL_VERSION), not data
         if isinstance(node, ast.Name):
-            values = scope.get(node.id)
-            if values is None:
-                values = self.module_bindings.get(node.id)
-            return bool(values) and all(v is not None and self.safe(v, scope, d) for v in values)
+            return self.bound_all(node.id, scope, lambda v: self.safe(v, scope, d))
         if isinstance(node, ast.Call):
             name = _call_name(node)
             args = [*node.args, *(kw.value for kw in node.keywords)]
@@ -515,6 +515,16 @@ class _MarkdownChecker:
                 return True
         return False
 
+    def bound_all(
+        self, name: str, scope: dict[str, list[ast.expr | None]], ok: Callable[[ast.expr], bool]
+    ) -> bool:
+        """``name`` is bound (in ``scope``, else in the module) and every value it is ever
+        bound to is known and passes ``ok``."""
+        values = scope.get(name)
+        if values is None:
+            values = self.module_bindings.get(name)
+        return bool(values) and all(v is not None and ok(v) for v in values)
+
     def elements_safe(
         self, node: ast.expr, scope: dict[str, list[ast.expr | None]], depth: int
     ) -> bool:
@@ -541,17 +551,10 @@ class _MarkdownChecker:
             if not values or any(v is None for v in values):
                 return True  # an imported constant of the code (DEFAULT_MILESTONES)
         if isinstance(node, ast.Name):
-            values = scope.get(node.id)
-            if values is None:
-                values = self.module_bindings.get(node.id)
-            return bool(values) and all(
-                v is not None
-                and (
-                    self.elements_safe(v.source, scope, d)
-                    if isinstance(v, _Elements)
-                    else self.elements_safe(v, scope, d)
-                )
-                for v in values
+            return self.bound_all(
+                node.id,
+                scope,
+                lambda v: self.elements_safe(v.source if isinstance(v, _Elements) else v, scope, d),
             )
         if isinstance(node, ast.Call) and _call_name(node) in (
             "sorted",
@@ -583,12 +586,7 @@ class _MarkdownChecker:
                 node.orelse, scope, d
             )
         if isinstance(node, ast.Name):
-            values = scope.get(node.id)
-            if values is None:
-                values = self.module_bindings.get(node.id)
-            return bool(values) and all(
-                v is not None and self.safe_callable(v, scope, d) for v in values
-            )
+            return self.bound_all(node.id, scope, lambda v: self.safe_callable(v, scope, d))
         return False
 
     def values_elements_safe(
@@ -607,12 +605,7 @@ class _MarkdownChecker:
             if not values or any(v is None for v in values):
                 return True  # an imported table of the code (KIND_LABELS)
         if isinstance(node, ast.Name):
-            values = scope.get(node.id)
-            if values is None:
-                values = self.module_bindings.get(node.id)
-            return bool(values) and all(
-                v is not None and self.values_elements_safe(v, scope, d) for v in values
-            )
+            return self.bound_all(node.id, scope, lambda v: self.values_elements_safe(v, scope, d))
         return False
 
     def findings(self) -> list[Finding]:

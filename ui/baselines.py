@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -267,6 +268,18 @@ def _on_pick() -> None:
     name = st.session_state.get(PICK)
     if name and name != st.session_state.get(NAME):
         use(name)
+
+
+def table_list(keys: Iterable[str]) -> str:
+    """The registry's tables ``keys`` as 'Label (file.csv), …' (Markdown-escaped; unknown
+    keys left out): what a page tells the user to upload."""
+    from model.tables import TABLES
+
+    return ", ".join(
+        f"{md(tr(TABLES[k].label_nb, TABLES[k].label_en))} ({md(TABLES[k].filename)})"
+        for k in keys
+        if k in TABLES
+    )
 
 
 def _use_newest(name: str) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -269,9 +270,11 @@ def number_formats(df: pd.DataFrame) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for col in df.columns:
         if pd.api.types.is_float_dtype(df[col]):
-            vals = df[col].dropna()
-            integral = bool(((vals % 1) == 0).all()) if len(vals) else True
-            big = bool((vals.abs() >= 1000).any()) if len(vals) else False
+            # numpy, not pandas: this runs for every table on every rerun
+            vals = df[col].to_numpy(dtype=float, na_value=np.nan)
+            vals = vals[~np.isnan(vals)]
+            integral = bool(np.all(np.mod(vals, 1) == 0))
+            big = bool(np.any(np.abs(vals) >= 1000))
             decimals = 0 if (integral or big) else 2
             out[col] = lambda v, d=decimals: fmt.num(v, d)
     return out
@@ -343,7 +346,10 @@ def report_button(key: str = "report") -> None:
 
     snap = snapshot()
     language = snap.lang
-    c1, c2 = st.columns([2, 3], vertical_alignment="center")
+    # one flex row (one block, not three): the button (its slot first, so it stays
+    # first), then the toggle and its picker
+    c2 = st.container(horizontal=True, gap="medium", vertical_alignment="center")
+    c1 = c2.empty()
     pick_saved = c2.toggle(
         tr("Rapport for et annet lagret scenario", "Report for another saved scenario"),
         key=f"docx:{key}:pick",

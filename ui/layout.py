@@ -521,6 +521,8 @@ def headline() -> None:
 
 # ------------------------------------------------------------------------- styles
 _CSS = """<style>
+/* rows of figures in one flex block (st-key-eqrow_*): equal widths, like columns */
+[class*="st-key-eqrow"] > div { flex: 1 1 0; min-width: 0; }
 /* room for the page: less side padding than Streamlit's wide layout */
 .stMainBlockContainer { padding-left: 1.5rem; padding-right: 1.5rem; padding-top: 3.5rem; }
 /* the headline stays in view while the page's levers are worked */

@@ -657,6 +657,16 @@ def build_report(
             col.width = Cm(widths[i])
         doc.add_paragraph()
 
+    def today_scenario_table(first: str, rows: Sequence[Sequence[str]]) -> None:
+        """Rows of a figure today, in the scenario and the change (``first``: its header)."""
+        header = [
+            first,
+            _t(lang, "I dag", "Today"),
+            _t(lang, "Scenario", "Scenario"),
+            _t(lang, "Endring", "Change"),
+        ]
+        table(header, rows, (6.2, 3.5, 3.5, 3.4))
+
     def para(text: str, *, italic: bool = False, style: str | None = None) -> None:
         p = doc.add_paragraph(style=style)
         run = p.add_run(clean(text))
@@ -716,16 +726,7 @@ def build_report(
 
     # -- 3 headline
     doc.add_heading(_t(lang, "3. Hovedtall", "3. Headline figures"), level=1)
-    table(
-        [
-            _t(lang, "Størrelse", "Figure"),
-            _t(lang, "I dag", "Today"),
-            _t(lang, "Scenario", "Scenario"),
-            _t(lang, "Endring", "Change"),
-        ],
-        headline_rows(r, lang),
-        (6.2, 3.5, 3.5, 3.4),
-    )
+    today_scenario_table(_t(lang, "Størrelse", "Figure"), headline_rows(r, lang))
     levels = level_rows(r, lang)
     if levels:
         para(
@@ -735,16 +736,7 @@ def build_report(
                 "Level today and in the scenario (at full effect):",
             )
         )
-        table(
-            [
-                _t(lang, "Nivå", "Level"),
-                _t(lang, "I dag", "Today"),
-                _t(lang, "Scenario", "Scenario"),
-                _t(lang, "Endring", "Change"),
-            ],
-            levels,
-            (6.2, 3.5, 3.5, 3.4),
-        )
+        today_scenario_table(_t(lang, "Nivå", "Level"), levels)
     kinds = money_kind_rows(r, lang)
     if kinds:
         table(

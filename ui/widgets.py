@@ -398,15 +398,14 @@ def param_lever(
 def show_warnings(r: Result, codes: Iterable[str], contains: str | None = None) -> int:
     """Show the model's warnings with these codes; return how many were shown."""
     wanted = set(codes)
-    n = 0
-    for w in r.warnings:
-        if w.code not in wanted:
-            continue
-        if contains and contains not in w.message_en:
-            continue
-        st.warning(md(pick(w, "message")), icon=":material/warning:")
-        n += 1
-    return n
+    shown = [
+        md(pick(w, "message"))
+        for w in r.warnings
+        if w.code in wanted and (not contains or contains in w.message_en)
+    ]
+    if shown:  # one box, one paragraph per warning (one element, not one per warning)
+        st.warning("\n\n".join(shown), icon=":material/warning:")
+    return len(shown)
 
 
 def number_word(n: int) -> str:

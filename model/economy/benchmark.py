@@ -76,6 +76,31 @@ class BenchmarkError(ValueError):
         super().__init__("; ".join(en for _, en in problems))
 
 
+def _area_row(a: AreaRow, computed: tuple[float, float, float] | None = None) -> BenchmarkRow:
+    """The row of area ``a``: from ``computed`` = (own, reference, inhabitants), NOK per
+    inhabitant from KOSTRA, or without it the report's stated gap."""
+    if computed is None:
+        own = ref = diff = inh = None
+        gap = float(a.stated_nok or 0.0)
+    else:
+        own, ref, inh = computed
+        diff = own - ref
+        gap = diff * inh
+    return BenchmarkRow(
+        area=a.area,
+        label_nb=a.label_nb,
+        label_en=a.label_en or a.label_nb,
+        method="stated" if computed is None else "computed",
+        own_nok_per_inhabitant=own,
+        reference_nok_per_inhabitant=ref,
+        difference_nok_per_inhabitant=diff,
+        inhabitants=inh,
+        gap_nok=gap,
+        status=a.status,
+        source=a.source,
+    )
+
+
 def regions(rows: list[KostraRow]) -> list[str]:
     return sorted({r.region for r in rows})
 
@@ -143,21 +168,7 @@ def handlingsrom(
     for a in areas:
         if not a.cost_indicator:
             per_inh_complete = False
-            out.append(
-                BenchmarkRow(
-                    area=a.area,
-                    label_nb=a.label_nb,
-                    label_en=a.label_en or a.label_nb,
-                    method="stated",
-                    own_nok_per_inhabitant=None,
-                    reference_nok_per_inhabitant=None,
-                    difference_nok_per_inhabitant=None,
-                    inhabitants=None,
-                    gap_nok=float(a.stated_nok or 0.0),
-                    status=a.status,
-                    source=a.source,
-                )
-            )
+            out.append(_area_row(a))
             continue
         own = corrected(s.own_region, a)
         vals = {r: corrected(r, a) for r in refs}
@@ -171,24 +182,9 @@ def handlingsrom(
             ref = sum(float(vals[r] or 0.0) * float(w[r] or 0.0) for r in refs) / tot_w
         else:
             ref = sum(float(v or 0.0) for v in vals.values()) / len(vals)
-        diff = own - ref
         own_tot += own
         ref_tot += ref
-        out.append(
-            BenchmarkRow(
-                area=a.area,
-                label_nb=a.label_nb,
-                label_en=a.label_en or a.label_nb,
-                method="computed",
-                own_nok_per_inhabitant=own,
-                reference_nok_per_inhabitant=ref,
-                difference_nok_per_inhabitant=diff,
-                inhabitants=inh_own,
-                gap_nok=diff * inh_own,
-                status=a.status,
-                source=a.source,
-            )
-        )
+        out.append(_area_row(a, (own, ref, inh_own)))
     if problems:
         # one message per missing figure, in file order, no repeats
         raise BenchmarkError(list(dict.fromkeys(problems)))

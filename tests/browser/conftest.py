@@ -43,6 +43,7 @@ from benchmarks.browser import (
     StreamlitServer,
     headline_value,
     headline_values,
+    in_new_page,
     launch_args,
     open_app,
     press_slider,
@@ -198,10 +199,4 @@ def new_page(
 @pytest.fixture(scope="session")
 def baseline_figures(chromium: Browser, app_url: str) -> list[str]:
     """The five headline figures of a fresh session (no levers moved)."""
-    ctx = chromium.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-    try:
-        p = ctx.new_page()
-        open_app(p, app_url)
-        return headline_values(p)
-    finally:
-        ctx.close()
+    return in_new_page(chromium, app_url, headline_values)

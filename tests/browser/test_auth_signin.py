@@ -36,6 +36,7 @@ from benchmarks.browser import (
     _stop,
     choose_option,
     free_port,
+    streamlit_command,
     wait_rerun,
 )
 from model import MODEL_VERSION, Baseline, Scenario
@@ -158,25 +159,7 @@ def signin_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignInApp]:
         log = LOGS / "app.log"
         app = stack.enter_context(
             _process(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(APP_SCRIPT),
-                    "--server.headless",
-                    "true",
-                    "--server.fileWatcherType",
-                    "none",
-                    "--browser.gatherUsageStats",
-                    "false",
-                    "--server.port",
-                    str(port),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--secrets.files",
-                    str(secrets_file),
-                ],  # fmt: skip
+                streamlit_command(APP_SCRIPT, port, "--secrets.files", str(secrets_file)),
                 env,
                 log,
             )

@@ -18,7 +18,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from model.scenario import PercentLevers, Scenario  # noqa: E402
-from storage.store import open_store  # noqa: E402
+from storage.store import Store, open_store  # noqa: E402
+
+
+def _save(store: Store, name: str, i: int, scenario_id: str | None = None) -> None:
+    """Save scenario number ``i`` and print its version id and ``i`` (one line)."""
+    saved = store.save_scenario(
+        name=name,
+        scenario=Scenario(levers=PercentLevers(overtime_cut_pct=float(i % 100))),
+        baseline_name="demo",
+        baseline_hash="h",
+        model_version="test",
+        summary={"i": float(i)},
+        scenario_id=scenario_id,
+    )
+    print(saved.version_id, i, flush=True)
 
 
 def main() -> None:
@@ -31,28 +45,11 @@ def main() -> None:
     if mode == "burst":
         n, count, shared = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
         for i in range(count):
-            saved = store.save_scenario(
-                name=f"p{n} {i}",
-                scenario=Scenario(levers=PercentLevers(overtime_cut_pct=float(i % 100))),
-                baseline_name="demo",
-                baseline_hash="h",
-                model_version="test",
-                summary={"i": float(i)},
-                scenario_id=shared if i % 2 else None,
-            )
-            print(saved.version_id, i, flush=True)
+            _save(store, f"p{n} {i}", i, shared if i % 2 else None)
         return
     i = 0
     while True:
-        saved = store.save_scenario(
-            name=f"worker {i}",
-            scenario=Scenario(levers=PercentLevers(overtime_cut_pct=float(i % 100))),
-            baseline_name="demo",
-            baseline_hash="h",
-            model_version="test",
-            summary={"i": float(i)},
-        )
-        print(saved.version_id, i, flush=True)
+        _save(store, f"worker {i}", i)
         i += 1
 
 
