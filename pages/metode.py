@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from model import Baseline, Result, Scenario, evaluate
+from model.published import PublishedCheck, compare
 from model.result import SensitivityRow, UncertaintyResult
 from model.uncertainty import sensitivity, simulate
 from ui import charts, fmt, state, tables
@@ -33,53 +34,9 @@ def _uncertainty(
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _demo_checks(baseline_hash: str, _b: Baseline) -> dict[str, Any]:
-    """The model's figures for the empty scenario and for the consultants' measures."""
-    r = evaluate(_b)
-    rk = [x.name for x in _b.sites if x.housing and x.service.value == "ressurskrevende"]
-    av = [x.name for x in _b.sites if x.housing and x.service.value == "avlastning"]
-    cases: dict[str, tuple[dict[str, Any], str]] = {
-        "alver_measure_competence_nok": (
-            {"levers": {"competence_level_cut_pct": 2}},
-            "competence_level",
-        ),
-        "alver_measure_overtime_nok": ({"levers": {"overtime_cut_pct": 100 / 3}}, "overtime"),
-        "alver_measure_substitute_nok": ({"levers": {"substitute_cut_pct": 5}}, "substitutes"),
-        "alver_measure_rota_hours_nok": ({"levers": {"rota_hours_cut_pct": 2}}, "rota_hours"),
-        "alver_measure_decided_hours_nok": (
-            {"levers": {"decided_hours_cut_pct": 2}},
-            "decided_hours",
-        ),
-        "alver_measure_abolish_dognturnus_nok": (
-            {
-                "night": {
-                    "rules": [
-                        {
-                            "selector": {"dognturnus": True},
-                            "arrangement": {"awake": 1, "resting": 1, "dognturnus": False},
-                        }
-                    ]
-                }
-            },
-            "night_arrangement",
-        ),
-        "alver_measure_coloc_resource_intensive_nok": (
-            {"colocation": {"merges": [{"name": "RK", "sites": rk}]}} if len(rk) > 1 else {},
-            "colocation",
-        ),
-        "alver_measure_coloc_respite_nok": (
-            {"colocation": {"merges": [{"name": "AV", "sites": av}]}} if len(av) > 1 else {},
-            "colocation",
-        ),
-    }
-    measures: dict[str, tuple[float, float] | None] = {}
-    for key, (data, mid) in cases.items():
-        if not data:
-            measures[key] = None
-            continue
-        m = evaluate(_b, Scenario.model_validate(data)).measure(mid)
-        measures[key] = (m.gross_savings_nok_per_year, m.net_savings_nok_per_year)
-    return {"result": r, "measures": measures}
+def _checks(baseline_hash: str, _b: Baseline) -> list[PublishedCheck]:
+    """The baseline's own published figures against the model's (model.published)."""
+    return compare(_b)
 
 
 # ----------------------------------------------------------------------- formulas
@@ -141,6 +98,18 @@ def _formulas(b: Baseline, r0: Result) -> None:
             "shown separately so one can see what is counted):",
         )
     )
+    # a baseline without døgnturnus (Sogndal) has no such supplement and no such line
+    dt = p.get("dognturnus_supplement_nok_per_staff")
+    dt_nb = dt_en = ""
+    if dt is not None:
+        dt_nb = (
+            f"- døgnturnustillegg = ansatte med tillegget × {fmt.nok(dt.value)} = "
+            f"{fmt.mnok(nb.supplement_dognturnus_nok, 2)}\n"
+        )
+        dt_en = (
+            f"- døgnturnus supplement = staff with the supplement × {fmt.nok(dt.value)} = "
+            f"{fmt.mnok(nb.supplement_dognturnus_nok, 2)}\n"
+        )
     st.markdown(
         tr(
             f"- nattillegg = timer per år × {fmt.nok(p['night_supplement_nok_per_hour'].value)}"
@@ -153,10 +122,8 @@ def _formulas(b: Baseline, r0: Result) -> None:
             f"{fmt.num(p['holiday_nights_per_year'].value)} helligdagsnetter × "
             f"{fmt.nok(p['holiday_supplement_nok_per_hour'].value)}/t = "
             f"{fmt.mnok(nb.supplement_holiday_nok, 2)}\n"
-            f"- døgnturnustillegg = ansatte med tillegget × "
-            f"{fmt.nok(p['dognturnus_supplement_nok_per_staff'].value)} = "
-            f"{fmt.mnok(nb.supplement_dognturnus_nok, 2)}\n"
-            f"- sum tillegg = {fmt.mnok(nb.supplements_nok, 2)}",
+            + dt_nb
+            + f"- sum tillegg = {fmt.mnok(nb.supplements_nok, 2)}",
             f"- night supplement = hours per year × "
             f"{fmt.nok(p['night_supplement_nok_per_hour'].value)}/h = "
             f"{fmt.mnok(nb.supplement_night_nok, 2)}\n"
@@ -168,10 +135,8 @@ def _formulas(b: Baseline, r0: Result) -> None:
             f"{fmt.num(p['holiday_nights_per_year'].value)} holiday nights × "
             f"{fmt.nok(p['holiday_supplement_nok_per_hour'].value)}/h = "
             f"{fmt.mnok(nb.supplement_holiday_nok, 2)}\n"
-            f"- døgnturnus supplement = staff with the supplement × "
-            f"{fmt.nok(p['dognturnus_supplement_nok_per_staff'].value)} = "
-            f"{fmt.mnok(nb.supplement_dognturnus_nok, 2)}\n"
-            f"- total supplements = {fmt.mnok(nb.supplements_nok, 2)}",
+            + dt_en
+            + f"- total supplements = {fmt.mnok(nb.supplements_nok, 2)}",
         )
     )
     st.markdown(
@@ -428,147 +393,96 @@ def _formulas(b: Baseline, r0: Result) -> None:
 
 
 # -------------------------------------------------------------------- comparisons
-def _published(checks: dict[str, Any], demo: Baseline, current: Baseline) -> None:
+def _figure(x: float | None, unit: str, decimals: int) -> str:
+    """A published or model figure in the unit's own format."""
+    if x is None:
+        return "–"
+    if unit.startswith("kr"):
+        return fmt.mnok(x, 2)
+    if unit == "andel":
+        return fmt.pct(x, 1)
+    return fmt.num(x, decimals)
+
+
+def _published(b: Baseline) -> None:
     st.subheader(tr("Publiserte tall mot modellens tall", "Published figures against the model's"))
-    rows_src = w.published_rows()
-    if not rows_src:
-        st.info(tr("Ingen publiserte referansetall.", "No published reference figures."))
+    try:
+        checks = _checks(b.hash, b)
+    except Exception as e:  # noqa: BLE001 - no traceback reaches a user
+        st.error(tr("Kontrolltallene kunne ikke regnes: ", "Checks failed: ") + w.md(e))
         return
-    if current.hash != demo.hash:
-        st.caption(
+    if not checks:
+        st.info(
             tr(
-                "De publiserte tallene gjelder demodataene (Alver 2020 / Sogndal 2021), så "
-                "sammenligningen regnes på demodataene, ikke på grunnlaget som er i bruk.",
-                "The published figures belong to the demo data (Alver 2020 / Sogndal 2021), so "
-                "the comparison uses the demo data, not the baseline in use.",
+                "Grunnlaget har ingen publiserte referansetall å sammenligne med.",
+                "This baseline has no published reference figures to compare with.",
             )
         )
-    r: Result = checks["result"]
-    nb = r.totals.night_baseline
-    nh = demo.nursing_homes
-    housing = [x for x in demo.sites if x.housing]
-    model_values: dict[str, tuple[float | None, int]] = {
-        "alver_night_sites": (r.totals.sites_baseline, 0),
-        "alver_housing_sites": (len(housing), 0),
-        "alver_places": (sum(x.places for x in housing), 0),
-        "alver_night_staff_per_night": (nb.staff_per_night, 0),
-        "alver_night_resting_per_night": (nb.resting_per_night, 0),
-        "alver_night_paid_hours_per_night": (nb.paid_hours_per_night, 0),
-        "alver_night_paid_hours_per_year": (nb.paid_hours_per_year, 0),
-        "alver_night_gross_fte": (nb.gross_fte, 2),
-        "alver_night_cost_nok": (nb.cost_nok, 2),
-        "alver_dognturnus_sites": (sum(1 for x in housing if x.dognturnus), 0),
-        "alver_dognturnus_supplement_staff": (
-            sum(x.dognturnus_supplement_staff for x in demo.sites),
-            0,
-        ),
-        "alver_supplement_night_nok": (nb.supplement_night_nok, 2),
-        "alver_supplement_weekend_nok": (nb.supplement_weekend_nok, 2),
-        "alver_supplement_holiday_nok": (nb.supplement_holiday_nok, 2),
-        "alver_supplement_dognturnus_nok": (nb.supplement_dognturnus_nok, 3),
-        "alver_supplement_total_nok": (nb.supplements_nok, 2),
-        "alver_fte_total": (sum(d.fte for d in demo.departments), 2),
-        "sogndal_places": (float(nh.places) if nh else None, 0),
-        "sogndal_norm_fte": (r.staffing.norm_fte if r.staffing else None, 1),
-        "national_coverage_rate": (None, 1),
-        "neighbour_coverage_rate": (None, 1),
+        return
+    c = {
+        "label": tr("Størrelse", "Quantity"),
+        "key": tr("Nøkkel", "Key"),
+        "pub": tr("Publisert", "Published"),
+        "model": tr("Modellen", "Model"),
+        "dev": tr("Avvik", "Deviation"),
+        "tol": tr("Toleranse", "Tolerance"),
+        "ok": tr("Innenfor", "Within"),
+        "unit": tr("Enhet", "Unit"),
+        "source": tr("Kilde", "Source"),
+        "note": tr("Merknad", "Note"),
     }
-    names = {
-        "alver_night_sites": ("Lokasjoner med nattbemanning", "Sites with night staff"),
-        "alver_housing_sites": ("Boliger", "Housing sites"),
-        "alver_places": ("Plasser i boligene", "Places in housing"),
-        "alver_night_staff_per_night": ("På vakt per natt", "Night staff on duty"),
-        "alver_night_resting_per_night": ("Hvilende per natt", "Resting per night"),
-        "alver_night_paid_hours_per_night": ("Betalte timer per natt", "Paid hours per night"),
-        "alver_night_paid_hours_per_year": ("Betalte timer per år", "Paid hours per year"),
-        "alver_night_gross_fte": ("Brutto årsverk, nattevakt", "Gross FTE, night watch"),
-        "alver_night_cost_nok": ("Kostnad nattevakt (årsverk)", "Night watch cost (FTE)"),
-        "alver_dognturnus_sites": ("Lokasjoner med døgnturnus", "Sites with døgnturnus"),
-        "alver_dognturnus_supplement_staff": (
-            "Ansatte med døgnturnustillegg",
-            "Staff with døgnturnus supplement",
-        ),
-        "alver_supplement_night_nok": ("Nattillegg", "Night supplement"),
-        "alver_supplement_weekend_nok": ("Helgetillegg", "Weekend supplement"),
-        "alver_supplement_holiday_nok": ("Helligdagstillegg", "Public-holiday supplement"),
-        "alver_supplement_dognturnus_nok": ("Døgnturnustillegg", "Døgnturnus supplement"),
-        "alver_supplement_total_nok": ("Sum tillegg", "Total supplements"),
-        "alver_fte_total": ("Årsverk i alt (avdelingene)", "Total FTE (departments)"),
-        "sogndal_places": ("Sykehjemsplasser", "Nursing-home places"),
-        "sogndal_norm_fte": ("Normårsverk i sykehjem", "Norm FTE in nursing homes"),
-        "national_coverage_rate": (
-            "Dekningsgrad nasjonalt (referanse)",
-            "National coverage (reference)",
-        ),
-        "neighbour_coverage_rate": (
-            "Dekningsgrad nabokommune (referanse)",
-            "Neighbour coverage (reference)",
-        ),
-    }
+    yes_no = {True: tr("ja", "yes"), False: tr("nei", "no"), None: "–"}
+    not_computed = tr(
+        "Modellen regner ikke ut denne størrelsen; tallet står som referanse.",
+        "The model does not compute this figure; it is shown for reference.",
+    )
     shown, num = [], []
-    for key, (mv, dec) in model_values.items():
-        row = rows_src.get(key)
-        if row is None:
-            continue
-        pv = float(row["value"])
-        unit = row.get("unit", "")
-        is_money = unit.startswith("kr")
-        is_share = unit == "andel"
-
-        def f(
-            x: float | None, dec: int = dec, money: bool = is_money, share: bool = is_share
-        ) -> str:
-            if x is None:
-                return "–"
-            if money:
-                return fmt.mnok(x, dec)
-            if share:
-                return fmt.pct(x, dec)
-            return fmt.num(x, dec)
-
-        dev = (mv - pv) / pv if (mv is not None and pv) else None
-        if dev is not None and abs(dev) < 5e-5:
-            dev = 0.0
-        label = tr(*names[key]) if key in names else key
+    for x in checks:
+        label = pick(x, "label") or x.key
+        decimals = 0 if float(x.published).is_integer() else 2
+        dev = x.deviation
+        note = x.note or (not_computed if x.model is None else "")
         shown.append(
             {
-                tr("Størrelse", "Quantity"): label,
-                tr("Publisert", "Published"): f(pv),
-                tr("Modellen", "Model"): f(mv),
-                tr("Avvik", "Deviation"): fmt.pct(dev, 1) if dev is not None else "–",
-                tr("Enhet", "Unit"): unit,
-                tr("Kilde", "Source"): row.get("source", ""),
+                c["label"]: label,
+                c["pub"]: _figure(x.published, x.unit, decimals),
+                c["model"]: _figure(x.model, x.unit, decimals),
+                # a rounding residue (1e-16) is no deviation: no "-0,0 %"
+                c["dev"]: "–" if dev is None else fmt.pct(0.0 if abs(dev) < 5e-5 else dev, 1),
+                c["tol"]: "–" if x.tolerance is None else fmt.pct(x.tolerance, 1),
+                c["ok"]: yes_no[x.ok],
+                c["unit"]: x.unit,
+                c["source"]: x.source,
+                c["note"]: note,
             }
         )
         num.append(
             {
-                tr("Størrelse", "Quantity"): label,
-                tr("Nøkkel", "Key"): key,
-                tr("Publisert", "Published"): pv,
-                tr("Modellen", "Model"): mv,
-                tr("Avvik", "Deviation"): dev,
-                tr("Enhet", "Unit"): unit,
-                tr("Kilde", "Source"): row.get("source", ""),
+                c["label"]: label,
+                c["key"]: x.key,
+                c["pub"]: x.published,
+                c["model"]: x.model,
+                c["dev"]: dev,
+                c["tol"]: x.tolerance,
+                c["ok"]: x.ok,
+                c["unit"]: x.unit,
+                c["source"]: x.source,
+                c["note"]: note,
             }
         )
     st.caption(
         tr(
-            "Modellens tall er for «dagens situasjon» (tomt scenario). Pengebeløp i mill. kr. "
-            "Avvik = (modell − publisert) / publisert. Rapportens tall er avrundet; "
-            "regnekjeden 246 t × 365 = 89 790 t; / 1 846 = 48,64 årsverk; × 0,8 mill. kr = "
-            "38,9 mill. kr er eksakt. Helgetillegget regnes på 2 av 7 netter (1,28 mot "
-            "publisert 1,2).",
-            "The model's figures are for 'today' (empty scenario). Money in NOK million. "
-            "Deviation = (model − published) / published. The report's figures are rounded; the "
-            "chain 246 h × 365 = 89,790 h; / 1,846 = 48.64 FTE; × NOK 0.8m = NOK 38.9m is "
-            "exact. The weekend supplement is computed on 2 of 7 nights (1.28 against the "
-            "published 1.2).",
+            f"De publiserte tallene for grunnlaget «{w.md(b.name)}», hvert regnet i modellen "
+            "med det scenariet tallet beskriver (dagens situasjon eller rapportens tiltak). "
+            "Pengebeløp i mill. kr. Avvik = (modell − publisert) / publisert. Toleransen er "
+            "rapportens avrunding; uten toleranse vises tallet uten kontroll. Merknaden sier "
+            "hvorfor et tall avviker eller ikke kan regnes.",
+            f"The published figures of the baseline '{w.md(b.name)}', each computed by the "
+            "model with the scenario the figure describes (today, or the report's measure). "
+            "Money in NOK million. Deviation = (model − published) / published. The tolerance "
+            "is the report's rounding; without one the figure is shown, not checked. The note "
+            "says why a figure deviates or cannot be computed.",
         )
-    )
-    right = (
-        tr("Publisert", "Published"),
-        tr("Modellen", "Model"),
-        tr("Avvik", "Deviation"),
     )
     tables.show(
         pd.DataFrame(num),
@@ -576,91 +490,9 @@ def _published(checks: dict[str, Any], demo: Baseline, current: Baseline) -> Non
         tr("publisert-mot-modell", "published-vs-model"),
         f"{PAGE}:published",
         display=pd.DataFrame(shown),
-        right=right,
+        right=(c["pub"], c["model"], c["dev"], c["tol"]),
+        widths={c["pub"]: 110, c["model"]: 110, c["dev"]: 85},
     )
-
-    with st.expander(
-        tr("Rapportens tiltak mot modellen", "The report's measures against the model")
-    ):
-        labels = {
-            "alver_measure_competence_nok": tr(
-                "Lavere lønnsnivå ved nytilsetting, 2 %", "Lower pay level of new hires, 2 %"
-            ),
-            "alver_measure_overtime_nok": tr("Kutt overtid med en tredel", "Cut overtime by 1/3"),
-            "alver_measure_substitute_nok": tr("Kutt vikarkostnad 5 %", "Cut substitutes 5 %"),
-            "alver_measure_rota_hours_nok": tr("Kutt turnustimer 2 %", "Cut rota hours 2 %"),
-            "alver_measure_decided_hours_nok": tr("Kutt vedtakstimer 2 %", "Cut decided hours 2 %"),
-            "alver_measure_abolish_dognturnus_nok": tr(
-                "Avvikle døgnturnus (1 våken + 1 hvilende)",
-                "Abolish døgnturnus (1 awake + 1 resting)",
-            ),
-            "alver_measure_coloc_resource_intensive_nok": tr(
-                "Samlokalisere ressurskrevende (2 våkne)",
-                "Co-locate resource-intensive (2 awake)",
-            ),
-            "alver_measure_coloc_respite_nok": tr(
-                "Samle avlastning (2 våkne)", "Gather respite (2 awake)"
-            ),
-        }
-        mrows, mnum = [], []
-        for key, label in labels.items():
-            row = rows_src.get(key)
-            got = checks["measures"].get(key)
-            if row is None:
-                continue
-            pv = float(row["value"])
-            gross = got[0] if got else None
-            net = got[1] if got else None
-            dev = (gross - pv) / pv if (gross is not None and pv) else None
-            mrows.append(
-                {
-                    tr("Tiltak", "Measure"): label,
-                    tr("Publisert", "Published"): fmt.mnok(pv, 2),
-                    tr("Modellen brutto", "Model gross"): fmt.mnok(gross, 2)
-                    if gross is not None
-                    else "–",
-                    tr("Modellen netto", "Model net"): fmt.mnok(net, 2) if net is not None else "–",
-                    tr("Avvik brutto", "Deviation gross"): fmt.pct(dev, 1)
-                    if dev is not None
-                    else "–",
-                    tr("Kilde", "Source"): row.get("source", ""),
-                }
-            )
-            mnum.append(
-                {
-                    tr("Tiltak", "Measure"): label,
-                    tr("Publisert", "Published"): pv,
-                    tr("Modellen brutto", "Model gross"): gross,
-                    tr("Modellen netto", "Model net"): net,
-                    tr("Avvik brutto", "Deviation gross"): dev,
-                    tr("Kilde", "Source"): row.get("source", ""),
-                }
-            )
-        st.caption(
-            tr(
-                "Modellens tall for de samme grepene på demodataene. Konsulentenes tall er "
-                "anslag: tabellene for å avvikle døgnturnus er ikke innbyrdes konsistente (se "
-                "domenebeskrivelsen), og samlokaliseringstallene bygger på forutsetninger om "
-                "nattordning og bygg som ikke er publisert. Netto = etter tapt statlig refusjon.",
-                "The model's figures for the same levers on the demo data. The consultants' "
-                "figures are estimates: their tables for abolishing døgnturnus are not "
-                "internally consistent, and the co-location figures rest on unpublished "
-                "assumptions about arrangements and buildings. Net = after lost state refund.",
-            )
-        )
-        tables.show(
-            pd.DataFrame(mnum),
-            {},
-            tr("tiltak-mot-modell", "measures-vs-model"),
-            f"{PAGE}:measures",
-            display=pd.DataFrame(mrows),
-            right=(
-                tr("Publisert", "Published"),
-                tr("Modellen brutto", "Model gross"),
-                tr("Modellen netto", "Model net"),
-                tr("Avvik brutto", "Deviation gross"),
-            ),
-        )
 
 
 def _status_summary(b: Baseline) -> None:
@@ -859,12 +691,6 @@ def page() -> None:
             "published figures.",
         )
     )
-    demo = w.demo_baseline()
-    try:
-        checks = _demo_checks(demo.hash, demo)
-    except Exception as e:  # noqa: BLE001
-        st.error(tr("Kontrolltallene kunne ikke regnes: ", "Checks failed: ") + w.md(e))
-        checks = None
     r0 = evaluate(b)
     _formulas(b, r0)
     st.divider()
@@ -879,8 +705,7 @@ def page() -> None:
     tables.show(
         num, {}, tr("parametere", "parameters"), f"{PAGE}:params", display=shown, right=right
     )
-    if checks is not None:
-        _published(checks, demo, b)
+    _published(b)
     _status_summary(b)
     st.divider()
     _uncertainty_section(b, s, r)

@@ -53,11 +53,14 @@ def show(
     height: int | str = "auto",
     display: pd.DataFrame | None = None,
     right: tuple[str, ...] = (),
+    widths: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Show `df` with `formats` applied (numbers right-aligned); Excel gets the numbers.
 
     ``display`` replaces the shown table (e.g. when a column's format depends on the row);
-    ``right`` lists further columns to right-align.
+    ``right`` lists further columns to right-align; ``widths`` fixes columns' widths in
+    pixels (the grid sizes a column from its first rows only, so a longer figure further
+    down would be cut).
     """
     shown = display if display is not None else formatted(df, formats)
     config = {
@@ -71,6 +74,9 @@ def show(
         config[first] = st.column_config.TextColumn(
             first, pinned=True, alignment="right" if first in config else None
         )
+    for c, px in (widths or {}).items():
+        if c in shown.columns:
+            config[c] = {**config.get(c, st.column_config.TextColumn(c)), "width": px}
     st.dataframe(
         shown,
         hide_index=True,

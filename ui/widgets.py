@@ -513,14 +513,3 @@ def parameter_tables(b: Baseline) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str
             }
         )
     return pd.DataFrame(num_rows), pd.DataFrame(shown_rows), (c["value"], c["range"], c["scen"])
-
-
-@st.cache_resource(show_spinner=False)
-def published_rows() -> dict[str, dict[str, str]]:
-    """key -> the row of the demo's published_figures.csv (value, unit, source)."""
-    from model.loader import read_csv, resolve
-
-    try:
-        return {r["key"]: r for r in read_csv(resolve("demo") / "published_figures.csv")}
-    except Exception:  # noqa: BLE001
-        return {}
