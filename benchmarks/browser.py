@@ -40,6 +40,7 @@ import argparse
 import contextlib
 import math
 import os
+import re
 import signal
 import socket
 import statistics
@@ -373,10 +374,51 @@ def slider_thumb(page: Page, label: str) -> Locator:
     return widget.get_by_role("slider").first
 
 
-def slider_value(page: Page, label: str) -> float:
-    thumb = slider_thumb(page, label)
+_NUMBER_RE = re.compile(r"[-\u2212]?\d[\d\u00a0\u202f ]*(?:[.,]\d+)?")
+
+
+def parse_number(text: str) -> float:
+    """The first number in a slider's text, in either UI language: "4,5 %" → 4.5,
+    "4.5 %" → 4.5, "-0,3 %" → -0.3, "1 234,5" → 1234.5, "8,5 t" → 8.5."""
+    m = _NUMBER_RE.search(text)
+    if m is None:
+        raise ValueError(f"no number in slider text {text!r}")
+    digits = re.sub(r"[\s\u00a0\u202f]", "", m.group()).replace("\u2212", "-")
+    return float(digits.replace(",", "."))
+
+
+def thumb_text(thumb: Locator) -> str:
+    """What the slider shows for its value (``aria-valuetext``: "4,5 %")."""
+    return thumb.get_attribute("aria-valuetext") or thumb.input_value()
+
+
+def thumb_value(thumb: Locator) -> float:
+    """The value of a slider thumb, for both kinds of slider.
+
+    An ``st.slider``'s hidden ``<input type=range>`` holds the value itself (10.5) and its
+    ``aria-valuetext`` the printf text ("10.5 %"). An ``st.select_slider`` (the app's
+    decimal levers, ui/widgets.py) holds the option's *index* there and its label in
+    ``aria-valuetext`` ("10,5 %"), so the value is read from the text. The input's own
+    value is used when it agrees with the text to the text's last decimal (exact for an
+    ``st.slider`` whose format rounds)."""
+    text = thumb_text(thumb)
+    shown = parse_number(text)
     raw = thumb.get_attribute("aria-valuenow") or thumb.input_value()
-    return float(raw)
+    try:
+        v = float(raw)
+    except (TypeError, ValueError):
+        return shown
+    m = re.search(r"[.,](\d+)", _NUMBER_RE.search(text).group())  # type: ignore[union-attr]
+    half_unit = 0.5 * 10.0 ** -(len(m.group(1)) if m else 0)
+    return v if abs(v - shown) <= half_unit + 1e-12 else shown
+
+
+def slider_text(page: Page, label: str) -> str:
+    return thumb_text(slider_thumb(page, label))
+
+
+def slider_value(page: Page, label: str) -> float:
+    return thumb_value(slider_thumb(page, label))
 
 
 def press_slider(page: Page, label: str, key: str, times: int = 1) -> float:

@@ -60,7 +60,6 @@ def _coverage_controls(b: Baseline, s: Scenario, r: Result, nh: NursingHomes) ->
     w.seed(f"{K}:target_pct", round((cur if cur is not None else refs[0][2]) * 100.0, 1))
     last_year = s.plan.start_year + s.plan.years - 1
     w.seed(f"{K}:target_year", int(s.coverage.target_year or last_year))
-    pct_now = float(ss[f"{K}:target_pct"])
 
     c1, c2 = st.columns([1, 1])
     with c1:
@@ -69,12 +68,12 @@ def _coverage_controls(b: Baseline, s: Scenario, r: Result, nh: NursingHomes) ->
             key=f"{K}:target_on",
             on_change=_on_target,
         )
-        st.slider(
+        w.decimal_select(
             tr("Mål for dekningsgrad (% av innbyggere 80+)", "Target coverage (% of 80+)"),
-            min_value=min(8.0, pct_now),
-            max_value=max(25.0, pct_now),
+            min_value=8.0,  # a value outside 8–25 (from a link) is shown as it is
+            max_value=25.0,
             step=0.1,
-            format="%.1f %%",
+            unit="%",
             key=f"{K}:target_pct",
             on_change=_on_target,
             disabled=not ss.get(f"{K}:target_on"),
@@ -122,14 +121,14 @@ def _coverage_controls(b: Baseline, s: Scenario, r: Result, nh: NursingHomes) ->
                 )
             )
         w.param_lever(
-            st.slider,
+            w.decimal_slider,
             "population_80_growth",
             tr("Årlig vekst i befolkning 80+ (%)", "Annual growth of population 80+ (%)"),
             percent=True,
             min_value=-5.0,
             max_value=10.0,
             step=0.1,
-            format="%.1f %%",
+            unit="%",
         )
         w.param_lever(
             st.number_input,
@@ -611,7 +610,6 @@ def _hdo(s: Scenario, r: Result, nh: NursingHomes) -> None:
     cur = s.coverage.hdo_target_fte_per_resident
     w.seed(f"{K}:hdo_on", cur is not None)
     w.seed(f"{K}:hdo_target", float(cur if cur is not None else HDO_DEFAULT_TARGET))
-    now = float(ss[f"{K}:hdo_target"])
     c1, c2 = st.columns(2)
     with c1:
         st.toggle(
@@ -619,12 +617,12 @@ def _hdo(s: Scenario, r: Result, nh: NursingHomes) -> None:
             key=f"{K}:hdo_on",
             on_change=_on_hdo,
         )
-        st.slider(
+        w.decimal_select(
             tr("Mål: årsverk per beboer", "Target: FTE per resident"),
-            min_value=min(0.3, now),
-            max_value=max(1.5, now),
+            min_value=0.3,  # a value outside 0,3–1,5 (from a link) is shown as it is
+            max_value=1.5,
             step=0.01,
-            format="%.2f",
+            unit=tr("årsverk", "FTE"),
             key=f"{K}:hdo_target",
             on_change=_on_hdo,
             disabled=not ss.get(f"{K}:hdo_on"),

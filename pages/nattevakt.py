@@ -213,25 +213,23 @@ with c1:
         ),
     )
     if on:
-        state.lever(
-            st.slider,
+        w.decimal_slider(
             "night.shift_hours",
             tr("Vaktlengde (timer)", "Shift length (hours)"),
             min_value=6.0,
             max_value=12.0,
             step=0.5,
-            format="%.1f t",
+            unit=tr("t", "h"),
             help=param_help("default_shift_hours"),
         )
 with c2:
-    state.lever(
-        st.slider,
+    w.decimal_slider(
         "params.resting_paid_fraction",
         tr("Betalt andel av hvilende vakt", "Paid share of a resting watch"),
         min_value=0.0,
         max_value=1.0,
-        step=1 / 60,
-        format="%.3f",
+        step=1 / 60,  # one minute per hour; shown as a share with three decimals
+        decimals=3,
         help=param_help("resting_paid_fraction"),
     )
     st.caption(
@@ -268,6 +266,7 @@ with c3:
             min_value=100_000.0,
             max_value=3_000_000.0,
             step=10_000.0,
+            format="%.0f",  # whole kroner: no "600000.00" with a decimal point
             help=param_help("annual_pay_nok"),
         )
 
@@ -570,6 +569,7 @@ with c1:
             min_value=0.0,
             max_value=1e8,
             step=50_000.0,
+            format="%.0f",  # whole kroner: no "600000.00" with a decimal point
             help=param_help("ambulant_team_operating_cost_nok"),
         )
 with c2:
@@ -600,10 +600,10 @@ with c2:
             min_value=0.0,
             max_value=1e6,
             step=5_000.0,
+            format="%.0f",  # whole kroner: no "600000.00" with a decimal point
             help=param_help("digital_cost_per_resident_nok"),
         )
-        state.lever(
-            st.slider,
+        w.decimal_slider(
             "params.digital_effect_realisation",
             tr("Realisert andel av effekten", "Share of the effect realised"),
             min_value=0.0,

@@ -10,7 +10,7 @@ from ui.downloads import chart_block, report_button, table_block
 from ui.frame import require_frame
 from ui.i18n import pick, tr
 from ui.safe import md
-from ui.widgets import show_warnings
+from ui.widgets import decimal_slider, show_warnings
 
 require_frame()
 
@@ -52,14 +52,13 @@ def short_term_levers() -> None:
                 )
             )
             return
-        state.lever(
-            st.slider,
+        decimal_slider(
             path,
-            md(label),
+            label,  # escaped by the helper
             min_value=0.0,
             max_value=max_value,
             step=0.5,
-            format="%.1f %%",
+            unit="%",
             help=tr(
                 f"Grunnlag: {md(fmt.param_value(prm.value, prm.unit))} "
                 f"({prm.year}, {md(prm.source)})",

@@ -590,15 +590,13 @@ def _levers(s: Scenario, r: Result) -> None:
     st.subheader(tr("Synergier og investering", "Synergies and investment"))
     c1, c2 = st.columns(2)
     with c1:
-        cur = float(s.colocation.day_evening_synergy_pct)
-        state.lever(
-            st.slider,
+        w.decimal_slider(
             "colocation.day_evening_synergy_pct",
             tr("Synergi dag/kveld (%)", "Day/evening synergy (%)"),
             min_value=0.0,
-            max_value=max(20.0, cur),
+            max_value=20.0,  # a larger value from a link is shown as it is
             step=0.5,
-            format="%.1f %%",
+            unit="%",
             help=tr(
                 "Andel av dag- og kveldskostnaden ved lokasjoner som slås sammen som spares. "
                 "Rapporten sier at synergiene er mindre enn om natten (mye vedtatt "
@@ -664,14 +662,14 @@ def _levers(s: Scenario, r: Result) -> None:
             format="%.0f",
         )
         w.param_lever(
-            st.slider,
+            w.decimal_slider,
             "interest_rate",
             tr("Rente (%)", "Interest rate (%)"),
             percent=True,
             min_value=0.0,
             max_value=15.0,
             step=0.1,
-            format="%.1f %%",
+            unit="%",
         )
         w.param_lever(
             st.number_input,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -87,3 +88,23 @@ def page_opener(
         return at
 
     return _open
+
+
+def slider(at: AppTest, key: str) -> Any:
+    """The slider with this key: an ``st.select_slider`` (the decimal levers, which show
+    "4,5 %") or an ``st.slider`` (whole numbers). ``.value``/``.set_value`` work on both."""
+    try:
+        return at.select_slider(key=key)
+    except KeyError:
+        return at.slider(key=key)
+
+
+def slider_labels(at: AppTest, key: str) -> list[str]:
+    """The option texts a decimal slider shows (its ``format_func`` applied by the app)."""
+    return list(at.select_slider(key=key).options)
+
+
+def slider_text(at: AppTest, key: str) -> str:
+    """The text on the slider's thumb: the label of its current value."""
+    el = at.select_slider(key=key)
+    return str(el.format_func(el.value))

@@ -6,6 +6,7 @@ from model import Scenario, evaluate
 from model.codec import encode
 from model.loader import load_baseline
 from tests.app.conftest import headline, mnok_nb, page
+from tests.app.helpers import slider
 
 DEMO = load_baseline("demo")
 
@@ -29,7 +30,7 @@ def test_opens_on_baseline_with_zero_change(app) -> None:
 
 def test_overtime_slider_moves_headline_to_model_figure(app) -> None:
     at = app()
-    at.slider(key="lv:levers.overtime_cut_pct").set_value(33.5).run()
+    slider(at, key="lv:levers.overtime_cut_pct").set_value(33.5).run()
     s = Scenario(levers={"overtime_cut_pct": 33.5})
     h = headline(at)
     assert h["Netto besparelse"] == net_of(s)
@@ -42,13 +43,13 @@ def test_overtime_slider_moves_headline_to_model_figure(app) -> None:
 
 def test_switching_pages_keeps_the_scenario(app) -> None:
     at = app()
-    at.slider(key="lv:levers.decided_hours_cut_pct").set_value(2.0).run()
+    slider(at, key="lv:levers.decided_hours_cut_pct").set_value(2.0).run()
     before = headline(at)
     at.switch_page(page("nattevakt")).run()
     assert not at.exception
     assert headline(at) == before
     at.switch_page(page("oversikt")).run()
-    assert at.slider(key="lv:levers.decided_hours_cut_pct").value == 2.0
+    assert slider(at, key="lv:levers.decided_hours_cut_pct").value == 2.0
     assert headline(at) == before
 
 
@@ -88,14 +89,14 @@ def test_garbage_link_and_unknown_version(app) -> None:
 
 def test_undo_and_reset(app) -> None:
     at = app()
-    at.slider(key="lv:levers.overtime_cut_pct").set_value(10.0).run()
-    at.slider(key="lv:levers.substitute_cut_pct").set_value(20.0).run()
+    slider(at, key="lv:levers.overtime_cut_pct").set_value(10.0).run()
+    slider(at, key="lv:levers.substitute_cut_pct").set_value(20.0).run()
     both = Scenario(levers={"overtime_cut_pct": 10.0, "substitute_cut_pct": 20.0})
     assert headline(at)["Brutto besparelse"] == gross_of(both)
     at.button(key="btn_undo").click().run()
     assert headline(at)["Brutto besparelse"] == mnok_nb(0.1 * 4_500_000)
-    assert at.slider(key="lv:levers.overtime_cut_pct").value == 10.0
-    assert at.slider(key="lv:levers.substitute_cut_pct").value == 0.0
+    assert slider(at, key="lv:levers.overtime_cut_pct").value == 10.0
+    assert slider(at, key="lv:levers.substitute_cut_pct").value == 0.0
     at.button(key="btn_reset").click().run()
     assert headline(at)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr"
     assert "s" not in at.query_params
@@ -104,11 +105,11 @@ def test_undo_and_reset(app) -> None:
 def test_rapid_steps_on_one_lever_are_one_undo_step(app) -> None:
     at = app()
     for v in (10.0, 20.0, 30.0, 40.0):  # AppTest runs are far closer than 2 s apart
-        at.slider(key="lv:levers.overtime_cut_pct").set_value(v).run()
+        slider(at, key="lv:levers.overtime_cut_pct").set_value(v).run()
     assert headline(at)["Brutto besparelse"] == mnok_nb(0.4 * 4_500_000)
     at.button(key="btn_undo").click().run()
     assert headline(at)["Brutto besparelse"] == "0,0\u00a0mill.\u00a0kr"
-    assert at.slider(key="lv:levers.overtime_cut_pct").value == 0.0
+    assert slider(at, key="lv:levers.overtime_cut_pct").value == 0.0
     assert at.button(key="btn_undo").disabled
 
 
@@ -118,7 +119,7 @@ def test_rule_toggle_then_slider_keeps_the_rule(app) -> None:
     at = app()
     at.switch_page(page("samlokalisering")).run()
     at.toggle(key="lv:samlokalisering:rule:habilitering:on").set_value(True).run()
-    at.slider(key="lv:colocation.day_evening_synergy_pct").set_value(2.5).run()
+    slider(at, key="lv:colocation.day_evening_synergy_pct").set_value(2.5).run()
     assert not at.exception
     assert not at.warning or all("ikke brukt" not in w.value for w in at.warning)
     s = at.session_state["scenario"]
@@ -132,13 +133,13 @@ def test_english_and_presenter_mode(app) -> None:
     at = app()
     at.radio(key="lang").set_value("en").run()
     assert "Net saving" in headline(at)
-    at.slider(key="lv:levers.overtime_cut_pct").set_value(20.0).run()
+    slider(at, key="lv:levers.overtime_cut_pct").set_value(20.0).run()
     figures = headline(at)
     at.toggle(key="workshop").set_value(True).run()
     assert not at.exception
     assert headline(at) == figures  # the same figures (in large type)
     # the page's levers stay; the tables and the plan go
-    assert at.slider(key="lv:levers.overtime_cut_pct").value == 20.0
+    assert slider(at, key="lv:levers.overtime_cut_pct").value == 20.0
     assert not at.dataframe
     assert not [h for h in at.subheader if h.value == "Action plan"]
     at.switch_page(page("samlokalisering")).run()
@@ -188,7 +189,7 @@ def test_night_rule_matches_model(app) -> None:
     )
     assert at.session_state["scenario"].night.rules == s.night.rules
     assert headline(at)["Netto besparelse"] == net_of(s)
-    at.slider(key="lv:params.resting_paid_fraction").set_value(0.5).run()
+    slider(at, key="lv:params.resting_paid_fraction").set_value(0.5).run()
     s2 = s.model_copy(update={"params": {"resting_paid_fraction": 0.5}})
     assert headline(at)["Netto besparelse"] == net_of(s2)
 
@@ -208,7 +209,7 @@ def test_night_totals_table_shows_published_chain(app) -> None:
 
 def test_save_and_load_scenario_from_sidebar(app) -> None:
     at = app()
-    at.slider(key="lv:levers.overtime_cut_pct").set_value(40.0).run()
+    slider(at, key="lv:levers.overtime_cut_pct").set_value(40.0).run()
     at.text_input(key="save_name").input("Workshop 1")
     at.button[[b.label for b in at.button].index("Lagre")].click().run()
     assert any("Lagret" in s.value for s in at.success)
@@ -222,7 +223,7 @@ def test_short_link_opens_saved_version(app, tmp_path) -> None:
     from storage import open_store
 
     at = app()
-    at.slider(key="lv:levers.rota_hours_cut_pct").set_value(2.0).run()
+    slider(at, key="lv:levers.rota_hours_cut_pct").set_value(2.0).run()
     at.text_input(key="save_name").input("Kort lenke")
     at.button[[b.label for b in at.button].index("Lagre")].click().run()
     saved = open_store(tmp_path / "sim.duckdb").list_scenarios()[0]
@@ -267,7 +268,7 @@ def test_closed_saved_panel_builds_nothing_and_opens_on_click(app) -> None:
 def test_start_and_ramp_per_measure_edit_the_scenario(app) -> None:
     """The start/ramp panel is built only while open, and its inputs edit plan.timing."""
     at = app()
-    at.slider(key="lv:levers.overtime_cut_pct").set_value(40.0).run()
+    slider(at, key="lv:levers.overtime_cut_pct").set_value(40.0).run()
     assert "lv:timing:overtime:start" not in [n.key for n in at.number_input]
     at.session_state["exp:timing"] = True
     at.run()

@@ -17,6 +17,7 @@ from tests.app.helpers import (
     num,
     page_opener,
     pct,
+    slider,
 )
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "dekningsgrad.py")
@@ -92,7 +93,7 @@ def test_target_rate_matches_model(open_page, sogndal) -> None:
     assert list(table["Kutt mot i dag kr"]) == [mnok(c.cut_nok) for c in r.coverage]
 
     # the slider and the target year move the figures
-    at.slider(key=f"{K}:target_pct").set_value(14.5).run()
+    slider(at, key=f"{K}:target_pct").set_value(14.5).run()
     at.number_input(key=f"{K}:target_year").set_value(s.plan.start_year + 1).run()
     assert_ok(at)
     s = at.session_state["scenario"]
@@ -110,7 +111,7 @@ def test_target_rate_matches_model(open_page, sogndal) -> None:
 
 def test_staffing_norms_and_closure(open_page, sogndal) -> None:
     at = open_page(baseline=SOGNDAL)
-    at.slider(key="lv:coverage.norm_closure_share").set_value(50.0).run()
+    slider(at, key="lv:coverage.norm_closure_share").set_value(50.0).run()
     at.number_input(key=f"{K}:norm:langtid_somatikk").set_value(0.9).run()
     assert_ok(at)
     s = at.session_state["scenario"]
@@ -139,14 +140,14 @@ def test_hdo_ratio(open_page, sogndal) -> None:
     assert m["HDO: årsverk per beboer"] == "0,98 → 0,60"
     assert m["HDO: besparelse"] == mnok(hdo.net_savings_nok_per_year) + "/år"
     assert m["HDO: årsverk"] == fte(hdo.fte_change)
-    at.slider(key=f"{K}:hdo_target").set_value(0.8).run()
+    slider(at, key=f"{K}:hdo_target").set_value(0.8).run()
     hdo = evaluate(sogndal, at.session_state["scenario"]).measure("hdo_ratio")
     assert metrics(at)["HDO: besparelse"] == mnok(hdo.net_savings_nok_per_year) + "/år"
 
 
 def test_parameter_levers(open_page, sogndal) -> None:
     at = open_page(Scenario.model_validate({"coverage": {"target_rate": 0.15}}), baseline=SOGNDAL)
-    at.slider(key="lv:params.population_80_growth").set_value(2.0).run()
+    slider(at, key="lv:params.population_80_growth").set_value(2.0).run()
     at.number_input(key="lv:params.cost_per_nursing_place_nok").set_value(1_200_000.0).run()
     assert_ok(at)
     s = at.session_state["scenario"]
@@ -155,7 +156,7 @@ def test_parameter_levers(open_page, sogndal) -> None:
     cs = evaluate(sogndal, s).coverage_summary
     label = "Unngått, siste planår"
     assert metrics(at)[label] == mnok(cs.avoided_last_year_nok) + "/år"
-    help_text = at.slider(key="lv:params.population_80_growth").help
+    help_text = slider(at, key="lv:params.population_80_growth").help
     assert "2021" in help_text and "Kilde" in help_text and "antakelse" in help_text
 
 
@@ -165,7 +166,7 @@ def test_workshop_mode_shows_only_the_chart(open_page) -> None:
     at.toggle(key="workshop").set_value(True).run()
     assert_ok(at)
     assert len(at.get("vega_lite_chart")) == 1
-    assert "lv:dekningsgrad:target_pct" in [s.key for s in at.main.slider]
+    assert "lv:dekningsgrad:target_pct" in [s.key for s in at.main.select_slider]
     assert "lv:dekningsgrad:target_year" in [n.key for n in at.main.number_input]
     assert len(at.main.dataframe) == 0
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model import Scenario, evaluate
-from tests.app.helpers import assert_ok, chart_data, fte, metrics, mnok, page_opener
+from tests.app.helpers import assert_ok, chart_data, fte, metrics, mnok, page_opener, slider
 from ui.widgets import md
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "samlokalisering.py")
@@ -76,7 +76,7 @@ def test_preset_resource_intensive_matches_model(open_page, demo) -> None:
 def test_capacity_rule_and_guidance_warnings(open_page, demo) -> None:
     at = open_page()
     at.toggle(key=f"{K}:rule:avlastning:on").set_value(True).run()
-    at.slider(key=f"{K}:rule:avlastning:max").set_value(15).run()
+    slider(at, key=f"{K}:rule:avlastning:max").set_value(15).run()
     assert_ok(at)
     s = scenario(at)
     assert [(r.service.value, r.max_residents) for r in s.colocation.capacity_rules] == [
@@ -98,7 +98,7 @@ def test_capacity_rule_and_guidance_warnings(open_page, demo) -> None:
     # turning the rule off removes it and keeps the settings for next time
     at.toggle(key=f"{K}:rule:avlastning:on").set_value(False).run()
     assert scenario(at).colocation.capacity_rules == []
-    assert at.slider(key=f"{K}:rule:avlastning:max").value == 15
+    assert slider(at, key=f"{K}:rule:avlastning:max").value == 15
 
 
 def test_explicit_merge_add_and_delete(open_page, demo) -> None:
@@ -152,8 +152,8 @@ def test_investment_levers(open_page, demo) -> None:
     )
     at = open_page(start)
     at.number_input(key="lv:params.construction_cost_per_unit_nok").set_value(4_000_000.0).run()
-    at.slider(key="lv:params.husbanken_grant_share").set_value(30.0).run()
-    at.slider(key="lv:colocation.day_evening_synergy_pct").set_value(5.0).run()
+    slider(at, key="lv:params.husbanken_grant_share").set_value(30.0).run()
+    slider(at, key="lv:colocation.day_evening_synergy_pct").set_value(5.0).run()
     at.checkbox(key=f"{K}:units_auto").uncheck().run()
     at.number_input(key=f"{K}:units").set_value(10).run()
     assert_ok(at)
@@ -182,6 +182,7 @@ def test_workshop_mode_shows_only_the_chart(open_page, demo) -> None:
     assert len(at.get("vega_lite_chart")) == 1
     # presenter mode: the page's levers (the capacity rules) and its main chart only
     assert {x.key.split(":")[-1] for x in at.main.slider} == {"max"}
+    assert len(at.main.select_slider) == 0  # the decimal levers (synergy, interest) are off
     assert {x.key.split(":")[-1] for x in at.main.number_input} == {"awake", "resting"}
     assert len(at.main.dataframe) == 0
 

@@ -16,6 +16,7 @@ from model.codec import encode
 from model.loader import DEFAULT_BASELINE, load_baseline
 from storage.store import Store
 from storage.workspaces import Principal, ScopedStore
+from tests.app.helpers import slider
 from ui.layout import SAVED_EXPANDER
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "app" / "entry.py")
@@ -216,11 +217,11 @@ def test_link_into_another_workspace_says_no_access(app, env) -> None:  # type: 
     for secret in ("Alver hemmelig", "Konfidensielt", a.id):
         assert secret not in text
     # and the levers were not loaded
-    assert at.slider(key="lv:levers.overtime_cut_pct").value == 0.0
+    assert slider(at, key="lv:levers.overtime_cut_pct").value == 0.0
     # the same link opens for a member
     mine = app(ALVER_EDITOR, query={"id": a.version_id})
     assert not refused(mine)
-    assert mine.slider(key="lv:levers.overtime_cut_pct").value == 30.0
+    assert slider(mine, key="lv:levers.overtime_cut_pct").value == 30.0
 
 
 def test_levers_link_works_for_a_viewer(app, env) -> None:  # type: ignore[no-untyped-def]
@@ -228,7 +229,7 @@ def test_levers_link_works_for_a_viewer(app, env) -> None:  # type: ignore[no-un
     at = app(BERGEN_VIEWER, query={"s": token})
     ok(at)
     assert not at.warning
-    assert at.slider(key="lv:levers.overtime_cut_pct").value == 30.0
+    assert slider(at, key="lv:levers.overtime_cut_pct").value == 30.0
 
 
 def test_viewer_buttons_say_why(app, env) -> None:  # type: ignore[no-untyped-def]
@@ -258,12 +259,12 @@ def test_deleted_link_is_refused_for_editors_and_shown_to_admins(app, env) -> No
     ed = app(ALVER_EDITOR, query={"id": a.version_id})
     ok(ed)
     assert any("er slettet" in w.value for w in ed.warning)
-    assert ed.slider(key="lv:levers.overtime_cut_pct").value == 0.0
+    assert slider(ed, key="lv:levers.overtime_cut_pct").value == 0.0
 
     admin = app(ALVER_ADMIN, query={"id": a.version_id})
     ok(admin)
     assert any("Du ser det fordi du er administrator" in w.value for w in admin.warning)
-    assert admin.slider(key="lv:levers.overtime_cut_pct").value == 30.0
+    assert slider(admin, key="lv:levers.overtime_cut_pct").value == 30.0
     admin.switch_page(ADMIN_PAGE).run()
     admin.button(key="btn_restore").click().run()
     ok(admin)
@@ -293,4 +294,4 @@ def test_member_of_two_workspaces_picks_one_and_links_switch(app, env) -> None: 
     ok(linked)
     assert not refused(linked)
     assert linked.selectbox(key="workspace").value == "bergen"
-    assert linked.slider(key="lv:levers.overtime_cut_pct").value == 30.0
+    assert slider(linked, key="lv:levers.overtime_cut_pct").value == 30.0
