@@ -419,13 +419,6 @@ def number_word(n: int) -> str:
 
 # ------------------------------------------------------------------ reference figures
 @st.cache_resource(show_spinner=False)
-def demo_baseline() -> Baseline:
-    from model.loader import load_baseline
-
-    return load_baseline("demo")
-
-
-@st.cache_resource(show_spinner=False)
 def published() -> dict[str, float]:
     """The consultants' published figures shipped with the demo (empty if missing)."""
     from model.loader import load_published
