@@ -170,8 +170,11 @@ def build(b: Baseline, s: Scenario) -> Structure:
         else:
             svc_key = ""
             label = "tjenester" if not pooled else " og ".join(b.service_label(x) for x in pooled)
-        for key in sorted(set(keys.tolist())):
-            members = [int(i) for i in cand[keys == key]]
+        by_key: dict[str, list[int]] = {}  # one pass, not one scan of `cand` per key
+        for i, k in zip(cand.tolist(), keys.tolist(), strict=True):
+            by_key.setdefault(k, []).append(int(i))
+        for key in sorted(by_key):
+            members = by_key[key]
             total = float(a.places[members].sum())
             n_new = max(1, min(len(members), math.ceil(total / crule.max_residents)))
             bins = _lpt(members, a.places, names, n_new)
@@ -215,8 +218,10 @@ def build(b: Baseline, s: Scenario) -> Structure:
     assign = np.empty(n, dtype=int)
     assign[ung] = np.arange(ung.size)
     g_awake, g_rest, g_shift, g_dt, g_dts = [], [], [], [], []
+    # plain lists: one numpy index per member costs microseconds at 10 000 sites
+    group_l, dt_l, dts_l = group_of.tolist(), st.dt.tolist(), st.dt_staff.tolist()
     for g, (nm, svc, area, members, arr, _explicit) in enumerate(groups):
-        mem = [i for i in members if group_of[i] == g]
+        mem = [i for i in members if group_l[i] == g]
         if not mem:
             continue
         assign[mem] = len(new_sites)
@@ -225,9 +230,9 @@ def build(b: Baseline, s: Scenario) -> Structure:
         g_rest.append(arr.resting)
         g_shift.append(NAN if arr.shift_hours is None else arr.shift_hours)
         # null = keep as today: the new site runs døgnturnus if a member site did
-        keep_dt = bool(st.dt[mem].any()) if arr.dognturnus is None else bool(arr.dognturnus)
+        keep_dt = any(dt_l[i] for i in mem) if arr.dognturnus is None else bool(arr.dognturnus)
         g_dt.append(keep_dt)
-        g_dts.append(float(st.dt_staff[mem].sum()) if keep_dt else 0.0)
+        g_dts.append(float(np.sum([dts_l[i] for i in mem])) if keep_dt else 0.0)
     after_coloc = Step(
         np.concatenate([st.awake[ung], np.array(g_awake, dtype=float)]),
         np.concatenate([st.resting[ung], np.array(g_rest, dtype=float)]),
