@@ -143,41 +143,49 @@ else:
             "NOK m per year at full effect.",
         )
     )
-    plan = pd.DataFrame(
-        [
-            {
-                tr("Tiltak", "Measure"): pick(m, "label"),
-                tr("Kutt i dagens budsjett", "Cut in today's budget"): round(
-                    m.cut_nok_per_year / 1e6, 2
-                ),
-                tr("Unngått kostnad", "Cost avoided"): round(m.avoided_nok_per_year / 1e6, 2),
-                tr("Endret refusjon", "Refund change"): round(
-                    m.refund_change_nok_per_year / 1e6, 2
-                ),
-                tr("Netto mill. kr/år", "Net NOK m/yr"): round(m.net_savings_nok_per_year / 1e6, 2),
-                tr("Brutto mill. kr/år", "Gross NOK m/yr"): round(
-                    m.gross_savings_nok_per_year / 1e6, 2
-                ),
-                tr("Årsverk", "FTE"): round(m.fte_change, 1),
-                tr("Start", "Start"): m.start_year,
-                tr("Full effekt", "Full effect"): m.full_effect_year,
-                tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"): m.payback_year,
-                tr("Forklaring", "Explanation"): pick(m, "explanation"),
-                tr("Konsekvenser", "Consequences"): pick(m, "consequences"),
-                tr("Forutsetninger", "Preconditions"): pick(m, "preconditions"),
-            }
-            for m in active
-        ]
-    )
-    for col in (
-        tr("Full effekt", "Full effect"),
-        tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"),
-    ):
-        if col in plan:  # years as whole numbers; empty where the model has none
-            plan[col] = plan[col].astype("Int64")
+
+    def plan_frame() -> pd.DataFrame:
+        plan = pd.DataFrame(
+            [
+                {
+                    tr("Tiltak", "Measure"): pick(m, "label"),
+                    tr("Kutt i dagens budsjett", "Cut in today's budget"): round(
+                        m.cut_nok_per_year / 1e6, 2
+                    ),
+                    tr("Unngått kostnad", "Cost avoided"): round(m.avoided_nok_per_year / 1e6, 2),
+                    tr("Endret refusjon", "Refund change"): round(
+                        m.refund_change_nok_per_year / 1e6, 2
+                    ),
+                    tr("Netto mill. kr/år", "Net NOK m/yr"): round(
+                        m.net_savings_nok_per_year / 1e6, 2
+                    ),
+                    tr("Brutto mill. kr/år", "Gross NOK m/yr"): round(
+                        m.gross_savings_nok_per_year / 1e6, 2
+                    ),
+                    tr("Årsverk", "FTE"): round(m.fte_change, 1),
+                    tr("Start", "Start"): m.start_year,
+                    tr("Full effekt", "Full effect"): m.full_effect_year,
+                    tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"): m.payback_year,
+                    tr("Forklaring", "Explanation"): pick(m, "explanation"),
+                    tr("Konsekvenser", "Consequences"): pick(m, "consequences"),
+                    tr("Forutsetninger", "Preconditions"): pick(m, "preconditions"),
+                }
+                for m in active
+            ]
+        )
+        for col in (
+            tr("Full effekt", "Full effect"),
+            tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"),
+        ):
+            if col in plan:  # years as whole numbers; empty where the model has none
+                plan[col] = plan[col].astype("Int64")
+        return plan
+
+    # built once per result (and language): reruns that change nothing reuse it
+    plan = state.memo("oversikt:plan", plan_frame)
     explained = [m for m in active if pick(m, "explanation")]
     if len(plan):
-        table_block(plan, tr("handlingsplan", "action-plan"), "plan")
+        table_block(plan, tr("handlingsplan", "action-plan"), "plan", per_result=True)
         includes = dict.fromkeys(
             pick(m, "payback_includes") for m in active if m.payback_year and m.net_investment_nok
         )
@@ -244,7 +252,7 @@ else:
         title=tr("Netto besparelse per år og tiltak", "Net saving by year and measure"),
         headers={"value_mnok": tr("Netto besparelse (mill. kr)", "Net saving (NOK m)")},
     )
-    ytab = pd.DataFrame(
+    ytab = lambda: pd.DataFrame(  # noqa: E731 - built once per result by table_block
         [
             {
                 tr("År", "Year"): y.year,
@@ -271,7 +279,7 @@ else:
             for y in r.years
         ]
     )
-    table_block(ytab, tr("aar", "years"), "ytab")
+    table_block(ytab, tr("aar", "years"), "ytab", per_result=True)
     _lv0, _lv1 = r.totals.today, r.totals.scenario
     if _lv0 is not None and _lv1 is not None:  # levels, today and in the scenario (the model's)
         st.caption(

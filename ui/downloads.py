@@ -5,7 +5,7 @@ numbers, headers in the UI's language)."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -287,11 +287,24 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
     return formatted(df, number_formats(df))
 
 
-def table_block(df: pd.DataFrame, name: str, key: str) -> None:
-    """A table with Norwegian number formats; the Excel download keeps real numbers."""
-    from ui.tables import show
+def table_block(
+    df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str, *, per_result: bool = False
+) -> None:
+    """A table with Norwegian number formats; the Excel download keeps real numbers.
 
-    show(df, number_formats(df), name, key)
+    ``per_result``: ``df`` (a frame, or a function that builds it) depends only on the
+    model's result and the language, so the frame and its formatted text are built once
+    per result (``state.memo``) and reused by every rerun that does not change it."""
+    from ui import state
+    from ui.tables import formatted, show
+
+    def build() -> tuple[pd.DataFrame, dict[str, Any], pd.DataFrame]:
+        frame = df() if callable(df) else df
+        formats = number_formats(frame)
+        return frame, formats, formatted(frame, formats)
+
+    frame, formats, shown = state.memo(f"table:{key}:{name}", build) if per_result else build()
+    show(frame, formats, name, key, display=shown)
 
 
 # ------------------------------------------------------------------- council report

@@ -286,3 +286,33 @@ def test_start_and_ramp_per_measure_edit_the_scenario(app) -> None:
     assert headline(at)["Netto besparelse"] == net_of(want)
     m = evaluate(DEMO, want).measure("overtime")
     assert (m.start_year, m.ramp_years) == (first + 2, 3)
+
+
+def test_action_plan_and_year_tables_follow_every_new_result(app) -> None:
+    """The tables are built once per result: a rerun that changes nothing reuses them, but
+    every lever change, and a language switch, shows the new result's figures."""
+    from babel.numbers import format_decimal
+
+    from tests.app.helpers import frame, slider
+
+    def net_cell(x: float, locale: str = "nb_NO") -> str:
+        return format_decimal(x, format="#,##0.00", locale=locale).replace("\u202f", "\u00a0")
+
+    at = app()
+    for pct in (30.0, 40.0):
+        slider(at, "lv:levers.overtime_cut_pct").set_value(pct).run()
+        r = evaluate(DEMO, Scenario(levers={"overtime_cut_pct": pct}))
+        plan = frame(at, "Netto mill. kr/år").set_index("Tiltak")
+        want = r.measure("overtime").net_savings_nok_per_year / 1e6
+        assert plan.loc[r.measure("overtime").label_nb, "Netto mill. kr/år"] == net_cell(want)
+        years = frame(at, "Akkumulert netto mill. kr")
+        last = r.years[-1].cumulative_net_savings_nok / 1e6
+        assert years["Akkumulert netto mill. kr"].iloc[-1] == net_cell(last)
+    at.session_state["exp:timing"] = True  # a rerun that does not change the scenario
+    at.run()
+    assert frame(at, "Netto mill. kr/år").set_index("Tiltak").loc[
+        r.measure("overtime").label_nb, "Netto mill. kr/år"
+    ] == net_cell(want)
+    at.radio(key="lang").set_value("en").run()
+    plan_en = frame(at, "Net NOK m/yr").set_index("Measure")
+    assert plan_en.loc[r.measure("overtime").label_en, "Net NOK m/yr"] == net_cell(want, "en_GB")
