@@ -181,11 +181,9 @@ else:
                 plan[col] = plan[col].astype("Int64")
         return plan
 
-    # built once per result (and language): reruns that change nothing reuse it
-    plan = state.memo("oversikt:plan", plan_frame)
     explained = [m for m in active if pick(m, "explanation")]
-    if len(plan):
-        table_block(plan, tr("handlingsplan", "action-plan"), "plan", per_result=True)
+    if active:  # one row per measure; built once per result (and language) by table_block
+        table_block(plan_frame, tr("handlingsplan", "action-plan"), "plan", per_result=True)
         includes = dict.fromkeys(
             pick(m, "payback_includes") for m in active if m.payback_year and m.net_investment_nok
         )
@@ -252,33 +250,38 @@ else:
         title=tr("Netto besparelse per år og tiltak", "Net saving by year and measure"),
         headers={"value_mnok": tr("Netto besparelse (mill. kr)", "Net saving (NOK m)")},
     )
-    ytab = lambda: pd.DataFrame(  # noqa: E731 - built once per result by table_block
-        [
-            {
-                tr("År", "Year"): y.year,
-                tr("Kutt i dagens budsjett mill. kr", "Cut in today's budget NOK m"): round(
-                    y.cut_nok / 1e6, 2
-                ),
-                tr("Unngått kostnad mill. kr", "Cost avoided NOK m"): round(y.avoided_nok / 1e6, 2),
-                tr("Endret refusjon mill. kr", "Refund change NOK m"): round(
-                    y.refund_change_nok / 1e6, 2
-                ),
-                tr("Netto mill. kr", "Net NOK m"): round(y.net_savings_nok / 1e6, 2),
-                tr("Brutto mill. kr", "Gross NOK m"): round(y.gross_savings_nok / 1e6, 2),
-                tr("Årsverk", "FTE"): round(y.fte_change, 1),
-                tr("Investering (netto) mill. kr", "Net investment NOK m"): round(
-                    y.investment_nok / 1e6, 2
-                ),
-                tr("Kapitalkostnad mill. kr", "Capital cost NOK m"): round(
-                    y.capital_cost_nok / 1e6, 2
-                ),
-                tr("Akkumulert netto mill. kr", "Cumulative net NOK m"): round(
-                    y.cumulative_net_savings_nok / 1e6, 2
-                ),
-            }
-            for y in r.years
-        ]
-    )
+
+    def ytab() -> pd.DataFrame:  # built once per result by table_block
+        return pd.DataFrame(
+            [
+                {
+                    tr("År", "Year"): y.year,
+                    tr("Kutt i dagens budsjett mill. kr", "Cut in today's budget NOK m"): round(
+                        y.cut_nok / 1e6, 2
+                    ),
+                    tr("Unngått kostnad mill. kr", "Cost avoided NOK m"): round(
+                        y.avoided_nok / 1e6, 2
+                    ),
+                    tr("Endret refusjon mill. kr", "Refund change NOK m"): round(
+                        y.refund_change_nok / 1e6, 2
+                    ),
+                    tr("Netto mill. kr", "Net NOK m"): round(y.net_savings_nok / 1e6, 2),
+                    tr("Brutto mill. kr", "Gross NOK m"): round(y.gross_savings_nok / 1e6, 2),
+                    tr("Årsverk", "FTE"): round(y.fte_change, 1),
+                    tr("Investering (netto) mill. kr", "Net investment NOK m"): round(
+                        y.investment_nok / 1e6, 2
+                    ),
+                    tr("Kapitalkostnad mill. kr", "Capital cost NOK m"): round(
+                        y.capital_cost_nok / 1e6, 2
+                    ),
+                    tr("Akkumulert netto mill. kr", "Cumulative net NOK m"): round(
+                        y.cumulative_net_savings_nok / 1e6, 2
+                    ),
+                }
+                for y in r.years
+            ]
+        )
+
     table_block(ytab, tr("aar", "years"), "ytab", per_result=True)
     _lv0, _lv1 = r.totals.today, r.totals.scenario
     if _lv0 is not None and _lv1 is not None:  # levels, today and in the scenario (the model's)

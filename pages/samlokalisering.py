@@ -214,8 +214,8 @@ def _capacity_rules(b: Baseline, s: Scenario, r: Result) -> None:
                         )
                     )
             with c3:
-                a1 = a2 = st.container(horizontal=True, gap="small")  # one block, not three
-                a1.number_input(
+                pair = st.container(horizontal=True, gap="small")  # one block, not three
+                pair.number_input(
                     tr("Våkne per natt (ny lokasjon)", "Awake per night (new site)"),
                     min_value=0,
                     max_value=20,
@@ -224,7 +224,7 @@ def _capacity_rules(b: Baseline, s: Scenario, r: Result) -> None:
                     on_change=_on_rule,
                     args=(svc,),
                 )
-                a2.number_input(
+                pair.number_input(
                     tr("Hvilende per natt", "Resting per night"),
                     min_value=0,
                     max_value=20,
@@ -720,15 +720,15 @@ def _results(r: Result) -> None:
     t = r.totals
     m = r.measure("colocation")
     a = _affected(r)
-    c = [st.container(horizontal=True, gap="small", key="eqrow_result_1")] * 4  # 1 block, not 5
-    c[0].metric(
+    row = st.container(horizontal=True, gap="small", key="eqrow_result_1")  # 1 block, not 5
+    row.metric(
         tr("Lokasjoner med nattbemanning", "Sites with night staff"),
         f"{fmt.num(t.sites_baseline)} → {fmt.num(t.sites)}",
         delta=fmt.num(t.sites - t.sites_baseline) if t.sites != t.sites_baseline else None,
         delta_color="off",
         help=tr("I dag → etter scenarioet", "Today → after the scenario"),
     )
-    c[1].metric(
+    row.metric(
         tr("Nattkostnad før (berørte lokasjoner)", "Night cost before (affected sites)"),
         fmt.mnok(a["cost_before"]),
         help=tr(
@@ -736,7 +736,7 @@ def _results(r: Result) -> None:
             "FTE cost and supplements at night for the merged sites, today.",
         ),
     )
-    c[2].metric(
+    row.metric(
         tr("Nattkostnad etter (berørte lokasjoner)", "Night cost after (affected sites)"),
         fmt.mnok(a["cost_after"]),
         delta=fmt.signed_mnok(a["cost_after"] - a["cost_before"]) if a["n"] else None,
@@ -746,7 +746,7 @@ def _results(r: Result) -> None:
             "After every night lever in the scenario (rules, merges, ambulant, digital).",
         ),
     )
-    c[3].metric(
+    row.metric(
         tr("Nattårsverk, berørte lokasjoner", "Night FTE, affected sites"),
         f"{fmt.num(a['fte_before'], 1)} → {fmt.num(a['fte_after'], 1)}",
         help=tr(
@@ -756,8 +756,8 @@ def _results(r: Result) -> None:
             f"{fmt.num(a['hours_after'], 1)}",
         ),
     )
-    c = [st.container(horizontal=True, gap="small", key="eqrow_result_2")] * 4  # 1 block, not 5
-    c[0].metric(
+    row = st.container(horizontal=True, gap="small", key="eqrow_result_2")  # 1 block, not 5
+    row.metric(
         tr("Samlokalisering: brutto", "Co-location: gross"),
         fmt.mnok(m.gross_savings_nok_per_year) + tr("/år", "/yr"),
         help=tr(
@@ -767,7 +767,7 @@ def _results(r: Result) -> None:
             f"{fmt.mnok(m.supplement_savings_nok)}.",
         ),
     )
-    c[1].metric(
+    row.metric(
         tr("Samlokalisering: tapt refusjon", "Co-location: lost refund"),
         fmt.mnok(m.lost_refund_nok_per_year) + tr("/år", "/yr"),
         help=tr(
@@ -775,13 +775,13 @@ def _results(r: Result) -> None:
             "Lower cost for users above the threshold means a lower state refund (80 %).",
         ),
     )
-    c[2].metric(
+    row.metric(
         tr("Samlokalisering: netto", "Co-location: net"),
         fmt.mnok(m.net_savings_nok_per_year) + tr("/år", "/yr"),
     )
-    c[3].metric(tr("Samlokalisering: årsverk", "Co-location: FTE"), fmt.fte(m.fte_change + 0.0))
-    c = [st.container(horizontal=True, gap="small", key="eqrow_result_3")] * 4  # 1 block, not 5
-    c[0].metric(
+    row.metric(tr("Samlokalisering: årsverk", "Co-location: FTE"), fmt.fte(m.fte_change + 0.0))
+    row = st.container(horizontal=True, gap="small", key="eqrow_result_3")  # 1 block, not 5
+    row.metric(
         tr("Investering (byggekostnad)", "Investment (construction)"),
         fmt.mnok(m.investment_nok),
         help=tr(
@@ -789,12 +789,12 @@ def _results(r: Result) -> None:
             f"Husbanken grant: {fmt.mnok(m.investment_nok - m.net_investment_nok)}",
         ),
     )
-    c[1].metric(
+    row.metric(
         tr("Netto investering", "Net investment"),
         fmt.mnok(m.net_investment_nok),
         help=tr("Byggekostnad minus Husbankens tilskudd", "Construction cost less the grant"),
     )
-    c[2].metric(
+    row.metric(
         tr("Årlig kapitalkostnad", "Annual capital cost"),
         fmt.mnok(m.annual_capital_cost_nok) + tr("/år", "/yr"),
         help=tr(
@@ -802,7 +802,7 @@ def _results(r: Result) -> None:
             "Annuity: interest and repayment of the net investment over the period.",
         ),
     )
-    c[3].metric(
+    row.metric(
         tr("Tilbakebetalt (alle tiltak)", "Payback year (all measures)"),
         str(t.payback_year) if t.payback_year else "–",
         help=tr(

@@ -240,8 +240,7 @@ def chart_block(
     # one flex row (one block) rather than three columns (four blocks): fewer messages
     # per rerun, and the buttons sit side by side at their own width
     row = st.container(horizontal=True, gap="small")
-    c1 = c2 = row
-    c1.download_button(
+    row.download_button(
         tr("Last ned PNG", "Download PNG"),
         data=lambda: chart_png(chart, title, export_context(snap)),
         file_name=f"{name}.png",
@@ -250,7 +249,7 @@ def chart_block(
         on_click="ignore",
     )
     if table is not None:
-        c2.download_button(
+        row.download_button(
             tr("Last ned Excel", "Download Excel"),
             data=lambda: _xlsx(
                 export_frame(table, headers, snap.lang), name[:31], export_context(snap), title
@@ -361,9 +360,9 @@ def report_button(key: str = "report") -> None:
     language = snap.lang
     # one flex row (one block, not three): the button (its slot first, so it stays
     # first), then the toggle and its picker
-    c2 = st.container(horizontal=True, gap="medium", vertical_alignment="center")
-    c1 = c2.empty()
-    pick_saved = c2.toggle(
+    row = st.container(horizontal=True, gap="medium", vertical_alignment="center")
+    button = row.empty()
+    pick_saved = row.toggle(
         tr("Rapport for et annet lagret scenario", "Report for another saved scenario"),
         key=f"docx:{key}:pick",
     )
@@ -371,16 +370,16 @@ def report_button(key: str = "report") -> None:
         store = state.store()
         items = [] if store is None else store.list_scenarios()
         if not items:
-            c2.caption(tr("Ingen lagrede scenarioer ennå.", "No saved scenarios yet."))
+            row.caption(tr("Ingen lagrede scenarioer ennå.", "No saved scenarios yet."))
             return
         names = {it.id: f"{it.name} (v{it.version})" for it in items}
-        chosen = c2.selectbox(
+        chosen = row.selectbox(
             tr("Lagret scenario", "Saved scenario"),
             options=list(names),
             format_func=lambda k: names[k],
             key=f"docx:{key}:saved",
         )
-        c1.download_button(
+        button.download_button(
             tr("Last ned beslutningsgrunnlag (Word)", "Download decision report (Word)"),
             data=lambda: saved_report(store, chosen, language, snap.baseline),
             file_name=tr("beslutningsgrunnlag.docx", "decision-report.docx"),
@@ -401,7 +400,7 @@ def report_button(key: str = "report") -> None:
             lang="en" if language == "en" else "nb",
         )
 
-    c1.download_button(
+    button.download_button(
         tr("Last ned beslutningsgrunnlag (Word)", "Download decision report (Word)"),
         data=make,
         file_name=tr("beslutningsgrunnlag.docx", "decision-report.docx"),
