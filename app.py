@@ -19,8 +19,8 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-from ui import auth, frame, layout, state  # noqa: E402
-from ui.i18n import begin_run, tr  # noqa: E402
+from ui import auth, frame, layout, runcache, state  # noqa: E402
+from ui.i18n import tr  # noqa: E402
 from ui.safe import md  # noqa: E402
 
 if not getattr(sys, "_simulator_gc_frozen", False):
@@ -31,7 +31,7 @@ if not getattr(sys, "_simulator_gc_frozen", False):
     gc.freeze()
     sys._simulator_gc_frozen = True  # type: ignore[attr-defined]
 
-begin_run()  # the language is read once per run (ui/i18n.py)
+runcache.begin_run()  # language and store are read once per run (ui/runcache.py)
 auth.gate()  # sign-in and workspace membership when [auth] is configured (issue 10)
 state.init_from_url()
 state.scenario()
@@ -76,7 +76,7 @@ def body() -> None:
     navigation, the sidebar's session controls or the store checks above (issue 9). It
     draws the headline into ``top`` and undo/link into the sidebar slot, both made above.
     """
-    begin_run()  # a fragment rerun reads language and store afresh too
+    runcache.begin_run()  # a fragment rerun reads language and store afresh too
     with top.container():
         # Headline first: it is what the room watches after a slider moves.
         layout.messages()

@@ -34,7 +34,8 @@ from storage.workspaces import (
     config_path,
     load_config,
 )
-from ui.i18n import begin_run, tr
+from ui import runcache
+from ui.i18n import tr
 from ui.safe import md
 
 log = logging.getLogger("simulator.auth")
@@ -259,7 +260,7 @@ def gate() -> None:
         return
     if st.query_params.get("lang") in ("nb", "en") and "lang" not in st.session_state:
         st.session_state["lang"] = st.query_params.get("lang")
-        begin_run()
+        runcache.forget("lang")
     if not _email():
         _signin_screen()
         st.stop()

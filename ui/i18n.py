@@ -9,22 +9,15 @@ from ui import runcache
 LANGS = {"nb": "Norsk (bokmål)", "en": "English"}
 
 
-def begin_run() -> None:
-    """Start of a run, or "lang" was set: read the language (and the store) afresh.
-
-    The language is read several hundred times per rerun (every ``tr``); through
-    ``st.session_state`` each read costs tens of microseconds. It cannot change during a
-    run (the language radio's value is set before the run starts), so it is read once.
-    """
-    runcache.begin_run()
-
-
 def _read_lang() -> str:
     v = st.session_state.get("lang", "nb")
     return v if v in LANGS else "nb"
 
 
 def lang() -> str:
+    """The UI language, read once per run (``tr`` runs several hundred times per rerun, and
+    each read of ``st.session_state`` costs tens of microseconds). Code that sets "lang"
+    during a run calls ``runcache.forget("lang")``."""
     return runcache.get("lang", _read_lang)
 
 

@@ -20,7 +20,8 @@ from pydantic import ValidationError
 
 from model import Baseline, Result, Scenario, evaluate
 from model.codec import TokenError, decode, encode
-from ui.i18n import begin_run, choose, tr
+from ui import runcache
+from ui.i18n import choose, tr
 
 UNDO_DEPTH = 50
 PREFIX = "lv:"
@@ -64,8 +65,6 @@ def store() -> Any | None:
     """The store as this session may see it (scoped to the signed-in user's workspace,
     see ui/auth.py), or None (with the reason in session state) if it can't open.
     Looked up once per run (ui/runcache.py)."""
-    from ui import runcache
-
     return runcache.get("store", _scoped_store)
 
 
@@ -375,7 +374,7 @@ def init_from_url() -> None:
     qp = st.query_params
     if qp.get("lang") in ("nb", "en"):
         st.session_state["lang"] = qp.get("lang")
-        begin_run()
+        runcache.forget("lang")
     from ui import baselines  # ?b=&bh=: the link's baseline (issue 8)
 
     baselines.read_url()
