@@ -111,11 +111,14 @@ def _grid_labels(
 
 
 def _exact_decimals(x: float, at_least: int) -> int:
-    """Fewest decimals (≥ at_least, ≤ 6) that show ``x`` as it is (12.3 → 1, 12.34 → 2)."""
-    for d in range(at_least, 7):
+    """Fewest decimals (≥ at_least) that show ``x`` as it is (12.3 → 1, 12.34 → 2), but
+    at most one more than the slider's own and at least two: a link's 100/3 reads
+    "33,33 %" in the room, not "33,333333 %" (the scenario keeps the exact float)."""
+    most = max(at_least + 1, 2)
+    for d in range(at_least, most + 1):
         if abs(round(x, d) - x) <= 1e-9 * max(1.0, abs(x)):
             return d
-    return 6
+    return most
 
 
 class _Labels(dict[float, str]):
@@ -161,7 +164,11 @@ def slider_choices(
     else:
         j = i + 1 if grid[i] < v else i
         opts.insert(j, v)
-        lab[v] = _label(v, _exact_decimals(v, decimals), unit)
+        d = _exact_decimals(v, decimals)
+        taken = {lab[opts[k]] for k in (j - 1, j + 1) if 0 <= k < len(opts)}
+        while _label(v, d, unit) in taken and d < 9:  # never the label of a neighbour
+            d += 1
+        lab[v] = _label(v, d, unit)
     return tuple(opts), lab.__getitem__
 
 

@@ -133,6 +133,17 @@ def test_value_off_the_grid_from_a_link_is_kept_exactly(open_page) -> None:
     assert len(slider_labels(at, OVERTIME)) == 201
 
 
+def test_repeating_decimal_from_a_link_reads_short_and_is_kept(open_page) -> None:
+    """PwC's "a third of overtime" (100/3) reads 33,33 % on the slider, not 33,333333 %,
+    and the scenario keeps the exact third."""
+    s = Scenario(levers={"overtime_cut_pct": 100 / 3})
+    at = open_page("oversikt", s)
+    assert slider_text(at, OVERTIME) == f"33,33{NB}%"
+    assert scenario_of(at).levers.overtime_cut_pct == 100 / 3
+    slider(at, "lv:levers.rota_hours_cut_pct").set_value(2.0).run()
+    assert scenario_of(at).levers.overtime_cut_pct == 100 / 3
+
+
 def test_value_above_the_slider_range_is_shown(open_page) -> None:
     """The synergy slider goes to 20 %; a link may carry up to 50 % (the model's limit)."""
     at = open_page("samlokalisering", Scenario(colocation={"day_evening_synergy_pct": 32.5}))
