@@ -28,7 +28,7 @@ class FrameGap:
     assumed: bool  # the requirement rows are an assumption (demo), not published
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _requirement_set(baseline_name: str, municipality: str) -> EconomyData | None:
     """The baseline's own shipped economy set, if it holds a savings requirement."""
     name = for_baseline(baseline_name, municipality)
@@ -41,21 +41,21 @@ def _requirement_set(baseline_name: str, municipality: str) -> EconomyData | Non
 
 
 def frame_gap(r: Any, baseline_name: str, municipality: str) -> FrameGap | None:
-    """The gap headline for result ``r``; ``None`` without a requirement in the plan years.
-    Computed once per result object (the session keeps the result while the scenario does
-    not change), so a rerun that changes nothing costs a dictionary look-up."""
+    """The gap headline for result ``r`` (the session's current result); ``None`` without
+    a requirement in the plan years. Computed once per result (``state.memo``), so a rerun
+    that changes nothing costs a dictionary look-up."""
     data = _requirement_set(baseline_name, municipality)
     if data is None:
         return None
-    cached = st.session_state.get("_frame_gap")
-    if cached is not None and cached[0] is r and cached[1] == baseline_name:
-        return cached[2]  # type: ignore[no-any-return]
-    g = budget_gap(data.budget, _effects(r), list(r.plan_years), GapSettings())
-    h = headline(g)
-    out = (
-        None
-        if h is None
-        else FrameGap(h, tuple(g.counted), "assumption" in g.status and "published" not in g.status)
-    )
-    st.session_state["_frame_gap"] = (r, baseline_name, out)
-    return out
+
+    def compute() -> FrameGap | None:
+        g = budget_gap(data.budget, _effects(r), list(r.plan_years), GapSettings())
+        h = headline(g)
+        if h is None:
+            return None
+        assumed = "assumption" in g.status and "published" not in g.status
+        return FrameGap(h, tuple(g.counted), assumed)
+
+    from ui import state
+
+    return state.memo("frame_gap", compute)  # type: ignore[no-any-return]
