@@ -60,7 +60,12 @@ def pct(x: float | None, decimals: int = 1) -> str:
 
 
 def signed_mnok(x: float) -> str:
+    """A change in MNOK with its sign first: '+1,2 mill. kr', '-6,5 mill. kr', and in
+    English '-NOK 6.5m' (not 'NOK -6.5m'): ``st.metric`` reads a delta's direction, and
+    so its arrow and colour, from the leading sign."""
     s = mnok(x)
+    if s.startswith(f"NOK{NBSP}-"):
+        return "-" + s.replace(f"NOK{NBSP}-", f"NOK{NBSP}", 1)
     return ("+" + s) if x > 0 else s
 
 

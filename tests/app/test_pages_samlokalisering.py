@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model import Scenario, evaluate
+from model.loader import load_baseline
 from tests.app.helpers import assert_ok, chart_data, fte, metrics, mnok, page_opener, slider
 from ui.widgets import md
 
@@ -207,3 +208,19 @@ def test_user_text_is_not_markup(open_page) -> None:
     shown = [m.value for m in at.markdown if "example" in m.value]
     assert shown and all(md(name) in v for v in shown)
     assert all("![x](" not in v and "$x$" not in v for v in shown)
+
+
+DEMO = load_baseline("demo")
+
+
+def test_night_cost_change_has_its_sign_first_in_both_languages(open_page) -> None:
+    """st.metric takes a delta's arrow and colour from its leading sign: a saving must read
+    '-6,5 mill. kr' / '-NOK 6.5m' (down, green), never 'NOK -6.5m' (read as a rise)."""
+    rk = [x.name for x in DEMO.sites if x.housing and x.service.value == "ressurskrevende"]
+    s = Scenario.model_validate({"colocation": {"merges": [{"name": "RK", "sites": rk}]}})
+    at = open_page(s)
+    after = next(m for m in at.metric if m.label == "Nattkostnad etter (berørte lokasjoner)")
+    assert after.delta.startswith("-") and "mill." in after.delta
+    at.radio(key="lang").set_value("en").run()
+    after = next(m for m in at.metric if m.label == "Night cost after (affected sites)")
+    assert after.delta.startswith("-NOK\u00a0"), after.delta
