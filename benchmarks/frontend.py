@@ -1,0 +1,641 @@
+"""Where the browser's time goes: ``python -m benchmarks.frontend [--moves 15] [--switches 6]``.
+
+What it measures: the work the *browser's main thread* does for one user action, split
+by the code that does it, next to the floor (``benchmarks/floor_app.py``: one slider and
+one ``st.metric``). It starts the real app (own temporary ``SIMULATOR_DB``) and the floor
+on free loopback ports, opens each in Debian Chromium and runs three scenarios:
+
+* *floor, slider move*: ``--moves`` PageUp/PageDown presses on the floor's slider;
+* *app, slider move*: the same on "Kutt i overtid (%)" on Oversikt with the *every-lever*
+  scenario (``benchmarks.model.every_lever_scenario``, link ``?s=...``: every section of
+  the page has content);
+* *app, page switch*: ``--switches`` sidebar clicks Oversikt ↔ Nattevakt
+  (``benchmarks.cpu.measure_page_switch``).
+
+During each scenario Chromium's DevTools CPU profiler samples the page's main thread
+every 200 µs (``Profiler.start``/``stop`` over a CDP session). Every sample that is not
+``(idle)`` counts as *busy*; it is charged to the script file of the innermost JavaScript
+frame on its stack (a DOM or built-in call made by React counts as React), the file name
+with its build hash stripped (``react-dom.Dzbslgj4.js`` → ``react-dom``), and the files
+are summed into groups:
+
+* React (react-dom), styling (emotion*, styled-components*), Markdown
+  (StreamlitMarkdown*), tables (DataFrame*), charts (vega*, embed*, ArrowVegaLiteChart*),
+  Streamlit core (index*, protobuf*, utils*), other script files;
+* garbage collector (V8's GC);
+* browser native, ``(program)``: main-thread time with no JavaScript on the stack (paint,
+  style recalculation, layout, event dispatch, IPC);
+* benchmark driver: Playwright's injected scripts and this benchmark's own probe (a few
+  per cent; it is there in the floor too).
+
+The groups add up to the busy time. The figures are totals over the scenario divided by
+the number of actions, so they include everything an action causes (the rerun's
+messages, the "running" indicator, the re-render of every element the rerun sent).
+A sample lasts until the next one (as in DevTools); on a loaded machine the thread (or
+the sampler) waits for a core now and then, and the row *in sampling gaps* says how much
+of the busy time lies in gaps longer than 1 ms. Two load-proof cross-checks are printed
+below the groups: the CPU time of Chromium's processes (``/proc``; the renderer's main
+thread separately; they include the profiler's and the driver's own cost, so compare app
+with floor) and Chromium's own main-thread counters (``Performance.getMetrics``: wall time
+in tasks, script, style recalculation, layout).
+
+An init script (before the app's own code) wraps ``WebSocket`` and stamps
+``performance.now()`` when each message event reaches the page, when a key is pressed or
+a link clicked (capture phase), and when the first ``stMetricValue``'s text changes
+(``MutationObserver``). Per action it gives the number of websocket messages received and,
+from the key press, the time to (a) the first message, (b) the last message, (c) the
+headline text changed, and how many of the move's messages had come in by then. A
+message's time is when the main thread took it, so (a) and (b) are "server + network +
+waiting for the main thread"; the busy time is the browser's part. The profiler slows
+the page down a little, so these times are somewhat above ``python -m benchmarks.browser``'s
+(which runs without it). Page switches have no headline change (the figure stays the
+same); their driver wall-clock time (click → new heading and headline visible) is shown
+instead.
+
+Reading it: the busy ms per action is time on the one thread that also has to paint
+the new headline. If the app's busy time per move is far above the floor's, the gap
+between the key press → headline figure and the floor's is mostly rendering in the
+browser, not the server. The command prints figures only and always exits 0 (budgets
+live in issue 9); ``--json PATH`` writes them. ``tests/browser/test_frontend_profile_smoke.py``
+runs :func:`run_frontend` with 2 moves and 1 switch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from benchmarks.browser import (
+    APP_SLIDER,
+    CHROMIUM_PATH,
+    FLOOR_SLIDER,
+    VIEWPORT,
+    app_and_floor,
+    open_app,
+    print_report,
+    slider_thumb,
+    wait_rerun,
+)
+from benchmarks.cpu import every_lever_query, measure_page_switch, process_cpu_s
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, CDPSession, Page
+
+SAMPLING_INTERVAL_US = 200
+PROBE_URL = "frontend-benchmark-probe.js"
+
+# Stamps (performance.now(), ms) kept in window.__feBench; wraps WebSocket so that the
+# message listener is registered before Streamlit's own handler.
+PROBE_JS = (
+    r"""(() => {
+  const log = { actions: [], msgs: [], bytes: [], changes: [] };
+  window.__feBench = log;
+  const Native = window.WebSocket;
+  class Probed extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        log.msgs.push(performance.now());
+        const d = e.data;
+        log.bytes.push(d && (d.byteLength !== undefined ? d.byteLength : (d.size || d.length || 0)));
+      });
+    }
+  }
+  window.WebSocket = Probed;
+  const stamp = (e) => { if (e.isTrusted) log.actions.push([e.type, performance.now()]); };
+  window.addEventListener('keydown', stamp, { capture: true });
+  window.addEventListener('click', stamp, { capture: true });
+  let last = null;
+  const read = () => {
+    const el = document.querySelector('[data-testid="stMetricValue"]');
+    return el ? el.textContent.trim() : null;
+  };
+  const watch = () => {
+    const t = read();
+    if (t !== null && t !== last) {
+      if (last !== null) log.changes.push(performance.now());
+      last = t;
+    }
+  };
+  const start = () => {
+    new MutationObserver(watch).observe(document.body,
+      { subtree: true, childList: true, characterData: true });
+    watch();
+  };
+  if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
+})();
+//# sourceURL="""
+    + PROBE_URL
+)
+
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("React (react-dom)", ("react-dom",)),
+    ("styling (emotion, styled-components)", ("emotion", "styled-components")),
+    ("Markdown (StreamlitMarkdown)", ("StreamlitMarkdown",)),
+    ("tables (DataFrame)", ("DataFrame",)),
+    ("charts (vega, embed, ArrowVegaLiteChart)", ("vega", "embed", "ArrowVegaLiteChart")),
+    ("Streamlit core (index, protobuf, utils)", ("index", "protobuf", "utils")),
+)
+GC_GROUP = "garbage collector"
+PROGRAM_GROUP = "browser native (program): paint, style, …"
+DRIVER_GROUP = "benchmark driver (Playwright, probe)"
+OTHER_GROUP = "other"
+GROUP_ORDER = (
+    *(g for g, _ in GROUPS),
+    GC_GROUP,
+    PROGRAM_GROUP,
+    OTHER_GROUP,
+    DRIVER_GROUP,
+)
+
+_HASH_RE = re.compile(r"\.[A-Za-z0-9_-]{8}\.js$")
+
+
+def script_name(url: str) -> str:
+    """A script URL's file name without its build hash and ``.js``:
+    ``http://…/static/js/react-dom.Dzbslgj4.js`` → ``react-dom``."""
+    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    stripped = _HASH_RE.sub("", name)
+    if stripped != name:
+        return stripped
+    return name[:-3] if name.endswith(".js") else name
+
+
+EVALUATED = "(evaluated script)"  # JavaScript without a URL: Playwright's injected code
+NATIVE = "(native)"  # a built-in with no script on the stack
+
+
+def group_of(script: str) -> str:
+    """The group a script (as named by :func:`script_name`, or a pseudo-frame such as
+    ``(program)``) is counted in."""
+    if script == "(program)":
+        return PROGRAM_GROUP
+    if script == "(garbage collector)":
+        return GC_GROUP
+    if script in (PROBE_URL.removesuffix(".js"), EVALUATED):
+        return DRIVER_GROUP
+    for group, prefixes in GROUPS:
+        if script.startswith(prefixes):
+            return group
+    return OTHER_GROUP
+
+
+@dataclass
+class ProfileSplit:
+    """A CPU profile summed up: busy µs per script file, and how much of it lay in
+    sampling gaps (a sample more than ``GAP_US`` after the one before: the main thread
+    or the sampler did not get a core, i.e. machine load)."""
+
+    scripts_us: Counter[str]
+    gaps_us: float
+
+
+GAP_US = 1_000
+_PSEUDO = ("(program)", "(garbage collector)", "(root)")
+
+
+def profile_by_script(profile: Mapping[str, Any]) -> ProfileSplit:
+    """Busy main-thread time (µs) per script file in a DevTools ``Profiler.Profile``.
+
+    A sample lasts until the next one (the last one until ``endTime``), as in DevTools.
+    ``(idle)`` samples are left out. A sample is charged to the innermost frame on its
+    stack that belongs to a script with a URL: native frames (DOM calls, built-ins) go
+    to the script that called them. JavaScript without a URL (Playwright's injected
+    code) is :data:`EVALUATED`; ``(program)`` and ``(garbage collector)`` keep their
+    names; a built-in with no script on the stack is :data:`NATIVE`.
+    """
+    nodes = {n["id"]: n for n in profile["nodes"]}
+    parent: dict[int, int] = {}
+    for n in profile["nodes"]:
+        for child in n.get("children", ()):
+            parent[child] = n["id"]
+    owner: dict[int, str | None] = {}
+
+    def owner_of(node_id: int) -> str | None:
+        if node_id not in owner:
+            frame = nodes[node_id]["callFrame"]
+            name = frame["functionName"]
+            if name == "(idle)":
+                who: str | None = None
+            elif frame.get("url"):
+                who = script_name(frame["url"])
+            elif name in _PSEUDO:
+                who = name
+            elif str(frame.get("scriptId", "0")) != "0":
+                who = EVALUATED
+            else:
+                above = owner_of(parent[node_id]) if node_id in parent else None
+                who = above if above not in (None, *_PSEUDO) else NATIVE
+            owner[node_id] = who
+        return owner[node_id]
+
+    samples: list[int] = profile.get("samples", [])
+    stamps: list[float] = []
+    t = float(profile["startTime"])
+    for d in profile.get("timeDeltas", []):
+        t += d
+        stamps.append(t)
+    scripts: Counter[str] = Counter()
+    gaps = 0.0
+    for i, sid in enumerate(samples):
+        end = stamps[i + 1] if i + 1 < len(stamps) else max(profile["endTime"], stamps[i])
+        who = owner_of(sid)
+        if who is not None:
+            dt = max(0.0, end - stamps[i])
+            scripts[who] += dt
+            if dt > GAP_US:
+                gaps += dt
+    return ProfileSplit(scripts, gaps)
+
+
+# ------------------------------------------------------------------------- figures
+@dataclass
+class Scenario:
+    """One scenario's figures: totals over ``actions`` user actions (ms)."""
+
+    name: str
+    actions: int
+    busy_ms: float = 0.0
+    gaps_ms: float = 0.0
+    scripts_ms: dict[str, float] = field(default_factory=dict)
+    task_ms: dict[str, float] = field(default_factory=dict)
+    cpu_ms: dict[str, float] = field(default_factory=dict)
+    messages: list[int] = field(default_factory=list)
+    kbytes: list[float] = field(default_factory=list)
+    first_msg_ms: list[float] = field(default_factory=list)
+    last_msg_ms: list[float] = field(default_factory=list)
+    changed_ms: list[float] = field(default_factory=list)
+    msgs_before_change: list[int] = field(default_factory=list)
+    wall_ms: list[float] = field(default_factory=list)
+
+    @property
+    def groups_ms(self) -> dict[str, float]:
+        out = dict.fromkeys(GROUP_ORDER, 0.0)
+        for script, ms in self.scripts_ms.items():
+            out[group_of(script)] += ms
+        return out
+
+    def per_action(self, ms: float) -> float:
+        return ms / self.actions
+
+    @property
+    def busy_per_action(self) -> float:
+        return self.per_action(self.busy_ms)
+
+    def figures(self) -> dict[str, Any]:
+        """Everything for ``--json``: raw per-action lists and per-action totals."""
+        d = asdict(self)
+        d["busy_ms_per_action"] = self.busy_per_action
+        d["groups_ms_per_action"] = {g: self.per_action(v) for g, v in self.groups_ms.items()}
+        d["scripts_ms_per_action"] = {
+            s: self.per_action(v) for s, v in sorted(self.scripts_ms.items(), key=lambda kv: -kv[1])
+        }
+        for key in (
+            "messages",
+            "kbytes",
+            "first_msg_ms",
+            "last_msg_ms",
+            "changed_ms",
+            "msgs_before_change",
+            "wall_ms",
+        ):
+            xs = getattr(self, key)
+            d[f"{key}_median"] = statistics.median(xs) if xs else None
+        return d
+
+
+def _median(xs: list[float] | list[int]) -> float | None:
+    return statistics.median(xs) if xs else None
+
+
+@dataclass
+class FrontendReport:
+    floor: Scenario
+    app: Scenario
+    switch: Scenario
+    load_before: tuple[float, float, float]
+
+    @property
+    def ok(self) -> bool:
+        """Always true: this benchmark only prints figures (the budgets live in issue 9)."""
+        return True
+
+    @property
+    def scenarios(self) -> tuple[Scenario, Scenario, Scenario]:
+        return (self.floor, self.app, self.switch)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "sampling_interval_us": SAMPLING_INTERVAL_US,
+            "load_average_before": list(self.load_before),
+            "scenarios": {s.name: s.figures() for s in self.scenarios},
+        }
+
+    def lines(self) -> list[str]:
+        label_w = 42
+        col_w = 17
+        ss = self.scenarios
+
+        def row(label: str, cells: list[str]) -> str:
+            return f"  {label:<{label_w}}" + "".join(f"{c:>{col_w}}" for c in cells)
+
+        def ms(x: float | None) -> str:
+            return "–" if x is None else f"{x:.0f} ms"
+
+        def share(x: float, s: Scenario) -> str:
+            pct = 100 * x / s.busy_ms if s.busy_ms > 0 else 0.0
+            return f"{s.per_action(x):.1f} ms {pct:3.0f}%"
+
+        def count(xs: list[int] | list[float], fmt: str) -> str:
+            m = _median(xs)
+            return "–" if m is None else format(m, fmt)
+
+        la = ", ".join(f"{x:.2f}" for x in self.load_before)
+        out = [
+            "Where the browser's time goes: main thread per user action "
+            f"(Chromium CPU profiler, {SAMPLING_INTERVAL_US} µs sampling)",
+            f"  Chromium {CHROMIUM_PATH}, servers on 127.0.0.1; app = Oversikt, every-lever "
+            f"scenario; load average before: {la}",
+            f"  floor: {self.floor.actions} moves; app: {self.app.actions} moves, "
+            f"{self.switch.actions} page switches (Oversikt ↔ Nattevakt)",
+            "",
+            row("", [s.name for s in ss]),
+            row("main-thread busy per action", [ms(s.busy_per_action) for s in ss]),
+        ]
+        groups = [s.groups_ms for s in ss]
+        for g in GROUP_ORDER:
+            out.append(row("  " + g, [share(gs[g], s) for gs, s in zip(groups, ss, strict=True)]))
+        out += [
+            row(
+                f"  of busy: in sampling gaps > {GAP_US / 1000:.0f} ms (load)",
+                [share(s.gaps_ms, s) for s in ss],
+            ),
+            "",
+            "  CPU time of Chromium's processes (/proc), ms per action",
+        ]
+        for key, label in PROCESS_CPU.items():
+            out.append(row("  " + label, [ms(s.per_action(s.cpu_ms.get(key, 0.0))) for s in ss]))
+        out += [
+            "",
+            "  Chromium's main-thread task counters (Performance.getMetrics, wall), ms per action",
+        ]
+        for key, label in TASK_METRICS.items():
+            out.append(row("  " + label, [ms(s.per_action(s.task_ms.get(key, 0.0))) for s in ss]))
+        out += [
+            "",
+            "  per action, median",
+            row("websocket messages received", [count(s.messages, ".0f") for s in ss]),
+            row("kB received", [count(s.kbytes, ".1f") for s in ss]),
+            row("action → first message", [ms(_median(s.first_msg_ms)) for s in ss]),
+            row("action → last message", [ms(_median(s.last_msg_ms)) for s in ss]),
+            row("key press → headline text changed", [ms(_median(s.changed_ms)) for s in ss]),
+            row(
+                "messages in when the headline changed",
+                [count(s.msgs_before_change, ".0f") for s in ss],
+            ),
+            row("click → heading + headline (driver)", [ms(_median(s.wall_ms)) for s in ss]),
+            "",
+            "  script files, busy ms per action (top 12 in the app)",
+        ]
+        totals: Counter[str] = Counter()
+        for s in (self.app, self.switch):
+            for k, v in s.scripts_ms.items():
+                totals[k] += s.per_action(v)
+        for script, _ in totals.most_common(12):
+            out.append(
+                row(
+                    "  " + script[: label_w - 2],
+                    [f"{s.per_action(s.scripts_ms.get(script, 0.0)):.1f} ms" for s in ss],
+                )
+            )
+        return out
+
+
+# --------------------------------------------------------------------- measurement
+# Chromium's own main-thread counters (``Performance.getMetrics``, seconds, cumulative):
+# wall time in tasks, in script, in style recalculation and in layout.
+TASK_METRICS = {
+    "TaskDuration": "all tasks",
+    "ScriptDuration": "script",
+    "RecalcStyleDuration": "style recalculation",
+    "LayoutDuration": "layout",
+}
+
+
+# CPU time of Chromium's processes (user + system, from /proc; Chromium runs on this
+# machine): unlike the profiler's wall-clock samples, it does not grow when the machine
+# is loaded and a thread waits for a core.
+PROCESS_CPU = {
+    "renderer main thread": "renderer (main thread)",
+    "renderer": "renderer (all threads)",
+    "GPU": "GPU process (compositing)",
+    "browser": "browser process",
+}
+
+
+def _thread_cpu_s(pid: int, tid: int) -> float:
+    with open(f"/proc/{pid}/task/{tid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _chromium_cpu(browser_cdp: CDPSession) -> dict[str, float]:
+    """CPU seconds so far per kind of Chromium process (all renderers summed; the one
+    open page is the only busy one), and of the renderers' main threads."""
+    out = dict.fromkeys(PROCESS_CPU, 0.0)
+    for proc in browser_cdp.send("SystemInfo.getProcessInfo")["processInfo"]:
+        kind, pid = proc["type"], int(proc["id"])
+        if kind not in out:
+            continue
+        with contextlib.suppress(OSError):
+            out[kind] += process_cpu_s(pid)
+            if kind == "renderer":
+                out["renderer main thread"] += _thread_cpu_s(pid, pid)
+    return out
+
+
+def _task_metrics(cdp: CDPSession) -> dict[str, float]:
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return {m["name"]: float(m["value"]) for m in metrics if m["name"] in TASK_METRICS}
+
+
+def _profiled(
+    cdp: CDPSession, browser_cdp: CDPSession, scenario: Scenario, fn: Callable[[], None]
+) -> None:
+    """Run ``fn`` under the CPU profiler, Chromium's task counters and the processes' CPU
+    clocks; store the figures in ``scenario``."""
+    cpu_before = _chromium_cpu(browser_cdp)
+    cdp.send("Performance.enable")
+    cdp.send("Profiler.enable")
+    cdp.send("Profiler.setSamplingInterval", {"interval": SAMPLING_INTERVAL_US})
+    before = _task_metrics(cdp)
+    cdp.send("Profiler.start")
+    try:
+        fn()
+    finally:
+        profile = cdp.send("Profiler.stop")["profile"]
+        after = _task_metrics(cdp)
+        cdp.send("Profiler.disable")
+        cdp.send("Performance.disable")
+    cpu_after = _chromium_cpu(browser_cdp)
+    scenario.cpu_ms = {k: (cpu_after[k] - cpu_before[k]) * 1000 for k in PROCESS_CPU}
+    split = profile_by_script(profile)
+    scenario.scripts_ms = {k: v / 1000 for k, v in split.scripts_us.items()}
+    scenario.busy_ms = sum(scenario.scripts_ms.values())
+    scenario.gaps_ms = split.gaps_us / 1000
+    scenario.task_ms = {k: (after[k] - before[k]) * 1000 for k in TASK_METRICS if k in after}
+
+
+def _read_log(page: Page) -> dict[str, Any]:
+    return page.evaluate("() => window.__feBench")  # type: ignore[no-any-return]
+
+
+def _split(scenario: Scenario, log: Mapping[str, Any], kind: str, since: int) -> None:
+    """Per action of ``kind`` (``keydown``/``click``) after the first ``since`` logged
+    actions: messages and times until the next action."""
+    acts = [t for k, t in log["actions"][since:] if k == kind]
+    msgs: list[float] = log["msgs"]
+    sizes: list[float] = log["bytes"]
+    changes: list[float] = log["changes"]
+    for i, t0 in enumerate(acts):
+        t_end = acts[i + 1] if i + 1 < len(acts) else float("inf")
+        mine = [(t, b) for t, b in zip(msgs, sizes, strict=True) if t0 <= t < t_end]
+        scenario.messages.append(len(mine))
+        scenario.kbytes.append(sum(b or 0 for _, b in mine) / 1000)
+        if mine:
+            scenario.first_msg_ms.append(mine[0][0] - t0)
+            scenario.last_msg_ms.append(mine[-1][0] - t0)
+        if kind == "keydown":
+            changed = [t for t in changes if t0 <= t < t_end]
+            if changed:
+                scenario.changed_ms.append(changed[0] - t0)
+                scenario.msgs_before_change.append(sum(1 for t, _ in mine if t <= changed[0]))
+
+
+def _headline_changed_js() -> str:
+    return "(n) => window.__feBench.changes.length > n"
+
+
+def _moves(page: Page, label: str, moves: int, *, timeout_ms: float = 30_000) -> None:
+    """``moves`` alternate PageUp/PageDown presses, each until the headline changed and
+    the rerun finished."""
+    for i in range(moves):
+        n = len(_read_log(page)["changes"])
+        slider_thumb(page, label).focus()
+        page.keyboard.press("PageUp" if i % 2 == 0 else "PageDown")
+        page.wait_for_function(_headline_changed_js(), arg=n, timeout=timeout_ms)
+        wait_rerun(page, timeout_ms=timeout_ms, settle_ms=50)
+
+
+@contextlib.contextmanager
+def _opened(browser: Browser, url: str) -> Iterator[tuple[Page, CDPSession, CDPSession]]:
+    """``url`` in a fresh context with the probe; the page, a CDP session on it and one
+    on the browser. The context is closed at the end."""
+    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+    try:
+        context.add_init_script(script=PROBE_JS)
+        page = context.new_page()
+        open_app(page, url)
+        browser_cdp = browser.new_browser_cdp_session()
+        try:
+            yield page, context.new_cdp_session(page), browser_cdp
+        finally:
+            browser_cdp.detach()
+    finally:
+        context.close()
+
+
+def profile_moves(browser: Browser, url: str, label: str, moves: int, name: str) -> Scenario:
+    """Open ``url``, move the slider ``label`` twice unmeasured, then ``moves`` times under
+    the profiler."""
+    with _opened(browser, url) as (page, cdp, browser_cdp):
+        _moves(page, label, 2)  # warm-up: the first change may change the layout
+        scenario = Scenario(name, moves)
+        since = len(_read_log(page)["actions"])
+        _profiled(cdp, browser_cdp, scenario, lambda: _moves(page, label, moves))
+        _split(scenario, _read_log(page), "keydown", since)
+    return scenario
+
+
+def profile_switches(browser: Browser, url: str, switches: int, name: str) -> Scenario:
+    """Open ``url`` (Oversikt), then ``switches`` page switches under the profiler."""
+    with _opened(browser, url) as (page, cdp, browser_cdp):
+        scenario = Scenario(name, switches)
+        since = len(_read_log(page)["actions"])
+        wall: list[float] = []
+        _profiled(
+            cdp,
+            browser_cdp,
+            scenario,
+            lambda: wall.extend(measure_page_switch(page, switches)),
+        )
+        scenario.wall_ms = wall
+        _split(scenario, _read_log(page), "click", since)
+    return scenario
+
+
+def _loadavg() -> tuple[float, float, float]:
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            a, b, c = (float(x) for x in f.read().split()[:3])
+    except OSError:
+        return (0.0, 0.0, 0.0)
+    return (a, b, c)
+
+
+def run_frontend(
+    moves: int = 15,
+    switches: int = 6,
+    *,
+    browser: Browser | None = None,
+    log_dir: Path | None = None,
+) -> FrontendReport:
+    """Start both servers and profile the three scenarios. Pass ``browser`` to reuse an
+    open Playwright browser (the tests hand theirs in)."""
+    if moves < 1 or switches < 1:
+        raise ValueError("moves and switches must be >= 1")
+    load = _loadavg()
+    with app_and_floor("bench-frontend-", browser=browser, log_dir=log_dir) as (app, floor, br):
+        app_url = app.url + "/" + every_lever_query()
+        floor_s = profile_moves(br, floor.url, FLOOR_SLIDER, moves, "floor move")
+        app_s = profile_moves(br, app_url, APP_SLIDER, moves, "app move")
+        switch_s = profile_switches(br, app_url, switches, "app page switch")
+    return FrontendReport(floor=floor_s, app=app_s, switch=switch_s, load_before=load)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.frontend",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--moves", type=int, default=15, help="profiled slider moves per app")
+    ap.add_argument("--switches", type=int, default=6, help="profiled page switches (app)")
+    ap.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
+    args = ap.parse_args(argv)
+
+    def run() -> FrontendReport:
+        t0 = time.monotonic()
+        report = run_frontend(args.moves, args.switches)
+        if args.json is not None:
+            figures = report.figures() | {"seconds": time.monotonic() - t0}
+            args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+            print(f"figures written to {args.json}", file=sys.stderr)
+        return report
+
+    return print_report(run, strict=False)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
