@@ -42,13 +42,16 @@ in tasks, script, style recalculation, layout).
 An init script (before the app's own code) wraps ``WebSocket`` and stamps
 ``performance.now()`` when each message event reaches the page, when a key is pressed or
 a link clicked (capture phase), and when the first ``stMetricValue``'s text changes
-(``MutationObserver``). Per action it gives the number of websocket messages received and,
-from the key press, the time to (a) the first message, (b) the last message, (c) the
-headline text changed, and how many of the move's messages had come in by then. A
-message's time is when the main thread took it, so (a) and (b) are "server + network +
-waiting for the main thread"; the busy time is the browser's part. The profiler slows
-the page down a little, so these times are somewhat above ``python -m benchmarks.browser``'s
-(which runs without it). Page switches have no headline change (the figure stays the
+(``MutationObserver``). The browser reaches each server through a small TCP proxy on
+loopback (:class:`StampingProxy`) that stamps every chunk the server writes on the
+websocket before passing it on (``time.time()``, mapped onto the page's clock through
+``performance.timeOrigin``). Per action, from the key press (or click): when the server
+sent its first and its last message, when the page's main thread took the first and the
+last message, when the headline text changed, and how many messages had been taken by
+then; plus the number of messages and kB. *Sent* is server + network; *taken* − *sent*
+is time the message waited for the busy main thread. The profiler and the proxy slow
+things down a little, so these times are somewhat above ``python -m
+benchmarks.browser``'s (which runs without them). Page switches have no headline change (the figure stays the
 same); their driver wall-clock time (click → new heading and headline visible) is shown
 instead.
 
@@ -67,8 +70,10 @@ import contextlib
 import json
 import os
 import re
+import socket
 import statistics
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -273,6 +278,8 @@ class Scenario:
     cpu_ms: dict[str, float] = field(default_factory=dict)
     messages: list[int] = field(default_factory=list)
     kbytes: list[float] = field(default_factory=list)
+    sent_first_ms: list[float] = field(default_factory=list)
+    sent_last_ms: list[float] = field(default_factory=list)
     first_msg_ms: list[float] = field(default_factory=list)
     last_msg_ms: list[float] = field(default_factory=list)
     changed_ms: list[float] = field(default_factory=list)
@@ -304,6 +311,8 @@ class Scenario:
         for key in (
             "messages",
             "kbytes",
+            "sent_first_ms",
+            "sent_last_ms",
             "first_msg_ms",
             "last_msg_ms",
             "changed_ms",
@@ -397,8 +406,10 @@ class FrontendReport:
             "  per action, median",
             row("websocket messages received", [count(s.messages, ".0f") for s in ss]),
             row("kB received", [count(s.kbytes, ".1f") for s in ss]),
-            row("action → first message", [ms(_median(s.first_msg_ms)) for s in ss]),
-            row("action → last message", [ms(_median(s.last_msg_ms)) for s in ss]),
+            row("action → server's first message sent", [ms(_median(s.sent_first_ms)) for s in ss]),
+            row("action → server's last message sent", [ms(_median(s.sent_last_ms)) for s in ss]),
+            row("action → first message taken by page", [ms(_median(s.first_msg_ms)) for s in ss]),
+            row("action → last message taken by page", [ms(_median(s.last_msg_ms)) for s in ss]),
             row("key press → headline text changed", [ms(_median(s.changed_ms)) for s in ss]),
             row(
                 "messages in when the headline changed",
@@ -501,9 +512,12 @@ def _read_log(page: Page) -> dict[str, Any]:
     return page.evaluate("() => window.__feBench")  # type: ignore[no-any-return]
 
 
-def _split(scenario: Scenario, log: Mapping[str, Any], kind: str, since: int) -> None:
+def _split(
+    scenario: Scenario, log: Mapping[str, Any], sent_ms: list[float], kind: str, since: int
+) -> None:
     """Per action of ``kind`` (``keydown``/``click``) after the first ``since`` logged
-    actions: messages and times until the next action."""
+    actions: messages and times until the next action. ``sent_ms``: when the server's
+    websocket chunks passed the proxy (page clock)."""
     acts = [t for k, t in log["actions"][since:] if k == kind]
     msgs: list[float] = log["msgs"]
     sizes: list[float] = log["bytes"]
@@ -516,6 +530,10 @@ def _split(scenario: Scenario, log: Mapping[str, Any], kind: str, since: int) ->
         if mine:
             scenario.first_msg_ms.append(mine[0][0] - t0)
             scenario.last_msg_ms.append(mine[-1][0] - t0)
+        sent = [t for t in sent_ms if t0 <= t < t_end]
+        if sent:
+            scenario.sent_first_ms.append(sent[0] - t0)
+            scenario.sent_last_ms.append(sent[-1] - t0)
         if kind == "keydown":
             changed = [t for t in changes if t0 <= t < t_end]
             if changed:
@@ -538,39 +556,111 @@ def _moves(page: Page, label: str, moves: int, *, timeout_ms: float = 30_000) ->
         wait_rerun(page, timeout_ms=timeout_ms, settle_ms=50)
 
 
+class StampingProxy:
+    """A TCP proxy on a free loopback port in front of a Streamlit server that stamps
+    (``time.time()``) every chunk the server sends on the app's websocket
+    (``/_stcore/stream``): when the server's messages left it, before the browser (and
+    its busy main thread) got them. Everything else is passed through unstamped."""
+
+    def __init__(self, upstream_url: str) -> None:
+        host, port = upstream_url.removeprefix("http://").split(":")
+        self.upstream = (host, int(port))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.stamps_s: list[float] = []
+        self._lock = threading.Lock()
+        self._socks: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+                upstream = socket.create_connection(self.upstream)
+            except OSError:
+                return
+            for sock in (client, upstream):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            with self._lock:
+                self._socks += [client, upstream]
+            is_ws = threading.Event()
+            for args in ((client, upstream, is_ws, False), (upstream, client, is_ws, True)):
+                threading.Thread(target=self._pump, args=args, daemon=True).start()
+
+    def _pump(
+        self, src: socket.socket, dst: socket.socket, is_ws: threading.Event, from_server: bool
+    ) -> None:
+        try:
+            while data := src.recv(1 << 16):
+                if from_server and is_ws.is_set():
+                    t = time.time()
+                    with self._lock:
+                        self.stamps_s.append(t)
+                elif not from_server and data.startswith(b"GET /_stcore/stream"):
+                    is_ws.set()
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def page_ms(self, page: Page) -> list[float]:
+        """The stamps in the page's ``performance.now()`` (ms; both are wall clock)."""
+        origin_ms = float(page.evaluate("() => performance.timeOrigin"))
+        with self._lock:
+            return [t * 1000 - origin_ms for t in self.stamps_s]
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.close()
+        with self._lock:
+            for sock in self._socks:
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+
 @contextlib.contextmanager
-def _opened(browser: Browser, url: str) -> Iterator[tuple[Page, CDPSession, CDPSession]]:
-    """``url`` in a fresh context with the probe; the page, a CDP session on it and one
-    on the browser. The context is closed at the end."""
+def _opened(
+    browser: Browser, server_url: str, query: str = ""
+) -> Iterator[tuple[Page, CDPSession, CDPSession, StampingProxy]]:
+    """The app at ``server_url`` + ``query``, through a :class:`StampingProxy`, in a fresh
+    context with the probe: the page, a CDP session on it, one on the browser, and the
+    proxy. All are closed at the end."""
+    proxy = StampingProxy(server_url)
     context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
     try:
         context.add_init_script(script=PROBE_JS)
         page = context.new_page()
-        open_app(page, url)
+        open_app(page, proxy.url + "/" + query)
         browser_cdp = browser.new_browser_cdp_session()
         try:
-            yield page, context.new_cdp_session(page), browser_cdp
+            yield page, context.new_cdp_session(page), browser_cdp, proxy
         finally:
             browser_cdp.detach()
     finally:
         context.close()
+        proxy.close()
 
 
-def profile_moves(browser: Browser, url: str, label: str, moves: int, name: str) -> Scenario:
-    """Open ``url``, move the slider ``label`` twice unmeasured, then ``moves`` times under
+def profile_moves(
+    browser: Browser, url: str, query: str, label: str, moves: int, name: str
+) -> Scenario:
+    """Open ``url`` + ``query``, move the slider ``label`` twice unmeasured, then ``moves`` times under
     the profiler."""
-    with _opened(browser, url) as (page, cdp, browser_cdp):
+    with _opened(browser, url, query) as (page, cdp, browser_cdp, proxy):
         _moves(page, label, 2)  # warm-up: the first change may change the layout
         scenario = Scenario(name, moves)
         since = len(_read_log(page)["actions"])
         _profiled(cdp, browser_cdp, scenario, lambda: _moves(page, label, moves))
-        _split(scenario, _read_log(page), "keydown", since)
+        _split(scenario, _read_log(page), proxy.page_ms(page), "keydown", since)
     return scenario
 
 
-def profile_switches(browser: Browser, url: str, switches: int, name: str) -> Scenario:
-    """Open ``url`` (Oversikt), then ``switches`` page switches under the profiler."""
-    with _opened(browser, url) as (page, cdp, browser_cdp):
+def profile_switches(browser: Browser, url: str, query: str, switches: int, name: str) -> Scenario:
+    """Open ``url`` + ``query`` (Oversikt), then ``switches`` page switches under the profiler."""
+    with _opened(browser, url, query) as (page, cdp, browser_cdp, proxy):
         scenario = Scenario(name, switches)
         since = len(_read_log(page)["actions"])
         wall: list[float] = []
@@ -581,7 +671,7 @@ def profile_switches(browser: Browser, url: str, switches: int, name: str) -> Sc
             lambda: wall.extend(measure_page_switch(page, switches)),
         )
         scenario.wall_ms = wall
-        _split(scenario, _read_log(page), "click", since)
+        _split(scenario, _read_log(page), proxy.page_ms(page), "click", since)
     return scenario
 
 
@@ -607,10 +697,10 @@ def run_frontend(
         raise ValueError("moves and switches must be >= 1")
     load = _loadavg()
     with app_and_floor("bench-frontend-", browser=browser, log_dir=log_dir) as (app, floor, br):
-        app_url = app.url + "/" + every_lever_query()
-        floor_s = profile_moves(br, floor.url, FLOOR_SLIDER, moves, "floor move")
-        app_s = profile_moves(br, app_url, APP_SLIDER, moves, "app move")
-        switch_s = profile_switches(br, app_url, switches, "app page switch")
+        query = every_lever_query()
+        floor_s = profile_moves(br, floor.url, "", FLOOR_SLIDER, moves, "floor move")
+        app_s = profile_moves(br, app.url, query, APP_SLIDER, moves, "app move")
+        switch_s = profile_switches(br, app.url, query, switches, "app page switch")
     return FrontendReport(floor=floor_s, app=app_s, switch=switch_s, load_before=load)
 
 

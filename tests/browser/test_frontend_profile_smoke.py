@@ -102,8 +102,15 @@ def test_frontend_benchmark_figures_hang_together(chromium: Browser) -> None:
     for s in (floor, app, switch):
         assert len(s.messages) == s.actions, s.name  # every key press / click was seen
         assert len(s.first_msg_ms) == len(s.last_msg_ms) == s.actions, s.name
+        assert len(s.sent_first_ms) == len(s.sent_last_ms) == s.actions, s.name
         for first, last in zip(s.first_msg_ms, s.last_msg_ms, strict=True):
             assert math.isfinite(first) and 0 < first <= last, s.name
+        for sent, sent_last, taken in zip(
+            s.sent_first_ms, s.sent_last_ms, s.first_msg_ms, strict=True
+        ):
+            # the proxy stamps a chunk before passing it on: the page cannot take a message
+            # before the server sent it (2 ms for mapping the proxy's clock onto the page's)
+            assert 0 < sent <= sent_last and sent <= taken + 2.0, s.name
         assert s.busy_ms > 0 and 0 <= s.gaps_ms <= s.busy_ms, s.name
         groups = s.groups_ms
         assert set(groups) == set(GROUP_ORDER)
