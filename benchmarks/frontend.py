@@ -104,16 +104,26 @@ PROBE_URL = "frontend-benchmark-probe.js"
 # message listener is registered before Streamlit's own handler.
 PROBE_JS = (
     r"""(() => {
-  const log = { actions: [], msgs: [], bytes: [], changes: [] };
+  const log = { actions: [], msgs: [], bytes: [], changes: [], heads: [], label: null };
+  const decoder = new TextDecoder();
   window.__feBench = log;
   const Native = window.WebSocket;
   class Probed extends Native {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
-        log.msgs.push(performance.now());
+        const t = performance.now();
+        log.msgs.push(t);
         const d = e.data;
         log.bytes.push(d && (d.byteLength !== undefined ? d.byteLength : (d.size || d.length || 0)));
+        // the message that carries the headline figure holds its label's text
+        if (log.label === null) {
+          const el = document.querySelector('[data-testid="stMetricLabel"]');
+          if (el) log.label = el.textContent.trim();
+        }
+        if (log.label && d instanceof ArrayBuffer && decoder.decode(d).includes(log.label)) {
+          log.heads.push(log.msgs.length - 1);
+        }
       });
     }
   }
@@ -279,9 +289,12 @@ class Scenario:
     messages: list[int] = field(default_factory=list)
     kbytes: list[float] = field(default_factory=list)
     sent_first_ms: list[float] = field(default_factory=list)
+    sent_head_ms: list[float] = field(default_factory=list)
     sent_last_ms: list[float] = field(default_factory=list)
     first_msg_ms: list[float] = field(default_factory=list)
     last_msg_ms: list[float] = field(default_factory=list)
+    head_msg_ms: list[float] = field(default_factory=list)
+    head_msg_no: list[int] = field(default_factory=list)
     changed_ms: list[float] = field(default_factory=list)
     msgs_before_change: list[int] = field(default_factory=list)
     wall_ms: list[float] = field(default_factory=list)
@@ -312,9 +325,12 @@ class Scenario:
             "messages",
             "kbytes",
             "sent_first_ms",
+            "sent_head_ms",
             "sent_last_ms",
             "first_msg_ms",
             "last_msg_ms",
+            "head_msg_ms",
+            "head_msg_no",
             "changed_ms",
             "msgs_before_change",
             "wall_ms",
@@ -366,6 +382,10 @@ class FrontendReport:
             pct = 100 * x / s.busy_ms if s.busy_ms > 0 else 0.0
             return f"{s.per_action(x):.1f} ms {pct:3.0f}%"
 
+        def pair(sent: list[float], took: list[float]) -> str:
+            a, b = _median(sent), _median(took)
+            return "–" if a is None or b is None else f"{a:.0f} → {b:.0f} ms"
+
         def count(xs: list[int] | list[float], fmt: str) -> str:
             m = _median(xs)
             return "–" if m is None else format(m, fmt)
@@ -406,15 +426,13 @@ class FrontendReport:
             "  per action, median",
             row("websocket messages received", [count(s.messages, ".0f") for s in ss]),
             row("kB received", [count(s.kbytes, ".1f") for s in ss]),
-            row("action → server's first message sent", [ms(_median(s.sent_first_ms)) for s in ss]),
-            row("action → server's last message sent", [ms(_median(s.sent_last_ms)) for s in ss]),
-            row("action → first message taken by page", [ms(_median(s.first_msg_ms)) for s in ss]),
-            row("action → last message taken by page", [ms(_median(s.last_msg_ms)) for s in ss]),
-            row("key press → headline text changed", [ms(_median(s.changed_ms)) for s in ss]),
-            row(
-                "messages in when the headline changed",
-                [count(s.msgs_before_change, ".0f") for s in ss],
-            ),
+            "",
+            "  from the key press (or click), median: server sent → page took",
+            row("  first message", [pair(s.sent_first_ms, s.first_msg_ms) for s in ss]),
+            row("  headline's message", [pair(s.sent_head_ms, s.head_msg_ms) for s in ss]),
+            row("  last message", [pair(s.sent_last_ms, s.last_msg_ms) for s in ss]),
+            row("  headline text changed", [ms(_median(s.changed_ms)) for s in ss]),
+            row("headline's message: no. in the move", [count(s.head_msg_no, ".0f") for s in ss]),
             row("click → heading + headline (driver)", [ms(_median(s.wall_ms)) for s in ss]),
             "",
             "  script files, busy ms per action (top 12 in the app)",
@@ -516,29 +534,39 @@ def _split(
     scenario: Scenario, log: Mapping[str, Any], sent_ms: list[float], kind: str, since: int
 ) -> None:
     """Per action of ``kind`` (``keydown``/``click``) after the first ``since`` logged
-    actions: messages and times until the next action. ``sent_ms``: when the server's
-    websocket chunks passed the proxy (page clock)."""
+    actions: its messages (those the page took before the next action) and times.
+    ``sent_ms``: when the server sent each message (page clock, same order as the page
+    took them; left out if the counts differ)."""
     acts = [t for k, t in log["actions"][since:] if k == kind]
-    msgs: list[float] = log["msgs"]
+    taken: list[float] = log["msgs"]
     sizes: list[float] = log["bytes"]
-    changes: list[float] = log["changes"]
+    sent = sent_ms if len(sent_ms) == len(taken) else []
+    heads = set(log["heads"])
     for i, t0 in enumerate(acts):
         t_end = acts[i + 1] if i + 1 < len(acts) else float("inf")
-        mine = [(t, b) for t, b in zip(msgs, sizes, strict=True) if t0 <= t < t_end]
+        mine = [j for j, t in enumerate(taken) if t0 <= t < t_end]
         scenario.messages.append(len(mine))
-        scenario.kbytes.append(sum(b or 0 for _, b in mine) / 1000)
-        if mine:
-            scenario.first_msg_ms.append(mine[0][0] - t0)
-            scenario.last_msg_ms.append(mine[-1][0] - t0)
-        sent = [t for t in sent_ms if t0 <= t < t_end]
+        scenario.kbytes.append(sum(sizes[j] or 0 for j in mine) / 1000)
+        if not mine:
+            continue
+        first, last = mine[0], mine[-1]
+        scenario.first_msg_ms.append(taken[first] - t0)
+        scenario.last_msg_ms.append(taken[last] - t0)
         if sent:
-            scenario.sent_first_ms.append(sent[0] - t0)
-            scenario.sent_last_ms.append(sent[-1] - t0)
-        if kind == "keydown":
-            changed = [t for t in changes if t0 <= t < t_end]
-            if changed:
-                scenario.changed_ms.append(changed[0] - t0)
-                scenario.msgs_before_change.append(sum(1 for t, _ in mine if t <= changed[0]))
+            scenario.sent_first_ms.append(sent[first] - t0)
+            scenario.sent_last_ms.append(sent[last] - t0)
+        if kind != "keydown":
+            continue
+        head = next((j for j in mine if j in heads), None)
+        if head is not None:
+            scenario.head_msg_ms.append(taken[head] - t0)
+            scenario.head_msg_no.append(head - first + 1)
+            if sent:
+                scenario.sent_head_ms.append(sent[head] - t0)
+        changed = next((t for t in log["changes"] if t0 <= t < t_end), None)
+        if changed is not None:
+            scenario.changed_ms.append(changed - t0)
+            scenario.msgs_before_change.append(sum(1 for j in mine if taken[j] <= changed))
 
 
 def _headline_changed_js() -> str:
@@ -556,18 +584,42 @@ def _moves(page: Page, label: str, moves: int, *, timeout_ms: float = 30_000) ->
         wait_rerun(page, timeout_ms=timeout_ms, settle_ms=50)
 
 
+def take_frames(buf: bytearray) -> int:
+    """Take the complete websocket frames (RFC 6455) off the front of ``buf``; return
+    how many data messages they completed (final frames; ping, pong and close are not
+    messages). An incomplete frame is left for the next chunk."""
+    done = 0
+    while len(buf) >= 2:
+        b0, b1 = buf[0], buf[1]
+        size, head = b1 & 0x7F, 2
+        if size >= 126:
+            head = 4 if size == 126 else 10
+            if len(buf) < head:
+                break
+            size = int.from_bytes(buf[2:head], "big")
+        head += 4 if b1 & 0x80 else 0  # a mask key (a server never masks)
+        if len(buf) < head + size:
+            break
+        del buf[: head + size]
+        if b0 & 0x80 and (b0 & 0x0F) in (0, 1, 2):
+            done += 1
+    return done
+
+
 class StampingProxy:
     """A TCP proxy on a free loopback port in front of a Streamlit server that stamps
-    (``time.time()``) every chunk the server sends on the app's websocket
-    (``/_stcore/stream``): when the server's messages left it, before the browser (and
-    its busy main thread) got them. Everything else is passed through unstamped."""
+    (``time.time()``) every message the server sends on the app's websocket
+    (``/_stcore/stream``), when its last byte passes: when it left the server, before the
+    browser (and its busy main thread) got it. Streamlit's server does not compress
+    (no ``permessage-deflate``), so the frames are read as they pass; everything else
+    is passed through as it is."""
 
     def __init__(self, upstream_url: str) -> None:
         host, port = upstream_url.removeprefix("http://").split(":")
         self.upstream = (host, int(port))
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        self.stamps_s: list[float] = []
+        self.sent_s: list[float] = []  # one per data message, in order
         self._lock = threading.Lock()
         self._socks: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
@@ -590,12 +642,19 @@ class StampingProxy:
     def _pump(
         self, src: socket.socket, dst: socket.socket, is_ws: threading.Event, from_server: bool
     ) -> None:
+        buf = bytearray()
+        upgraded = False  # the server's HTTP 101 answer has passed
         try:
             while data := src.recv(1 << 16):
+                t = time.time()
                 if from_server and is_ws.is_set():
-                    t = time.time()
-                    with self._lock:
-                        self.stamps_s.append(t)
+                    buf += data
+                    if not upgraded and (end := buf.find(b"\r\n\r\n")) >= 0:
+                        del buf[: end + 4]
+                        upgraded = True
+                    if upgraded and (n := take_frames(buf)):
+                        with self._lock:
+                            self.sent_s += [t] * n
                 elif not from_server and data.startswith(b"GET /_stcore/stream"):
                     is_ws.set()
                 dst.sendall(data)
@@ -610,7 +669,7 @@ class StampingProxy:
         """The stamps in the page's ``performance.now()`` (ms; both are wall clock)."""
         origin_ms = float(page.evaluate("() => performance.timeOrigin"))
         with self._lock:
-            return [t * 1000 - origin_ms for t in self.stamps_s]
+            return [t * 1000 - origin_ms for t in self.sent_s]
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
