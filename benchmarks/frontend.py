@@ -77,7 +77,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -321,22 +321,9 @@ class Scenario:
         d["scripts_ms_per_action"] = {
             s: self.per_action(v) for s, v in sorted(self.scripts_ms.items(), key=lambda kv: -kv[1])
         }
-        for key in (
-            "messages",
-            "kbytes",
-            "sent_first_ms",
-            "sent_head_ms",
-            "sent_last_ms",
-            "first_msg_ms",
-            "last_msg_ms",
-            "head_msg_ms",
-            "head_msg_no",
-            "changed_ms",
-            "msgs_before_change",
-            "wall_ms",
-        ):
-            xs = getattr(self, key)
-            d[f"{key}_median"] = statistics.median(xs) if xs else None
+        for f in fields(self):  # the per-action lists
+            if isinstance(xs := getattr(self, f.name), list):
+                d[f"{f.name}_median"] = _median(xs)
         return d
 
 
@@ -369,7 +356,7 @@ class FrontendReport:
 
     def lines(self) -> list[str]:
         label_w = 42
-        col_w = 17
+        col_w = 16
         ss = self.scenarios
 
         def row(label: str, cells: list[str]) -> str:
