@@ -542,14 +542,14 @@ def _split(
         if sent:
             scenario.sent_first_ms.append(sent[first] - t0)
             scenario.sent_last_ms.append(sent[last] - t0)
-        if kind != "keydown":
-            continue
         head = next((j for j in mine if j in heads), None)
         if head is not None:
             scenario.head_msg_ms.append(taken[head] - t0)
             scenario.head_msg_no.append(head - first + 1)
             if sent:
                 scenario.sent_head_ms.append(sent[head] - t0)
+        if kind != "keydown":  # a page switch shows the same headline figure
+            continue
         changed = next((t for t in log["changes"] if t0 <= t < t_end), None)
         if changed is not None:
             scenario.changed_ms.append(changed - t0)
