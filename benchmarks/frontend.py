@@ -77,7 +77,7 @@ import statistics
 import sys
 import threading
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -214,7 +214,7 @@ class ProfileSplit:
     ``GAP_US``, and the busy wall-clock time with every sample counted until the next
     one (what DevTools shows)."""
 
-    scripts_us: Counter[str]
+    scripts_us: dict[str, float]
     wall_us: float
 
 
@@ -267,7 +267,7 @@ def profile_by_script(profile: Mapping[str, Any]) -> ProfileSplit:
     for d in profile.get("timeDeltas", []):
         t += d
         stamps.append(t)
-    scripts: Counter[str] = Counter()
+    scripts: defaultdict[str, float] = defaultdict(float)
     wall = 0.0
     for i, sid in enumerate(samples):
         end = stamps[i + 1] if i + 1 < len(stamps) else max(profile["endTime"], stamps[i])
@@ -276,7 +276,7 @@ def profile_by_script(profile: Mapping[str, Any]) -> ProfileSplit:
             dt = max(0.0, end - stamps[i])
             scripts[who] += min(dt, GAP_US)
             wall += dt
-    return ProfileSplit(scripts, wall)
+    return ProfileSplit(dict(scripts), wall)
 
 
 # ------------------------------------------------------------------------- figures
@@ -429,11 +429,11 @@ class FrontendReport:
             "",
             "  script files, busy ms per action (top 12 in the app)",
         ]
-        totals: Counter[str] = Counter()
+        totals: defaultdict[str, float] = defaultdict(float)
         for s in (self.app, self.switch):
             for k, v in s.scripts_ms.items():
                 totals[k] += s.per_action(v)
-        for script, _ in totals.most_common(12):
+        for script in sorted(totals, key=totals.__getitem__, reverse=True)[:12]:
             out.append(
                 row(
                     "  " + script[: label_w - 2],
@@ -519,7 +519,8 @@ def _profiled(
 
 
 def _read_log(page: Page) -> dict[str, Any]:
-    return page.evaluate("() => window.__feBench")  # type: ignore[no-any-return]
+    log: dict[str, Any] = page.evaluate("() => window.__feBench")
+    return log
 
 
 def _split(
