@@ -342,6 +342,7 @@ class FrontendReport:
     app: Scenario
     switch: Scenario
     load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
 
     @property
     def ok(self) -> bool:
@@ -356,6 +357,7 @@ class FrontendReport:
         return {
             "sampling_interval_us": SAMPLING_INTERVAL_US,
             "load_average_before": list(self.load_before),
+            "load_average_after": list(self.load_after),
             "scenarios": {s.name: s.figures() for s in self.scenarios},
         }
 
@@ -382,12 +384,15 @@ class FrontendReport:
             m = _median(xs)
             return "–" if m is None else format(m, fmt)
 
-        la = ", ".join(f"{x:.2f}" for x in self.load_before)
+        la = " → ".join(
+            ", ".join(f"{x:.2f}" for x in load) for load in (self.load_before, self.load_after)
+        )
         out = [
             "Where the browser's time goes: main thread per user action "
             f"(Chromium CPU profiler, {SAMPLING_INTERVAL_US} µs sampling)",
             f"  Chromium {CHROMIUM_PATH}, servers on 127.0.0.1; app = Oversikt, every-lever "
-            f"scenario; load average before: {la}",
+            "scenario",
+            f"  load average before → after: {la} (the times below include waits for a core)",
             f"  floor: {self.floor.actions} moves; app: {self.app.actions} moves, "
             f"{self.switch.actions} page switches (Oversikt ↔ Nattevakt)",
             "",
@@ -665,12 +670,14 @@ class StampingProxy:
             return [t * 1000 - origin_ms for t in self.sent_s]
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.listener.close()
+        """Stop accepting and end every connection (shutdown wakes the blocked threads)."""
         with self._lock:
-            for sock in self._socks:
-                with contextlib.suppress(OSError):
-                    sock.close()
+            socks = [self.listener, *self._socks]
+        for sock in socks:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                sock.close()
 
 
 @contextlib.contextmanager
@@ -753,7 +760,9 @@ def run_frontend(
         floor_s = profile_moves(br, floor.url, "", FLOOR_SLIDER, moves, "floor move")
         app_s = profile_moves(br, app.url, query, APP_SLIDER, moves, "app move")
         switch_s = profile_switches(br, app.url, query, switches, "app page switch")
-    return FrontendReport(floor=floor_s, app=app_s, switch=switch_s, load_before=load)
+    return FrontendReport(
+        floor=floor_s, app=app_s, switch=switch_s, load_before=load, load_after=_loadavg()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
