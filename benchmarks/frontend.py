@@ -429,7 +429,11 @@ class FrontendReport:
             row("  headline's message", [pair(s.sent_head_ms, s.head_msg_ms) for s in ss]),
             row("  last message", [pair(s.sent_last_ms, s.last_msg_ms) for s in ss]),
             row("  headline text changed", [ms(_median(s.changed_ms)) for s in ss]),
-            row("headline's message: no. in the move", [count(s.head_msg_no, ".0f") for s in ss]),
+            row("headline's message: no. in the action", [count(s.head_msg_no, ".0f") for s in ss]),
+            row(
+                "messages taken when the text changed",
+                [count(s.msgs_before_change, ".0f") for s in ss],
+            ),
             row("click → heading + headline (driver)", [ms(_median(s.wall_ms)) for s in ss]),
             "",
             "  script files, busy ms per action (top 12 in the app)",
