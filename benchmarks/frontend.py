@@ -571,18 +571,18 @@ def _split(
             scenario.msgs_before_change.append(sum(1 for j in mine if taken[j] <= changed))
 
 
-def _headline_changed_js() -> str:
-    return "(n) => window.__feBench.changes.length > n"
+_CHANGES_JS = "() => window.__feBench.changes.length"
+_CHANGED_JS = "(n) => window.__feBench.changes.length > n"
 
 
 def _moves(page: Page, label: str, moves: int, *, timeout_ms: float = 30_000) -> None:
     """``moves`` alternate PageUp/PageDown presses, each until the headline changed and
     the rerun finished."""
     for i in range(moves):
-        n = len(_read_log(page)["changes"])
+        n = page.evaluate(_CHANGES_JS)
         slider_thumb(page, label).focus()
         page.keyboard.press("PageUp" if i % 2 == 0 else "PageDown")
-        page.wait_for_function(_headline_changed_js(), arg=n, timeout=timeout_ms)
+        page.wait_for_function(_CHANGED_JS, arg=n, timeout=timeout_ms)
         wait_rerun(page, timeout_ms=timeout_ms, settle_ms=50)
 
 
