@@ -548,6 +548,25 @@ class Baseline(_Frozen):
     def arrays(self) -> SiteArrays:
         return SiteArrays.from_sites(self.sites)
 
+    @cached_property
+    def refund_arrays(self) -> RefundUserArrays:
+        return RefundUserArrays(self.refund_users, self.arrays.index)
+
+
+class RefundUserArrays:
+    """Column arrays of the refund users, built once per baseline (fast evaluation)."""
+
+    def __init__(self, users: list[RefundUser], site_index: dict[str, int]) -> None:
+        self.eligible = np.array([u.age_band != "67+" for u in users], dtype=bool)
+        #: users whose threshold is raised by the deduction (intellectual disability, 16-66)
+        self.deduction = np.array(
+            [u.intellectual_disability and u.age_band == "16-66" for u in users], dtype=bool
+        )
+        self.cost = np.array([u.direct_labour_cost_nok for u in users], dtype=float)
+        self.site = np.array([site_index.get(u.site, -1) for u in users], dtype=int)
+        for arr in (self.eligible, self.deduction, self.cost, self.site):
+            arr.flags.writeable = False  # shared by every evaluation of this baseline
+
 
 class SiteArrays:
     """Column arrays of the sites, built once per baseline (fast evaluation)."""

@@ -39,6 +39,7 @@ from model.result import (
     Result,
     Totals,
     Warning,
+    unvalidated,
 )
 from model.scenario import Scenario
 from model.structure import Structure, build
@@ -94,9 +95,11 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def validate_against(b: Baseline, s: Scenario) -> list[str]:
-    """Problems that make `s` meaningless for `b` (unknown sites, place types), each once."""
-    problems = _unique(list(build(b, s).problems))
+def validate_against(b: Baseline, s: Scenario, st: Structure | None = None) -> list[str]:
+    """Problems that make `s` meaningless for `b` (unknown sites, place types), each once.
+
+    `st`: the structure of `s` on `b` when the caller has built it already (evaluate)."""
+    problems = _unique(list((st or build(b, s)).problems))
     problems += coverage.unknown_names(b, s)
     return _unique(problems)
 
@@ -105,7 +108,8 @@ def validate_against(b: Baseline, s: Scenario) -> list[str]:
 def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
     """Every measure at full effect, in the order their refund effects are chained."""
     # per-draw scalars: parameters of shape (N, 1) become (N,) outside site arithmetic
-    q = {k: (v[:, 0] if np.ndim(v) == 2 else v) for k, v in p.items()}
+    # (an isinstance test, not np.ndim: this runs for every parameter on every evaluation)
+    q = {k: (v[:, 0] if isinstance(v, np.ndarray) and v.ndim == 2 else v) for k, v in p.items()}
     steps = night.steps(s, st, p, q)
     ledger = Ledger(b, s)
     measures: list[MeasureCore] = [
@@ -140,7 +144,7 @@ def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) ->
     s = s or Scenario()
     st = build(b, s)
     if strict:
-        problems = validate_against(b, s)
+        problems = validate_against(b, s, st)
         if problems:
             raise ScenarioError(problems)
     p = parameters(b, s)
@@ -201,41 +205,45 @@ def _measure_result(
     cut = gross - avoided
     ex_nb, ex_en = money.explain(mc.id, cut, avoided, -lost) if mc.active else ("", "")
     missing = [] if mc.id in custom else _missing_for(b, mc.id)
-    return MeasureResult(
-        id=mc.id,
-        kind=kind,
-        label_nb=label_nb,
-        label_en=label_en,
-        active=mc.active,
-        gross_savings_nok_per_year=gross,
-        staff_cost_savings_nok=scalar(mc.staff),
-        supplement_savings_nok=scalar(mc.supplements),
-        other_savings_nok=scalar(mc.other),
-        lost_refund_nok_per_year=lost,
-        net_savings_nok_per_year=plan.net,
-        fte_change=fte,
-        start_year=plan.start,
-        ramp_years=plan.ramp,
-        investment_nok=scalar(mc.investment),
-        net_investment_nok=net_inv,
-        annual_capital_cost_nok=scalar(mc.capital),
-        consequences_nb=cons_nb,
-        consequences_en=cons_en,
-        preconditions_nb=pre_nb,
-        preconditions_en=pre_en,
-        cut_nok_per_year=cut,
-        avoided_nok_per_year=avoided,
-        refund_change_nok_per_year=0.0 - lost,
-        fte_cut=fte - plan.fte_avoided,
-        fte_avoided=plan.fte_avoided,
-        full_effect_year=plan.full_year if mc.active else None,
-        payback_year=plan.payback_year,
-        payback_includes_nb=PAYBACK_ONE[0] if net_inv else "",
-        payback_includes_en=PAYBACK_ONE[1] if net_inv else "",
-        available=not missing,
-        missing=missing,
-        explanation_nb=ex_nb,
-        explanation_en=ex_en,
+    # built without validation: every value below is a Python float/int/str/bool
+    return unvalidated(
+        MeasureResult,
+        {
+            "id": mc.id,
+            "kind": kind,
+            "label_nb": label_nb,
+            "label_en": label_en,
+            "active": bool(mc.active),
+            "gross_savings_nok_per_year": gross,
+            "staff_cost_savings_nok": scalar(mc.staff),
+            "supplement_savings_nok": scalar(mc.supplements),
+            "other_savings_nok": scalar(mc.other),
+            "lost_refund_nok_per_year": lost,
+            "net_savings_nok_per_year": plan.net,
+            "fte_change": fte,
+            "start_year": plan.start,
+            "ramp_years": plan.ramp,
+            "investment_nok": scalar(mc.investment),
+            "net_investment_nok": net_inv,
+            "annual_capital_cost_nok": scalar(mc.capital),
+            "consequences_nb": cons_nb,
+            "consequences_en": cons_en,
+            "preconditions_nb": pre_nb,
+            "preconditions_en": pre_en,
+            "cut_nok_per_year": cut,
+            "avoided_nok_per_year": avoided,
+            "refund_change_nok_per_year": 0.0 - lost,
+            "fte_cut": fte - plan.fte_avoided,
+            "fte_avoided": plan.fte_avoided,
+            "full_effect_year": plan.full_year if mc.active else None,
+            "payback_year": plan.payback_year,
+            "payback_includes_nb": PAYBACK_ONE[0] if net_inv else "",
+            "payback_includes_en": PAYBACK_ONE[1] if net_inv else "",
+            "available": not missing,
+            "missing": missing,
+            "explanation_nb": ex_nb,
+            "explanation_en": ex_en,
+        },
     )
 
 
@@ -295,6 +303,7 @@ def _assemble(
         payback_includes_nb=PAYBACK_ALL[0] if net_inv else "",
         payback_includes_en=PAYBACK_ALL[1] if net_inv else "",
     )
+    flags = sites.site_flags(b, st)  # shared by both site tables
     return Result.model_construct(
         model_version=MODEL_VERSION,
         baseline_name=b.name,
@@ -305,8 +314,8 @@ def _assemble(
         totals=totals,
         measures=measures,
         years=years,
-        sites=sites.site_table(b, st, core),
-        sites_after=sites.sites_after(b, st, core, p),
+        sites=sites.site_table(b, st, core, flags),
+        sites_after=sites.sites_after(b, st, core, p, flags),
         coverage=coverage.rows(core),
         staffing=coverage.staffing_result(b, s, core),
         warnings=warnings,

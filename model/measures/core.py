@@ -71,7 +71,7 @@ def shift_hours(shift: np.ndarray, p: dict[str, Num]) -> Num:
     nan = np.isnan(shift)
     if not nan.any():
         return shift
-    return np.where(nan, p["default_shift_hours"], np.nan_to_num(shift))
+    return np.where(nan, p["default_shift_hours"], shift)
 
 
 def scalar(x: Num) -> float:

@@ -177,30 +177,51 @@ def digital_supervision(st: Structure, n: NightSteps, ledger: Ledger) -> Measure
     )
 
 
+#: the NightCost figures :func:`totals` sums over sites
+_SUMMED = (
+    "awake",
+    "resting",
+    "hours_night",
+    "hours_year",
+    "fte",
+    "staff_cost",
+    "sup_night",
+    "sup_weekend",
+    "sup_holiday",
+    "sup_dt",
+    "sup_outside",
+)
+
+
+def _site_sums(nc: NightCost) -> dict[str, float]:
+    """Each figure of `nc` summed over sites: one numpy reduction over a stacked array,
+    not one call per figure (this runs twice per evaluation; each row's sum is the same
+    as summing that figure on its own)."""
+    rows = np.stack([np.asarray(getattr(nc, k), dtype=float).reshape(-1) for k in _SUMMED])
+    return dict(zip(_SUMMED, rows.sum(axis=-1).tolist(), strict=True))
+
+
 def totals(nc: NightCost, team: NightCost | None, other: float) -> NightTotals:
     """One step's night summed over sites (and the ambulant team), as in PwC's tables."""
+    v = _site_sums(nc)
+    if team is not None:
+        v = {k: x + y for (k, x), y in zip(v.items(), _site_sums(team).values(), strict=True)}
 
-    def t(attr: str) -> float:
-        v = float(np.sum(getattr(nc, attr)))
-        if team is not None:
-            v += float(np.sum(getattr(team, attr)))
-        return v
-
-    sup = t("sup_night") + t("sup_weekend") + t("sup_holiday") + t("sup_dt")
-    outside = t("sup_outside")
-    staff = t("staff_cost")
+    sup = v["sup_night"] + v["sup_weekend"] + v["sup_holiday"] + v["sup_dt"]
+    outside = v["sup_outside"]
+    staff = v["staff_cost"]
     return NightTotals(
-        staff_per_night=t("awake") + t("resting"),
-        awake_per_night=t("awake"),
-        resting_per_night=t("resting"),
-        paid_hours_per_night=t("hours_night"),
-        paid_hours_per_year=t("hours_year"),
-        gross_fte=t("fte"),
+        staff_per_night=v["awake"] + v["resting"],
+        awake_per_night=v["awake"],
+        resting_per_night=v["resting"],
+        paid_hours_per_night=v["hours_night"],
+        paid_hours_per_year=v["hours_year"],
+        gross_fte=v["fte"],
         cost_nok=staff,
-        supplement_night_nok=t("sup_night"),
-        supplement_weekend_nok=t("sup_weekend"),
-        supplement_holiday_nok=t("sup_holiday"),
-        supplement_dognturnus_nok=t("sup_dt"),
+        supplement_night_nok=v["sup_night"],
+        supplement_weekend_nok=v["sup_weekend"],
+        supplement_holiday_nok=v["sup_holiday"],
+        supplement_dognturnus_nok=v["sup_dt"],
         supplements_nok=sup,
         supplements_included_nok=sup - outside,
         supplements_outside_nok=outside,

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from model.measures.core import MeasureCore, scalar
-from model.result import YearResult
+from model.result import YearResult, unvalidated
 from model.scenario import Scenario
 
 PAYBACK_HORIZON = 60
@@ -77,8 +77,18 @@ class MeasurePlan:
     payback_year: int | None
 
 
+#: the kinds of money a measure contributes year by year, in the order of a row of
+#: :attr:`Schedule.rows`
+KINDS = ("gross", "net", "fte", "avoided", "cut")
+
+
 class Schedule:
-    """Every measure's effect year by year over the payback horizon, and their sums."""
+    """Every measure's effect year by year over the payback horizon, and their sums.
+
+    Each measure gets one (kinds × horizon) array in :attr:`rows` rather than one small
+    array per kind: the year sums are then one numpy call for all kinds (an evaluation
+    happens on every slider move, and each numpy call on a tiny array costs microseconds).
+    """
 
     def __init__(self, s: Scenario) -> None:
         self.s = s
@@ -87,11 +97,16 @@ class Schedule:
         self.h_arr = np.asarray(self.horizon, dtype=float)
         self.invest_by_year = np.zeros(len(self.horizon))
         self.capital_by_year = np.zeros(len(self.horizon))
-        self.net: dict[str, Any] = {}
-        self.gross: dict[str, Any] = {}
-        self.fte: dict[str, Any] = {}
-        self.cut: dict[str, Any] = {}
-        self.avoided: dict[str, Any] = {}
+        self.rows: dict[str, np.ndarray] = {}  # measure id -> (len(KINDS), horizon)
+        self._shares: dict[tuple[int, int], np.ndarray] = {}  # (start, ramp) -> shares
+
+    def shares(self, start: int, ramp: int) -> np.ndarray:
+        """ramp_share over the horizon, vectorised: 0 before start, then linear (measures
+        with the same timing share one array)."""
+        key = (start, ramp)
+        if key not in self._shares:
+            self._shares[key] = np.clip((self.h_arr - start + 1) / ramp, 0.0, 1.0)
+        return self._shares[key]
 
     def add(self, mc: MeasureCore, coverage: dict[str, Any] | None) -> MeasurePlan:
         """Place one measure on the years (`coverage`: the coverage projection, if any)."""
@@ -102,34 +117,31 @@ class Schedule:
         full_year: int | None = start + ramp - 1
         if mc.id == "coverage_rate" and coverage is not None:
             c = coverage
+            pos = np.arange(len(horizon))
 
-            def held(key: str, c: dict[str, Any] = c) -> np.ndarray:
+            def held(key: str) -> np.ndarray:
                 v = np.asarray(c[key], dtype=float).reshape(-1)
-                return v[np.minimum(np.arange(len(horizon)), len(v) - 1)]
+                return v[np.minimum(pos, len(v) - 1)]
 
             start, ramp = s.plan.start_year, 1
-            self.gross[mc.id] = held("saving")
-            self.net[mc.id] = held("saving")
-            self.fte[mc.id] = held("fte")
-            self.avoided[mc.id] = held("avoided")
-            self.cut[mc.id] = held("cut")
+            saving = held("saving")
+            row = np.array([saving, saving, held("fte"), held("avoided"), held("cut")])
             t_year = s.coverage.target_year or self.plan_years[-1]
             full_year = max(start, t_year)
         else:
-            # ramp_share over the horizon, vectorised: 0 before start, then linear
-            shares = np.clip((h_arr - start + 1) / ramp, 0.0, 1.0)
-            self.gross[mc.id] = gross * shares
-            self.net[mc.id] = net * shares
-            self.fte[mc.id] = fte * shares
-            self.avoided[mc.id] = avoided * shares
-            self.cut[mc.id] = (gross - avoided) * shares
+            # each kind's full effect times the share of full effect in each year
+            values = np.array([gross, net, fte, avoided, gross - avoided])
+            row = np.multiply.outer(values, self.shares(start, ramp))
+        self.rows[mc.id] = row
         net_inv = scalar(mc.investment) - scalar(mc.grant)
-        own_invest = np.zeros(len(horizon))
+        payback_year = None
         if mc.active and net_inv:
+            own_invest = np.zeros(len(horizon))
             if start <= horizon[-1]:
                 own_invest[max(0, start - horizon[0])] += net_inv
                 self.invest_by_year[max(0, start - horizon[0])] += net_inv
             self.capital_by_year[h_arr >= start] += scalar(mc.capital)
+            payback_year = payback(row[1], own_invest, horizon)
         return MeasurePlan(
             start=start,
             ramp=ramp,
@@ -140,39 +152,45 @@ class Schedule:
             avoided=avoided,
             fte_avoided=fte_avoided,
             net_investment=net_inv,
-            payback_year=payback(self.net[mc.id], own_invest, horizon)
-            if mc.active and net_inv
-            else None,
+            payback_year=payback_year,
         )
 
     def years(self) -> tuple[list[YearResult], int | None]:
         """The plan years' sums over all measures, and the scenario's payback year."""
-
-        def ysum(d: dict[str, Any]) -> np.ndarray:
-            return np.sum(list(d.values()), axis=0)
-
         horizon, invest_by_year = self.horizon, self.invest_by_year
-        net_h, gross_h, fte_h = ysum(self.net), ysum(self.gross), ysum(self.fte)
-        cut_h, avoided_h = ysum(self.cut), ysum(self.avoided)
+        n = len(self.plan_years)
+        # sum over measures (axis 0), measure by measure in the order they were added
+        sums = np.sum(list(self.rows.values()), axis=0)
+        gross_h, net_h, fte_h, avoided_h, cut_h = sums
         cum_net = np.cumsum(net_h)
         cum_inv = np.cumsum(invest_by_year)
-        total_payback = payback(list(net_h), invest_by_year, horizon)
-        active_net = {k: v for k, v in self.net.items() if np.any(v)}
+        total_payback = payback(net_h, invest_by_year, horizon)
+        # plain lists of the plan years: one float per cell without a numpy index each
+        by_measure = {k: v[1, :n].tolist() for k, v in self.rows.items() if v[1].any()}
+        gross_l, net_l, fte_l = gross_h[:n].tolist(), net_h[:n].tolist(), fte_h[:n].tolist()
+        cut_l, avoided_l = cut_h[:n].tolist(), avoided_h[:n].tolist()
+        refund_l = (net_h[:n] - gross_h[:n]).tolist()
+        invest_l, capital_l = invest_by_year[:n].tolist(), self.capital_by_year[:n].tolist()
+        cum_net_l, cum_inv_l = cum_net[:n].tolist(), cum_inv[:n].tolist()
+        # rows built without validation: every value is a Python float or int (tolist)
         years = [
-            YearResult(
-                year=y,
-                gross_savings_nok=float(gross_h[i]),
-                net_savings_nok=float(net_h[i]),
-                fte_change=float(fte_h[i]),
-                investment_nok=float(invest_by_year[i]),
-                capital_cost_nok=float(self.capital_by_year[i]),
-                cumulative_net_savings_nok=float(cum_net[i]),
-                cumulative_net_investment_nok=float(cum_inv[i]),
-                by_measure_net_nok={k: float(v[i]) for k, v in active_net.items()},
-                cut_nok=float(cut_h[i]),
-                avoided_nok=float(avoided_h[i]),
-                refund_change_nok=float(net_h[i] - gross_h[i]),
+            unvalidated(
+                YearResult,
+                {
+                    "year": y,
+                    "gross_savings_nok": gross_l[i],
+                    "net_savings_nok": net_l[i],
+                    "fte_change": fte_l[i],
+                    "investment_nok": invest_l[i],
+                    "capital_cost_nok": capital_l[i],
+                    "cumulative_net_savings_nok": cum_net_l[i],
+                    "cumulative_net_investment_nok": cum_inv_l[i],
+                    "by_measure_net_nok": {k: v[i] for k, v in by_measure.items()},
+                    "cut_nok": cut_l[i],
+                    "avoided_nok": avoided_l[i],
+                    "refund_change_nok": refund_l[i],
+                },
             )
-            for i, y in enumerate(horizon[: len(self.plan_years)])
+            for i, y in enumerate(horizon[:n])
         ]
         return years, total_payback

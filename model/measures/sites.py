@@ -14,18 +14,20 @@ Pages show these flags; they never re-derive them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from model.baseline import Baseline
 from model.measures.core import Core, shift_hours
-from model.result import NewSite, SiteTable
+from model.result import NewSite, SiteTable, unvalidated
 from model.structure import Structure
 
 
-def site_table(b: Baseline, st: Structure, core: Core) -> SiteTable:
-    """Old sites: the night before and after (new sites' figures shared by places)."""
+def site_table(
+    b: Baseline, st: Structure, core: Core, flags: dict[str, list[bool]] | None = None
+) -> SiteTable:
+    """Old sites: the night before and after (new sites' figures shared by places).
+
+    `flags`: :func:`site_flags` of `st` when the caller has them already."""
     a = b.arrays
     n0 = core.night_before
     n4 = core.night_after
@@ -55,7 +57,7 @@ def site_table(b: Baseline, st: Structure, core: Core) -> SiteTable:
         gross_fte_after=new(n4.fte),
         cost_nok_after=new(n4.staff_cost),
         supplements_nok_after=new(n4.supplements),
-        **site_flags(b, st),  # type: ignore[arg-type]
+        **(flags or site_flags(b, st)),  # type: ignore[arg-type]
     )
 
 
@@ -65,22 +67,14 @@ def site_flags(b: Baseline, st: Structure) -> dict[str, list[bool]]:
     idx = st.assign
     n_members = np.array([len(ns.members) for ns in st.new_sites])
     merged = n_members[idx] >= 2
-    is_group = np.array(
-        [
-            not (len(ns.members) == 1 and ns.name == b.arrays.names[ns.members[0]])
-            for ns in st.new_sites
-        ],
-        dtype=bool,
-    )
+    is_group = _is_group(b, st)
     moved = is_group[idx] if len(idx) else np.zeros(0, dtype=bool)
     ch_new = changed_new(b, st)
     a0 = st.before
     changed_rules = (
         (st.after_rules.awake != a0.awake)
         | (st.after_rules.resting != a0.resting)
-        | ~np.isclose(
-            np.nan_to_num(st.after_rules.shift, nan=-1.0), np.nan_to_num(a0.shift, nan=-1.0)
-        )
+        | ~_same_shift(st.after_rules.shift, a0.shift)
         | (st.after_rules.dt != a0.dt)
     )
     changed = changed_rules | moved | ch_new[idx]
@@ -91,6 +85,32 @@ def site_flags(b: Baseline, st: Structure) -> dict[str, list[bool]]:
         "dognturnus_before": np.asarray(a0.dt, dtype=bool).tolist(),
         "dognturnus_after": np.asarray(st.after_coloc.dt, dtype=bool)[idx].tolist(),
     }
+
+
+def _is_group(b: Baseline, st: Structure) -> np.ndarray:
+    """Per new site: a new, co-located site (not an old site kept as itself)."""
+    names = b.arrays.names
+    return np.array(
+        [not (len(ns.members) == 1 and ns.name == names[ns.members[0]]) for ns in st.new_sites],
+        dtype=bool,
+    )
+
+
+def _any_member(st: Structure, per_old: np.ndarray | list[bool]) -> np.ndarray:
+    """Per new site: true if any of its member old sites is (every old site belongs to
+    exactly one new site, ``st.assign``)."""
+    w = np.asarray(per_old, dtype=float)
+    return np.bincount(st.assign, weights=w, minlength=len(st.new_sites)) > 0
+
+
+def _same_shift(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Shift lengths equal (NaN, "the default", equals NaN), with np.isclose's default
+    tolerances. Shift lengths are NaN or in (0, 24], so for them this is exactly
+    ``np.isclose(nan_to_num(x, nan=-1), nan_to_num(y, nan=-1))``, written out because
+    that costs ten times more on a few dozen sites (it runs on every evaluation)."""
+    x = np.where(np.isnan(x), -1.0, x)
+    y = np.where(np.isnan(y), -1.0, y)
+    return np.abs(x - y) <= 1e-8 + 1e-5 * np.abs(y)
 
 
 def changed_new(b: Baseline, st: Structure) -> np.ndarray:
@@ -104,8 +124,16 @@ def changed_new(b: Baseline, st: Structure) -> np.ndarray:
     return np.asarray(red, dtype=bool)
 
 
-def sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> list[NewSite]:
-    """Each site after the scenario (kept, changed, merged or new), then the ambulant team."""
+def sites_after(
+    b: Baseline,
+    st: Structure,
+    core: Core,
+    p: dict[str, float],
+    flags: dict[str, list[bool]] | None = None,
+) -> list[NewSite]:
+    """Each site after the scenario (kept, changed, merged or new), then the ambulant team.
+
+    `flags`: :func:`site_flags` of `st` when the caller has them already."""
     n4 = core.night_after
     shift = shift_hours(st.after_coloc.shift, p)
     shift = np.broadcast_to(np.asarray(shift, dtype=float), n4.awake.shape)
@@ -120,31 +148,44 @@ def sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> 
         "gross_fte": np.asarray(n4.fte, dtype=float).tolist(),
         "cost_nok": np.asarray(n4.staff_cost, dtype=float).tolist(),
     }
-    amb = st.ambulant_covered.tolist()
-    dig = st.digital_covered.tolist()
-    flags = site_flags(b, st)
-    changed_old = flags["changed"]
-    # plain lists: one numpy index per new site costs microseconds at 10 000 sites
-    ch_new = changed_new(b, st).tolist()
-    dt0 = np.asarray(st.before.dt, dtype=bool).tolist()
+    flags = flags or site_flags(b, st)
+    # the per-site flags as whole arrays, then plain lists: one numpy index or Python
+    # `any` per new site costs microseconds each at 10 000 sites
+    moved = _is_group(b, st)
+    changed = moved | changed_new(b, st) | _any_member(st, flags["changed"])
+    dt_before = _any_member(st, flags["dognturnus_before"])
+    covered_by = {
+        (False, False): [],
+        (True, False): ["ambulant"],
+        (False, True): ["digital"],
+        (True, True): ["ambulant", "digital"],
+    }
     out = []
-    for j, ns in enumerate(st.new_sites):
-        covered = (["ambulant"] if amb[j] else []) + (["digital"] if dig[j] else [])
-        moved = not (len(ns.members) == 1 and ns.name == names_old[ns.members[0]])
+    for j, (ns, amb, dig, mv, ch, dt0) in enumerate(
+        zip(
+            st.new_sites,
+            st.ambulant_covered.tolist(),
+            st.digital_covered.tolist(),
+            moved.tolist(),
+            changed.tolist(),
+            dt_before.tolist(),
+            strict=True,
+        )
+    ):
         d = {
             "name": ns.name,
             "service": ns.service,
             "area": ns.area,
             "members": [names_old[i] for i in ns.members],
             "merged": len(ns.members) >= 2,
-            "covered_by": covered,
-            "moved": moved,
-            "changed": bool(moved or ch_new[j] or any(changed_old[i] for i in ns.members)),
-            "dognturnus_before": any(dt0[i] for i in ns.members),
+            "covered_by": list(covered_by[amb, dig]),
+            "moved": mv,
+            "changed": ch,
+            "dognturnus_before": dt0,
         }
         for k, v in cols.items():
             d[k] = v[j]
-        out.append(_fast(NewSite, d))
+        out.append(unvalidated(NewSite, d))
     if core.team is not None:
         t = core.team
         out.append(
@@ -169,16 +210,3 @@ def sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> 
             )
         )
     return out
-
-
-_FIELDS: dict[type, set[str]] = {}
-
-
-def _fast(cls: type[NewSite], d: dict[str, Any]) -> NewSite:
-    """Build a result row without validation (values come from the model itself)."""
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", d)
-    object.__setattr__(obj, "__pydantic_fields_set__", _FIELDS.setdefault(cls, set(d)))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj

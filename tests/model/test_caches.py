@@ -1,0 +1,114 @@
+"""Values the model keeps between calls never go stale.
+
+* ``Scenario.hash`` / ``canonical_json()`` are computed once per scenario object; a copy
+  with changes (``model_copy(update=...)``) computes its own.
+* ``Baseline.refund_arrays`` (the refund users as arrays) is built once per baseline; a
+  copy with other users (``model_copy`` re-validates) builds its own.
+* Evaluations in any order give each (baseline, scenario) its own result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from benchmarks import model as bench
+from model import Scenario, evaluate
+from model.baseline import Baseline, RefundUser
+from model.scenario import PercentLevers
+from model.uncertainty import simulate
+
+MakeBaseline = Callable[..., Baseline]
+
+
+def test_scenario_hash_of_a_changed_copy_is_its_own() -> None:
+    s = Scenario(levers=PercentLevers(overtime_cut_pct=10))
+    h, j = s.hash, s.canonical_json()
+    s2 = s.model_copy(update={"levers": PercentLevers(overtime_cut_pct=20)})
+    assert s2.canonical_json() != j
+    assert '"overtime_cut_pct":20.0' in s2.canonical_json()
+    fresh = Scenario.model_validate(s2.model_dump())
+    assert s2.hash == fresh.hash != h
+    assert s2.canonical_json() == fresh.canonical_json()
+    # the original keeps its own
+    assert (s.hash, s.canonical_json()) == (h, j)
+    assert Scenario().hash != h
+    # a deep copy with the same content has the same identity
+    assert s.model_copy(deep=True).hash == h
+
+
+def test_equal_scenarios_stay_equal_whether_hashed_or_not() -> None:
+    a = Scenario(levers=PercentLevers(overtime_cut_pct=10))
+    b = Scenario(levers=PercentLevers(overtime_cut_pct=10))
+    _ = a.hash
+    assert a == b and b == a
+    assert a.model_dump_json() == b.model_dump_json()
+
+
+def test_evaluations_in_a_row_each_get_their_own_result(demo: Baseline, sogndal: Baseline) -> None:
+    s1 = bench.every_lever_scenario()
+    s2 = s1.model_copy(update={"levers": PercentLevers(overtime_cut_pct=50)})
+    first = {
+        (bn, sn): evaluate(b, s).model_dump_json()
+        for bn, b in (("demo", demo), ("sogndal", sogndal))
+        for sn, s in (("s1", s1), ("s2", s2))
+    }
+    # the other order, on fresh copies of the scenarios
+    for (bn, sn), before in reversed(first.items()):
+        b = {"demo": demo, "sogndal": sogndal}[bn]
+        s = Scenario.model_validate_json(({"s1": s1, "s2": s2}[sn]).model_dump_json())
+        assert evaluate(b, s).model_dump_json() == before, (bn, sn)
+    assert first["demo", "s1"] != first["demo", "s2"]
+    r1, r2 = evaluate(demo, s1), evaluate(demo, s2)
+    assert r1.scenario_hash == s1.hash != r2.scenario_hash == s2.hash
+    assert r1.measure("overtime").gross_savings_nok_per_year != (
+        r2.measure("overtime").gross_savings_nok_per_year
+    )
+
+
+def _user(cost: float, id_: bool = False) -> RefundUser:
+    return RefundUser(
+        id="u", site="A", age_band="16-66", intellectual_disability=id_, direct_labour_cost_nok=cost
+    )
+
+
+def test_refund_arrays_belong_to_their_baseline(make_baseline: MakeBaseline) -> None:
+    """Two baselines that differ only in their refund users, evaluated in turn: each gets
+    the refund of its own users (hand-computed: rate 80 %, threshold 1 361 000, ID
+    deduction 677 000; the Alver 2020 rule)."""
+    a = make_baseline(refund_users=[_user(3_000_000)])
+    b = make_baseline(refund_users=[_user(2_500_000, id_=True)])
+    expected = {
+        "a": 0.8 * (3_000_000 - 1_361_000),
+        "b": 0.8 * (2_500_000 - 1_361_000 - 677_000),
+    }
+    for _ in range(2):
+        for name, base in (("a", a), ("b", b)):
+            today = evaluate(base).totals.today
+            assert today is not None
+            assert today.refund_nok_per_year == pytest.approx(expected[name])
+    # a copy with other users builds its own arrays
+    c = a.model_copy(update={"refund_users": [_user(2_000_000).model_dump()]})
+    assert list(c.refund_arrays.cost) == [2_000_000]
+    assert list(a.refund_arrays.cost) == [3_000_000]
+    today = evaluate(c).totals.today
+    assert today is not None
+    assert today.refund_nok_per_year == pytest.approx(0.8 * (2_000_000 - 1_361_000))
+
+
+def test_refund_arrays_are_read_only(demo: Baseline) -> None:
+    ua = demo.refund_arrays
+    assert len(ua.cost) == len(demo.refund_users) > 0
+    for arr in (ua.cost, ua.eligible, ua.deduction, ua.site):
+        with pytest.raises(ValueError):
+            arr[0] = arr[0]
+
+
+def test_monte_carlo_in_a_row_each_get_their_own(demo: Baseline, sogndal: Baseline) -> None:
+    s = bench.every_lever_scenario()
+    one = simulate(demo, s, draws=300, seed=3).model_dump_json()
+    other = simulate(sogndal, Scenario(), draws=300, seed=3).model_dump_json()
+    assert simulate(demo, s, draws=300, seed=3).model_dump_json() == one
+    assert simulate(sogndal, Scenario(), draws=300, seed=3).model_dump_json() == other
+    assert one != other
