@@ -512,26 +512,38 @@ class Baseline(_Frozen):
             return [self.source]
         return srcs
 
+    @cached_property
+    def _missing(self) -> dict[tuple[str, str | None], list[str]]:
+        """Answers of missing_tables/missing_parameters, kept: every evaluation asks them
+        for every measure, and a baseline never changes (copies re-validate)."""
+        return {}
+
     def missing_tables(self, use: str | None = None) -> list[str]:
         """Tables a page or measure (`use`: night, colocation, levers, refund, coverage,
         staffing; None = all) needs that this baseline lacks: say "upload this"."""
-        uses = [use] if use else list(NEEDS)
-        out: list[str] = []
-        for u in uses:
-            for t in NEEDS.get(u, ()):
-                if not self.has_table(t) and t not in out:
-                    out.append(t)
-        return out
+        key = ("tables", use)
+        if key not in self._missing:
+            uses = [use] if use else list(NEEDS)
+            out: list[str] = []
+            for u in uses:
+                for t in NEEDS.get(u, ()):
+                    if not self.has_table(t) and t not in out:
+                        out.append(t)
+            self._missing[key] = out
+        return list(self._missing[key])  # a new list: callers may change theirs
 
     def missing_parameters(self, measure: str | None = None) -> list[str]:
         """Parameters a measure needs that the baseline does not define."""
-        ids = [measure] if measure else list(MEASURE_PARAMETERS)
-        out: list[str] = []
-        for m in ids:
-            for k in MEASURE_PARAMETERS.get(m, ()):
-                if k not in self.parameters and k not in out:
-                    out.append(k)
-        return out
+        key = ("parameters", measure)
+        if key not in self._missing:
+            ids = [measure] if measure else list(MEASURE_PARAMETERS)
+            out: list[str] = []
+            for m in ids:
+                for k in MEASURE_PARAMETERS.get(m, ()):
+                    if k not in self.parameters and k not in out:
+                        out.append(k)
+            self._missing[key] = out
+        return list(self._missing[key])
 
     def published(self) -> dict[str, float]:
         return {f.key: f.value for f in self.published_figures}

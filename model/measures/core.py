@@ -76,7 +76,7 @@ def shift_hours(shift: np.ndarray, p: dict[str, Num]) -> Num:
 
 def scalar(x: Num) -> float:
     """A figure as one float (the first draw of an array)."""
-    if isinstance(x, float | int):  # the common case (np.float64 is a float): no numpy call
+    if isinstance(x, (float, int)):  # the common case (np.float64 is a float): no numpy call
         return float(x)
     arr = np.asarray(x)
     return float(arr.reshape(-1)[0]) if arr.ndim else float(arr)

@@ -16,6 +16,7 @@ action plan and its economics; issue 8: full-effect year and payback per measure
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -77,17 +78,27 @@ class MeasurePlan:
     payback_year: int | None
 
 
-#: the kinds of money a measure contributes year by year, in the order of a row of
-#: :attr:`Schedule.rows`
+#: the kinds of money a measure contributes year by year (rows of :meth:`Schedule.table`)
 KINDS = ("gross", "net", "fte", "avoided", "cut")
+
+
+@lru_cache(maxsize=1024)
+def _ramp_shares(first_year: int, n_years: int, start: int, ramp: int) -> np.ndarray:
+    """:func:`ramp_share` for the years from `first_year`, vectorised: 0 before start, then
+    linear. Kept (read-only) per timing: every evaluation asks for the same few."""
+    years = np.arange(first_year, first_year + n_years, dtype=float)
+    shares = np.clip((years - start + 1) / ramp, 0.0, 1.0)
+    shares.flags.writeable = False
+    return shares
 
 
 class Schedule:
     """Every measure's effect year by year over the payback horizon, and their sums.
 
-    Each measure gets one (kinds × horizon) array in :attr:`rows` rather than one small
-    array per kind: the year sums are then one numpy call for all kinds (an evaluation
-    happens on every slider move, and each numpy call on a tiny array costs microseconds).
+    :meth:`add` only records each measure's figures and its ramp; :meth:`table` multiplies
+    them out for all measures at once, one numpy call instead of several per measure
+    (an evaluation happens on every slider move, and each numpy call on a tiny array costs
+    microseconds).
     """
 
     def __init__(self, s: Scenario) -> None:
@@ -97,16 +108,10 @@ class Schedule:
         self.h_arr = np.asarray(self.horizon, dtype=float)
         self.invest_by_year = np.zeros(len(self.horizon))
         self.capital_by_year = np.zeros(len(self.horizon))
-        self.rows: dict[str, np.ndarray] = {}  # measure id -> (len(KINDS), horizon)
-        self._shares: dict[tuple[int, int], np.ndarray] = {}  # (start, ramp) -> shares
-
-    def shares(self, start: int, ramp: int) -> np.ndarray:
-        """ramp_share over the horizon, vectorised: 0 before start, then linear (measures
-        with the same timing share one array)."""
-        key = (start, ramp)
-        if key not in self._shares:
-            self._shares[key] = np.clip((self.h_arr - start + 1) / ramp, 0.0, 1.0)
-        return self._shares[key]
+        self.ids: list[str] = []
+        self._values: list[list[float]] = []  # per measure: its KINDS at full effect
+        self._shares: list[np.ndarray] = []  # per measure: share of full effect by year
+        self._own_rows: dict[int, np.ndarray] = {}  # measures with their own year rows
 
     def add(self, mc: MeasureCore, coverage: dict[str, Any] | None) -> MeasurePlan:
         """Place one measure on the years (`coverage`: the coverage projection, if any)."""
@@ -115,6 +120,8 @@ class Schedule:
         gross, net, fte = scalar(mc.gross), scalar(mc.net), scalar(mc.fte)
         avoided, fte_avoided = scalar(mc.avoided), scalar(mc.fte_avoided)
         full_year: int | None = start + ramp - 1
+        shares = _ramp_shares(horizon[0], len(horizon), start, ramp)
+        own: np.ndarray | None = None  # the measure's own year rows (coverage rate)
         if mc.id == "coverage_rate" and coverage is not None:
             c = coverage
             pos = np.arange(len(horizon))
@@ -125,14 +132,13 @@ class Schedule:
 
             start, ramp = s.plan.start_year, 1
             saving = held("saving")
-            row = np.array([saving, saving, held("fte"), held("avoided"), held("cut")])
+            own = np.array([saving, saving, held("fte"), held("avoided"), held("cut")])
+            self._own_rows[len(self.ids)] = own
             t_year = s.coverage.target_year or self.plan_years[-1]
             full_year = max(start, t_year)
-        else:
-            # each kind's full effect times the share of full effect in each year
-            values = np.array([gross, net, fte, avoided, gross - avoided])
-            row = np.multiply.outer(values, self.shares(start, ramp))
-        self.rows[mc.id] = row
+        self.ids.append(mc.id)
+        self._values.append([gross, net, fte, avoided, gross - avoided])
+        self._shares.append(shares)
         net_inv = scalar(mc.investment) - scalar(mc.grant)
         payback_year = None
         if mc.active and net_inv:
@@ -141,7 +147,8 @@ class Schedule:
                 own_invest[max(0, start - horizon[0])] += net_inv
                 self.invest_by_year[max(0, start - horizon[0])] += net_inv
             self.capital_by_year[h_arr >= start] += scalar(mc.capital)
-            payback_year = payback(row[1], own_invest, horizon)
+            net_by_year = net * shares if own is None else own[1]
+            payback_year = payback(net_by_year, own_invest, horizon)
         return MeasurePlan(
             start=start,
             ramp=ramp,
@@ -155,18 +162,30 @@ class Schedule:
             payback_year=payback_year,
         )
 
+    def table(self) -> np.ndarray:
+        """measures × KINDS × horizon: each kind's full effect times its share by year
+        (the coverage rate: its own projection, held beyond the plan)."""
+        values = np.array(self._values, dtype=float).reshape(len(self.ids), len(KINDS))
+        shares = np.array(self._shares, dtype=float).reshape(len(self.ids), len(self.horizon))
+        out = values[:, :, None] * shares[:, None, :]
+        for i, row in self._own_rows.items():
+            out[i] = row
+        return out
+
     def years(self) -> tuple[list[YearResult], int | None]:
         """The plan years' sums over all measures, and the scenario's payback year."""
         horizon, invest_by_year = self.horizon, self.invest_by_year
         n = len(self.plan_years)
+        table = self.table()
         # sum over measures (axis 0), measure by measure in the order they were added
-        sums = np.sum(list(self.rows.values()), axis=0)
-        gross_h, net_h, fte_h, avoided_h, cut_h = sums
+        gross_h, net_h, fte_h, avoided_h, cut_h = table.sum(axis=0)
         cum_net = np.cumsum(net_h)
         cum_inv = np.cumsum(invest_by_year)
         total_payback = payback(net_h, invest_by_year, horizon)
         # plain lists of the plan years: one float per cell without a numpy index each
-        by_measure = {k: v[1, :n].tolist() for k, v in self.rows.items() if v[1].any()}
+        net_any = np.asarray(table[:, 1].any(axis=1)).tolist()
+        net_plan = table[:, 1, :n].tolist()
+        by_measure = {k: net_plan[i] for i, k in enumerate(self.ids) if net_any[i]}
         gross_l, net_l, fte_l = gross_h[:n].tolist(), net_h[:n].tolist(), fte_h[:n].tolist()
         cut_l, avoided_l = cut_h[:n].tolist(), avoided_h[:n].tolist()
         refund_l = (net_h[:n] - gross_h[:n]).tolist()
