@@ -12,6 +12,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -511,6 +512,22 @@ class Baseline(_Frozen):
         if not srcs and self.table_rows(key) and self.source:
             return [self.source]
         return srcs
+
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
+        return {}
+
+    def memo(self, key: str, build: Callable[[Baseline], Any]) -> Any:
+        """`build(self)`, built once per baseline and kept under `key`: for figures the
+        model derives from the baseline alone on every evaluation. A baseline never
+        changes (it is frozen and copies re-validate), so a kept value cannot go stale;
+        `build` must depend on nothing else, and its arrays are made read-only."""
+        if key not in self._memo:
+            value = build(self)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+            self._memo[key] = value
+        return self._memo[key]
 
     @cached_property
     def _missing(self) -> dict[tuple[str, str | None], list[str]]:

@@ -73,19 +73,27 @@ def _w(code: str, nb: str, en: str) -> Warning:
     return Warning(code=code, message_nb=nb, message_en=en)
 
 
+def _isin(values: np.ndarray | list[str], wanted: list[str]) -> np.ndarray:
+    """np.isin for names (strings): a set lookup per value, several times faster than
+    np.isin on object arrays of a few dozen sites (this runs on every evaluation)."""
+    keep = set(wanted)
+    items = values.tolist() if isinstance(values, np.ndarray) else values
+    return np.array([v in keep for v in items], dtype=bool)
+
+
 def _matches(sel: SiteSelector, b: Baseline) -> np.ndarray:
     a = b.arrays
     m = np.ones(len(a), dtype=bool)
     if sel.housing_only:
         m &= a.housing
     if sel.services:
-        m &= np.isin(a.service, [str(x) for x in sel.services])
+        m &= _isin(a.service, [str(x) for x in sel.services])
     if sel.areas:
-        m &= np.isin(a.area, sel.areas)
+        m &= _isin(a.area, sel.areas)
     if sel.dognturnus is not None:
         m &= a.dognturnus == sel.dognturnus
     if sel.sites:
-        m &= np.isin(np.array(a.names, dtype=object), sel.sites)
+        m &= _isin(a.names, sel.sites)
     return m
 
 
@@ -159,7 +167,7 @@ def build(b: Baseline, s: Scenario) -> Structure:
         )
     for crule in col.capacity_rules:
         pooled = crule.pooled()
-        svc_mask = np.isin(a.service, pooled) if pooled else np.ones(n, dtype=bool)
+        svc_mask = _isin(a.service, pooled) if pooled else np.ones(n, dtype=bool)
         cand = np.flatnonzero(svc_mask & a.housing & (group_of < 0))
         if cand.size == 0:
             continue

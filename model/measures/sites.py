@@ -18,7 +18,7 @@ import numpy as np
 
 from model.baseline import Baseline
 from model.measures.core import Core, shift_hours
-from model.result import NewSite, SiteTable, unvalidated
+from model.result import NewSite, SiteTable, unvalidated_rows
 from model.structure import Structure
 
 
@@ -193,10 +193,7 @@ def sites_after(
         np.asarray(n4.fte, dtype=float).tolist(),
         np.asarray(n4.staff_cost, dtype=float).tolist(),
     )
-    out = [
-        unvalidated(NewSite, dict(zip(_NEW_SITE_FIELDS, row, strict=True)))
-        for row in zip(*columns, strict=True)
-    ]
+    out = unvalidated_rows(NewSite, _NEW_SITE_FIELDS, zip(*columns, strict=True))
     if core.team is not None:
         t = core.team
         out.append(

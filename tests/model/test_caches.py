@@ -15,8 +15,9 @@ import pytest
 
 from benchmarks import model as bench
 from model import Scenario, evaluate
-from model.baseline import Baseline, RefundUser
-from model.scenario import PercentLevers
+from model.baseline import Baseline, Department, RefundUser, Service
+from model.measures.colocation import _site_fte
+from model.scenario import CapacityRule, Colocation, PercentLevers
 from model.uncertainty import simulate
 
 MakeBaseline = Callable[..., Baseline]
@@ -112,3 +113,52 @@ def test_monte_carlo_in_a_row_each_get_their_own(demo: Baseline, sogndal: Baseli
     assert simulate(demo, s, draws=300, seed=3).model_dump_json() == one
     assert simulate(sogndal, Scenario(), draws=300, seed=3).model_dump_json() == other
     assert one != other
+
+
+def test_baseline_memo_belongs_to_its_baseline(make_baseline: MakeBaseline) -> None:
+    """Day/evening synergy uses each site's share of its department's FTE, kept per
+    baseline: two baselines that differ only in a department's FTE, evaluated in turn,
+    each get their own synergy (it scales with that FTE, everything else equal)."""
+
+    def with_hab_fte(fte: float) -> Baseline:
+        def dept(name: str, service: Service, fte: float, users: int) -> Department:
+            return Department(
+                name=name, service=service, fte=fte, users=users, gross_cost_per_user_nok=1
+            )
+
+        return make_baseline(
+            departments=[
+                dept("Hab", Service.HABILITATION, fte, 6),
+                dept("Avl", Service.RESPITE, 6, 3),
+            ]
+        )
+
+    small, large = with_hab_fte(12), with_hab_fte(24)
+    s = Scenario(
+        colocation=Colocation(
+            capacity_rules=[CapacityRule(service="habilitering", max_residents=10)],
+            day_evening_synergy_pct=5.0,
+        )
+    )
+    s_off = s.model_copy(
+        update={"colocation": s.colocation.model_copy(update={"day_evening_synergy_pct": 0.0})}
+    )
+
+    def synergy(b: Baseline) -> float:
+        on = evaluate(b, s).measure("colocation").staff_cost_savings_nok
+        off = evaluate(b, s_off).measure("colocation").staff_cost_savings_nok
+        return on - off
+
+    for _ in range(2):
+        a, b = synergy(small), synergy(large)
+        assert a > 0
+        assert list(small.memo("colocation.site_fte", _site_fte)) != list(
+            large.memo("colocation.site_fte", _site_fte)
+        )
+        # Hab's sites: 4 and 2 places of its 6 -> 8 and 4 FTE of 12 (16 and 8 of 24)
+        assert list(small.memo("colocation.site_fte", _site_fte))[:2] == pytest.approx([8, 4])
+        assert list(large.memo("colocation.site_fte", _site_fte))[:2] == pytest.approx([16, 8])
+        assert b > a
+    kept = small.memo("colocation.site_fte", _site_fte)
+    with pytest.raises(ValueError):
+        kept[0] = 0.0

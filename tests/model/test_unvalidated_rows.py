@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from benchmarks import model as bench
 from model import Scenario, evaluate
 from model.baseline import Baseline
-from model.result import MeasureResult, NewSite, YearResult, unvalidated
+from model.result import MeasureResult, NewSite, YearResult, unvalidated, unvalidated_rows
 
 
 def _same_as_validated(row: BaseModel) -> None:
@@ -86,3 +86,16 @@ def test_unvalidated_rows_stay_frozen(demo: Baseline) -> None:
         r.measures[0].gross_savings_nok_per_year = 1.0  # type: ignore[misc]
     with pytest.raises(ValidationError):
         r.sites_after[0].name = "x"  # type: ignore[misc]
+
+
+def test_unvalidated_rows_checks_its_fields_and_row_lengths() -> None:
+    fields = tuple(YearResult.model_fields)
+    row = (2027, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, {}, 1.0, 0.0, 0.0)
+    [made] = unvalidated_rows(YearResult, fields, [row])
+    assert made == YearResult(**dict(zip(fields, row, strict=True)))
+    with pytest.raises(TypeError, match="cut_nok"):
+        unvalidated_rows(YearResult, fields[:-3] + fields[-2:], [row[:-1]])
+    with pytest.raises(ValueError):
+        unvalidated_rows(YearResult, fields, [row[:-1]])
+    with pytest.raises(TypeError):
+        unvalidated_rows(YearResult, (*fields, "year"), [(*row, 2027)])
