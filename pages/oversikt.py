@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -145,41 +148,39 @@ else:
     )
 
     def plan_frame() -> pd.DataFrame:
-        plan = pd.DataFrame(
-            [
-                {
-                    tr("Tiltak", "Measure"): pick(m, "label"),
-                    tr("Kutt i dagens budsjett", "Cut in today's budget"): round(
-                        m.cut_nok_per_year / 1e6, 2
-                    ),
-                    tr("Unngått kostnad", "Cost avoided"): round(m.avoided_nok_per_year / 1e6, 2),
-                    tr("Endret refusjon", "Refund change"): round(
-                        m.refund_change_nok_per_year / 1e6, 2
-                    ),
-                    tr("Netto mill. kr/år", "Net NOK m/yr"): round(
-                        m.net_savings_nok_per_year / 1e6, 2
-                    ),
-                    tr("Brutto mill. kr/år", "Gross NOK m/yr"): round(
-                        m.gross_savings_nok_per_year / 1e6, 2
-                    ),
-                    tr("Årsverk", "FTE"): round(m.fte_change, 1),
-                    tr("Start", "Start"): m.start_year,
-                    tr("Full effekt", "Full effect"): m.full_effect_year,
-                    tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"): m.payback_year,
-                    tr("Forklaring", "Explanation"): pick(m, "explanation"),
-                    tr("Konsekvenser", "Consequences"): pick(m, "consequences"),
-                    tr("Forutsetninger", "Preconditions"): pick(m, "preconditions"),
-                }
-                for m in active
-            ]
+        # column by column: each header translated once, not once per row
+        return pd.DataFrame(
+            {
+                tr("Tiltak", "Measure"): [pick(m, "label") for m in active],
+                tr("Kutt i dagens budsjett", "Cut in today's budget"): [
+                    round(m.cut_nok_per_year / 1e6, 2) for m in active
+                ],
+                tr("Unngått kostnad", "Cost avoided"): [
+                    round(m.avoided_nok_per_year / 1e6, 2) for m in active
+                ],
+                tr("Endret refusjon", "Refund change"): [
+                    round(m.refund_change_nok_per_year / 1e6, 2) for m in active
+                ],
+                tr("Netto mill. kr/år", "Net NOK m/yr"): [
+                    round(m.net_savings_nok_per_year / 1e6, 2) for m in active
+                ],
+                tr("Brutto mill. kr/år", "Gross NOK m/yr"): [
+                    round(m.gross_savings_nok_per_year / 1e6, 2) for m in active
+                ],
+                tr("Årsverk", "FTE"): [round(m.fte_change, 1) for m in active],
+                tr("Start", "Start"): [m.start_year for m in active],
+                # years as whole numbers; empty where the model has none
+                tr("Full effekt", "Full effect"): pd.array(
+                    [m.full_effect_year for m in active], dtype="Int64"
+                ),
+                tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"): pd.array(
+                    [m.payback_year for m in active], dtype="Int64"
+                ),
+                tr("Forklaring", "Explanation"): [pick(m, "explanation") for m in active],
+                tr("Konsekvenser", "Consequences"): [pick(m, "consequences") for m in active],
+                tr("Forutsetninger", "Preconditions"): [pick(m, "preconditions") for m in active],
+            }
         )
-        for col in (
-            tr("Full effekt", "Full effect"),
-            tr("Tilbakebetalt (eget tiltak)", "Payback (own measure)"),
-        ):
-            if col in plan:  # years as whole numbers; empty where the model has none
-                plan[col] = plan[col].astype("Int64")
-        return plan
 
     explained = [m for m in active if pick(m, "explanation")]
     if active:  # one row per measure; built once per result (and language) by table_block
@@ -252,34 +253,36 @@ else:
     )
 
     def ytab() -> pd.DataFrame:  # built once per result by table_block
+        ys = r.years
+
+        def col(f: Callable[[Any], float], decimals: int = 2) -> list[float]:
+            return [round(f(y), decimals) for y in ys]
+
         return pd.DataFrame(
-            [
-                {
-                    tr("År", "Year"): y.year,
-                    tr("Kutt i dagens budsjett mill. kr", "Cut in today's budget NOK m"): round(
-                        y.cut_nok / 1e6, 2
-                    ),
-                    tr("Unngått kostnad mill. kr", "Cost avoided NOK m"): round(
-                        y.avoided_nok / 1e6, 2
-                    ),
-                    tr("Endret refusjon mill. kr", "Refund change NOK m"): round(
-                        y.refund_change_nok / 1e6, 2
-                    ),
-                    tr("Netto mill. kr", "Net NOK m"): round(y.net_savings_nok / 1e6, 2),
-                    tr("Brutto mill. kr", "Gross NOK m"): round(y.gross_savings_nok / 1e6, 2),
-                    tr("Årsverk", "FTE"): round(y.fte_change, 1),
-                    tr("Investering (netto) mill. kr", "Net investment NOK m"): round(
-                        y.investment_nok / 1e6, 2
-                    ),
-                    tr("Kapitalkostnad mill. kr", "Capital cost NOK m"): round(
-                        y.capital_cost_nok / 1e6, 2
-                    ),
-                    tr("Akkumulert netto mill. kr", "Cumulative net NOK m"): round(
-                        y.cumulative_net_savings_nok / 1e6, 2
-                    ),
-                }
-                for y in r.years
-            ]
+            {
+                tr("År", "Year"): [y.year for y in ys],
+                tr("Kutt i dagens budsjett mill. kr", "Cut in today's budget NOK m"): col(
+                    lambda y: y.cut_nok / 1e6
+                ),
+                tr("Unngått kostnad mill. kr", "Cost avoided NOK m"): col(
+                    lambda y: y.avoided_nok / 1e6
+                ),
+                tr("Endret refusjon mill. kr", "Refund change NOK m"): col(
+                    lambda y: y.refund_change_nok / 1e6
+                ),
+                tr("Netto mill. kr", "Net NOK m"): col(lambda y: y.net_savings_nok / 1e6),
+                tr("Brutto mill. kr", "Gross NOK m"): col(lambda y: y.gross_savings_nok / 1e6),
+                tr("Årsverk", "FTE"): col(lambda y: y.fte_change, 1),
+                tr("Investering (netto) mill. kr", "Net investment NOK m"): col(
+                    lambda y: y.investment_nok / 1e6
+                ),
+                tr("Kapitalkostnad mill. kr", "Capital cost NOK m"): col(
+                    lambda y: y.capital_cost_nok / 1e6
+                ),
+                tr("Akkumulert netto mill. kr", "Cumulative net NOK m"): col(
+                    lambda y: y.cumulative_net_savings_nok / 1e6
+                ),
+            }
         )
 
     table_block(ytab, tr("aar", "years"), "ytab", per_result=True)

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ui import charts
 from ui.i18n import lang, tr
 
 #: Internal column names of the chart data frames -> headers in bokmål and English.
@@ -233,7 +233,7 @@ def chart_block(
     data columns in the UI's language (internal names are translated anyway).
     """
     if isinstance(chart, dict):
-        st.vega_lite_chart(chart, width="stretch", key=f"chart:{key}")
+        st.vega_lite_chart(charts.arrow_datasets(chart), width="stretch", key=f"chart:{key}")
     else:
         st.altair_chart(chart, width="stretch", key=f"chart:{key}")
     snap = snapshot()
@@ -268,14 +268,16 @@ def number_formats(df: pd.DataFrame) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for col in df.columns:
-        if pd.api.types.is_float_dtype(df[col]):
-            # numpy, not pandas: this runs for every table on every rerun
-            vals = df[col].to_numpy(dtype=float, na_value=np.nan)
-            vals = vals[~np.isnan(vals)]
-            integral = bool(np.all(np.mod(vals, 1) == 0))
-            big = bool(np.any(np.abs(vals) >= 1000))
-            decimals = 0 if (integral or big) else 2
-            out[col] = lambda v, d=decimals: fmt.num(v, d)
+        s = df[col]
+        if s.dtype.kind != "f":  # float64 and pandas' Float64; not Int64 years or text
+            continue
+        # plain floats, not numpy: a page's tables have a few dozen rows and this runs for
+        # every table on every rerun that changes the result
+        vals = [v for v in s.tolist() if v is not None and v is not pd.NA and v == v]
+        integral = all(float(v).is_integer() for v in vals)
+        big = any(abs(v) >= 1000 for v in vals)
+        decimals = 0 if (integral or big) else 2
+        out[col] = lambda v, d=decimals: fmt.num(v, d)
     return out
 
 
@@ -283,7 +285,7 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
     """What `table_block` shows: decimal numbers as Norwegian text."""
     from ui.tables import formatted
 
-    return formatted(df, number_formats(df))
+    return formatted(df, number_formats(df)).to_pandas()
 
 
 def table_block(
@@ -297,7 +299,7 @@ def table_block(
     from ui import state
     from ui.tables import formatted, show
 
-    def build() -> tuple[pd.DataFrame, dict[str, Any], pd.DataFrame]:
+    def build() -> tuple[pd.DataFrame, dict[str, Any], Any]:
         frame = df() if callable(df) else df
         formats = number_formats(frame)
         return frame, formats, formatted(frame, formats)

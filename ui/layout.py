@@ -28,13 +28,17 @@ def share_link() -> str:
 
 
 # ----------------------------------------------------------------------- sidebar
-def copy_link_button() -> None:
-    """A "copy link" button. Streamlit has no clipboard button, but its code block has a
-    copy button: the block holds the link and is styled (constant CSS) to show only that
-    button with the label below, never the long link itself."""
+def copy_link_frame() -> Any:
+    """The frame of the "copy link" button; returns the slot for the link itself (filled
+    by :func:`scenario_controls` on every rerun that may change the scenario).
+
+    Streamlit has no clipboard button, but its code block has a copy button: the block
+    holds the link and is styled (constant CSS) to show only that button with the label
+    below, never the long link itself. The label and the caption are drawn once per run
+    here, outside the page-body fragment: a lever change resends only the link."""
     with st.container(key="share_link"):
         st.markdown("**" + tr("Lenke til dette scenarioet", "Link to this scenario") + "**")
-        st.code(share_link() or "?", language=None, wrap_lines=False)
+        link = st.empty()
         st.caption(
             tr(
                 "Kopier lenken med knappen; den gjenskaper scenarioet nøyaktig. "
@@ -43,6 +47,7 @@ def copy_link_button() -> None:
                 "The address bar shows the same link.",
             )
         )
+    return link
 
 
 def sidebar() -> Any:
@@ -69,32 +74,32 @@ def sidebar() -> Any:
                 "nothing else.",
             ),
         )
-        slot = st.empty()
+        slots = (st.empty(), copy_link_frame())
         _saved_block()
         st.caption(f"Modell {MODEL_VERSION} · " + tr("data", "data") + f" {state.baseline().hash}")
-    return slot
+    return slots
 
 
-def scenario_controls(slot: Any) -> None:
-    """Undo/reset and the copy-link button, in the sidebar slot from :func:`sidebar`."""
-    with slot.container():
-        row = st.container(horizontal=True, gap="small")
-        row.button(
-            tr("Angre", "Undo"),
-            on_click=state.undo,
-            disabled=not state.can_undo(),
-            width="stretch",
-            key="btn_undo",
-            help=tr("Angre siste endring", "Undo the last change"),
-        )
-        row.button(
-            tr("Nullstill", "Reset"),
-            on_click=state.reset,
-            width="stretch",
-            key="btn_reset",
-            help=tr("Tilbake til dagens situasjon", "Back to the baseline"),
-        )
-        copy_link_button()
+def scenario_controls(slots: Any) -> None:
+    """Undo/reset and the link to copy, in the sidebar slots from :func:`sidebar`."""
+    buttons, link = slots
+    row = buttons.container(horizontal=True, gap="small")
+    row.button(
+        tr("Angre", "Undo"),
+        on_click=state.undo,
+        disabled=not state.can_undo(),
+        width="stretch",
+        key="btn_undo",
+        help=tr("Angre siste endring", "Undo the last change"),
+    )
+    row.button(
+        tr("Nullstill", "Reset"),
+        on_click=state.reset,
+        width="stretch",
+        key="btn_reset",
+        help=tr("Tilbake til dagens situasjon", "Back to the baseline"),
+    )
+    link.code(share_link() or "?", language=None, wrap_lines=False)
 
 
 @st.cache_resource(show_spinner=False)

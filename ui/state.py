@@ -428,12 +428,24 @@ def load_saved(saved: Any, *, undoable: bool = True) -> None:
     )
 
 
+def token() -> str:
+    """The scenario's link token (``?s=``), built once per scenario object: the address bar
+    and the copy-link button both show it on every rerun."""
+    s = scenario()
+    cached = st.session_state.get("_token")
+    if cached is not None and cached[0] is s:
+        return cached[1]  # type: ignore[no-any-return]
+    tok = encode(s)
+    st.session_state["_token"] = (s, tok)
+    return tok
+
+
 def sync_url() -> None:
-    token = encode(scenario())
+    token_ = token()
     qp = st.query_params
-    if token:
-        if qp.get("s") != token:
-            qp["s"] = token
+    if token_:
+        if qp.get("s") != token_:
+            qp["s"] = token_
     elif "s" in qp:
         del qp["s"]
     if "id" in qp:
@@ -450,10 +462,10 @@ def sync_url() -> None:
 
 
 def share_query() -> str:
-    token = encode(scenario())
+    tok = token()
     parts = []
-    if token:
-        parts.append(f"s={token}")
+    if tok:
+        parts.append(f"s={tok}")
     from urllib.parse import urlencode
 
     from ui import baselines  # issue 8: the link carries the baseline
