@@ -70,3 +70,23 @@ def test_run_and_report(capsys: pytest.CaptureFixture[str]) -> None:
         print(r.line())
     out = capsys.readouterr().out
     assert out.count("budget") == 3
+
+
+def test_main_prints_three_budget_lines_and_the_machine_reference(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_run = bench.run
+
+    def tiny_run(**_: int) -> list[bench.Timed]:
+        return real_run(
+            evaluate_repeats=1, mc_draws=10, mc_repeats=1, n_sites=30, large_repeats=1, warmup=0
+        )
+
+    monkeypatch.setattr(bench, "run", tiny_run)
+    monkeypatch.setattr(bench, "bench_reference", lambda: 0.007)
+    assert bench.main(["--quick"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert all("budget" in line for line in lines[:3])
+    assert lines[3].startswith("machine reference") and "7.000 ms" in lines[3]
+    assert bench.reference_work() == bench.reference_work() > 0
