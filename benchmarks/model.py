@@ -8,7 +8,9 @@ the numbers "while the question is still in the air".
 2. 10 000 Monte Carlo draws of that scenario .................. <= 150 ms (median of >= 5)
 3. evaluate a synthetic baseline of 10 000 sites .............. <= 100 ms (median of >= 5)
 
-Last, it prints the median time of a fixed amount of numpy and Python work that no model
+Then it prints what a move of a structural lever (night rules, co-location, ambulant team,
+digital supervision) adds to (1): evaluations keep the structure per baseline, and (1)
+repeats one scenario. Last, it prints the median time of a fixed amount of numpy and Python work that no model
 change affects, measured in the same run: on a shared machine, compare runs by it.
 
 ``tests/model/test_benchmark_smoke.py`` runs the same functions once with tiny sizes.
@@ -44,6 +46,7 @@ from model.scenario import (
     SiteSelector,
     Timing,
 )
+from model.structure import build
 from model.uncertainty import simulate
 
 BUDGET_EVALUATE_S = 0.002
@@ -271,6 +274,21 @@ def bench_large(n_sites: int = 10_000, repeats: int = 7, warmup: int = 1) -> Tim
     return Timed(f"evaluate synthetic baseline, {n_sites} sites", t, BUDGET_LARGE_S, repeats)
 
 
+def bench_structure(
+    n_sites: int = 10_000, repeats: int = 20, warmup: int = 2
+) -> tuple[float, float]:
+    """Median times of building the structure (which sites get which arrangement) of
+    (1) and of (3). Evaluations keep it per baseline and (1) and (3) repeat one scenario,
+    so they time a move of any other lever; a move of a night, co-location, ambulant or
+    digital lever costs this much more."""
+    b, s = full_baseline(), every_lever_scenario()
+    big, s_big = synthetic_baseline(n_sites), structural_scenario()
+    return (
+        median_time(lambda: build(b, s), repeats, warmup),
+        median_time(lambda: build(big, s_big), max(5, repeats // 4), 1),
+    )
+
+
 def reference_work() -> float:
     """A fixed amount of numpy and Python work that no model change affects."""
     x = np.arange(200_000, dtype=float)
@@ -311,6 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     results = run(evaluate_repeats=reps[0], mc_repeats=reps[1], large_repeats=reps[2])
     for r in results:
         print(r.line())
+    small, big = bench_structure()
+    print(
+        f"{'+ a night/co-location lever moved: structure build':52s} median "
+        f"{small * 1e3:9.3f} ms  (add to line 1; {big * 1e3:.1f} ms to line 3)"
+    )
     print(
         f"{'machine reference (fixed numpy + Python work)':52s} median {ref * 1e3:9.3f} ms"
         "  (measured first, same run: compare runs by it)"

@@ -42,7 +42,7 @@ from model.result import (
     unvalidated,
 )
 from model.scenario import Scenario
-from model.structure import Structure, build
+from model.structure import Structure, structure
 
 MODEL_VERSION = "1.0.0"
 
@@ -99,7 +99,7 @@ def validate_against(b: Baseline, s: Scenario, st: Structure | None = None) -> l
     """Problems that make `s` meaningless for `b` (unknown sites, place types), each once.
 
     `st`: the structure of `s` on `b` when the caller has built it already (evaluate)."""
-    problems = _unique(list((st or build(b, s)).problems))
+    problems = _unique(list((st or structure(b, s)).problems))
     problems += coverage.unknown_names(b, s)
     return _unique(problems)
 
@@ -142,7 +142,7 @@ def compute(b: Baseline, s: Scenario, st: Structure, p: dict[str, Num]) -> Core:
 def evaluate(b: Baseline, s: Scenario | None = None, *, strict: bool = False) -> Result:
     """Evaluate `s` (default: no change) on `b`. With strict=True unknown names raise."""
     s = s or Scenario()
-    st = build(b, s)
+    st = structure(b, s)
     if strict:
         problems = validate_against(b, s, st)
         if problems:

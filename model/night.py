@@ -64,14 +64,17 @@ class NightCost:
         dt_staff: Num,
         p: dict[str, Num],
         regime: str,
+        rates: tuple[Num, Num, Num] | None = None,
     ) -> None:
+        """`rates`: ``supplement_rates(p, regime)``, when the caller has them already
+        (one evaluation makes six NightCosts with the same parameters)."""
         self.awake = awake
         self.resting = resting
         self.hours_night = paid_hours_per_night(awake, resting, shift, p["resting_paid_fraction"])
         self.hours_year = self.hours_night * p["nights_per_year"]
         self.fte = self.hours_year / p["hours_per_gross_fte"]
         self.staff_cost = self.fte * p["cost_per_gross_fte_nok"]
-        night, weekend, holiday = supplement_rates(p, regime)
+        night, weekend, holiday = rates if rates is not None else supplement_rates(p, regime)
         self.sup_night = self.hours_year * night
         self.sup_weekend = self.hours_year * p["weekend_night_share"] * weekend
         self.sup_holiday = self.hours_night * p["holiday_nights_per_year"] * holiday

@@ -339,6 +339,41 @@ def build(b: Baseline, s: Scenario) -> Structure:
     )
 
 
+#: structures kept per baseline (see :func:`structure`)
+KEPT_STRUCTURES = 8
+
+
+def structure(b: Baseline, s: Scenario) -> Structure:
+    """``build(b, s)``, kept per baseline for the scenario's structural levers.
+
+    The structure depends only on the baseline (which never changes: it is frozen and its
+    copies re-validate) and on the scenario's night, co-location, ambulant-team and
+    digital-supervision levers; their JSON is the key. Most slider moves in a workshop
+    (percentage levers, coverage, parameters, timing) leave these as they are, and
+    building costs a tenth of an evaluation (a third at 10 000 sites). A kept structure's
+    arrays are read-only, so no later step can change it. At most KEPT_STRUCTURES are kept
+    per baseline (then they are all dropped: simple, and safe with concurrent sessions).
+    """
+    key = "\x1f".join(x.model_dump_json() for x in (s.night, s.colocation, s.ambulant, s.digital))
+    kept: dict[str, Structure] = b.memo("structure.kept", lambda _: {})
+    st = kept.get(key)
+    if st is None:
+        st = _read_only(build(b, s))
+        if len(kept) >= KEPT_STRUCTURES:
+            kept.clear()
+        kept[key] = st
+    return st
+
+
+def _read_only(st: Structure) -> Structure:
+    """`st` with every array read-only (including those of its steps)."""
+    for obj in (st, st.before, st.after_rules, st.after_coloc):
+        for value in vars(obj).values():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+    return st
+
+
 def _lpt(members: list[int], places: np.ndarray, names: list[str], k: int) -> list[list[int]]:
     """Largest places first, each to the least-loaded new site (order-invariant)."""
     order = sorted(members, key=lambda i: (-places[i], names[i]))

@@ -27,7 +27,7 @@ import numpy as np
 
 from model.measures.core import MeasureCore, Num, shift_hours, total
 from model.measures.refund import Ledger
-from model.night import NightCost
+from model.night import NightCost, supplement_rates
 from model.result import NightTotals
 from model.scenario import Scenario
 from model.structure import Structure
@@ -56,6 +56,7 @@ class NightSteps:
 def steps(s: Scenario, st: Structure, p: dict[str, Num], q: dict[str, Num]) -> NightSteps:
     """The four night steps (`p`: parameters as given; `q`: per-draw scalars)."""
     regime = s.supplement_regime
+    rates = supplement_rates(p, regime)  # the same for every step
     n0 = NightCost(
         st.before.awake,
         st.before.resting,
@@ -63,15 +64,16 @@ def steps(s: Scenario, st: Structure, p: dict[str, Num], q: dict[str, Num]) -> N
         st.before.dt_staff,
         p,
         regime,
+        rates,
     )
     r1 = st.after_rules
-    n1 = NightCost(r1.awake, r1.resting, shift_hours(r1.shift, p), r1.dt_staff, p, regime)
+    n1 = NightCost(r1.awake, r1.resting, shift_hours(r1.shift, p), r1.dt_staff, p, regime, rates)
     c2 = st.after_coloc
     sh2 = shift_hours(c2.shift, p)
-    n2 = NightCost(c2.awake, c2.resting, sh2, c2.dt_staff, p, regime)
+    n2 = NightCost(c2.awake, c2.resting, sh2, c2.dt_staff, p, regime, rates)
     aw3 = c2.awake - st.ambulant_reduce_awake
     rs3 = c2.resting - st.ambulant_reduce_resting
-    n3 = NightCost(aw3, rs3, sh2, c2.dt_staff, p, regime)
+    n3 = NightCost(aw3, rs3, sh2, c2.dt_staff, p, regime, rates)
     team: NightCost | None = None
     team_other: Num = 0.0
     new_places = st.new_places
@@ -80,13 +82,19 @@ def steps(s: Scenario, st: Structure, p: dict[str, Num], q: dict[str, Num]) -> N
             p["default_shift_hours"] if math.isnan(st.ambulant_shift) else st.ambulant_shift
         )
         team = NightCost(
-            np.array([st.ambulant_staff]), np.array([0.0]), team_shift, np.array([0.0]), p, regime
+            np.array([st.ambulant_staff]),
+            np.array([0.0]),
+            team_shift,
+            np.array([0.0]),
+            p,
+            regime,
+            rates,
         )
         team_other = q["ambulant_team_operating_cost_nok"]
     rho = p["digital_effect_realisation"]
     aw4 = aw3 - rho * st.digital_reduce_awake
     rs4 = rs3 - rho * st.digital_reduce_resting
-    n4 = NightCost(aw4, rs4, sh2, c2.dt_staff, p, regime)
+    n4 = NightCost(aw4, rs4, sh2, c2.dt_staff, p, regime, rates)
     digital_other = (
         (new_places * st.digital_covered).sum() * q["digital_cost_per_resident_nok"]
         if st.digital_active
@@ -197,7 +205,7 @@ def _site_sums(nc: NightCost) -> dict[str, float]:
     """Each figure of `nc` summed over sites: one numpy reduction over a stacked array,
     not one call per figure (this runs twice per evaluation; each row's sum is the same
     as summing that figure on its own)."""
-    rows = np.stack([np.asarray(getattr(nc, k), dtype=float).reshape(-1) for k in _SUMMED])
+    rows = np.array([np.asarray(getattr(nc, k), dtype=float).reshape(-1) for k in _SUMMED])
     return dict(zip(_SUMMED, rows.sum(axis=-1).tolist(), strict=True))
 
 

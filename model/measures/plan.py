@@ -57,7 +57,13 @@ def payback(net_by_year: Any, invest_by_year: np.ndarray, horizon: list[int]) ->
     cum_inv = np.cumsum(invest_by_year)
     if cum_inv[-1] <= 0:
         return None
-    cum_net = np.cumsum(net_by_year)
+    return _first_paid(np.cumsum(net_by_year), cum_inv, horizon)
+
+
+def _first_paid(cum_net: np.ndarray, cum_inv: np.ndarray, horizon: list[int]) -> int | None:
+    """:func:`payback` from the cumulative sums."""
+    if cum_inv[-1] <= 0:
+        return None
     ok = np.flatnonzero((cum_net >= cum_inv) & (cum_inv > 0))
     return int(horizon[ok[0]]) if ok.size else None
 
@@ -181,7 +187,7 @@ class Schedule:
         gross_h, net_h, fte_h, avoided_h, cut_h = table.sum(axis=0)
         cum_net = np.cumsum(net_h)
         cum_inv = np.cumsum(invest_by_year)
-        total_payback = payback(net_h, invest_by_year, horizon)
+        total_payback = _first_paid(cum_net, cum_inv, horizon)
         # plain lists of the plan years: one float per cell without a numpy index each
         net_any = np.asarray(table[:, 1].any(axis=1)).tolist()
         net_plan = table[:, 1, :n].tolist()

@@ -4,6 +4,8 @@
   with changes (``model_copy(update=...)``) computes its own.
 * ``Baseline.refund_arrays`` (the refund users as arrays) is built once per baseline; a
   copy with other users (``model_copy`` re-validates) builds its own.
+* ``model.structure.structure`` keeps a baseline's structures by the scenario's
+  structural levers (night, co-location, ambulant team, digital supervision).
 * Evaluations in any order give each (baseline, scenario) its own result.
 """
 
@@ -11,13 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 
 from benchmarks import model as bench
-from model import Scenario, evaluate
+from model import Scenario, engine, evaluate
 from model.baseline import Baseline, Department, RefundUser, Service
 from model.measures.colocation import _site_fte
-from model.scenario import CapacityRule, Colocation, PercentLevers
+from model.scenario import (
+    AmbulantTeam,
+    Arrangement,
+    CapacityRule,
+    Colocation,
+    DigitalSupervision,
+    MergeGroup,
+    NightLevers,
+    NightRule,
+    PercentLevers,
+    SiteSelector,
+)
+from model.structure import KEPT_STRUCTURES, build, structure
 from model.uncertainty import simulate
 
 MakeBaseline = Callable[..., Baseline]
@@ -162,3 +177,59 @@ def test_baseline_memo_belongs_to_its_baseline(make_baseline: MakeBaseline) -> N
     kept = small.memo("colocation.site_fte", _site_fte)
     with pytest.raises(ValueError):
         kept[0] = 0.0
+
+
+def _night_rule(awake: int) -> NightLevers:
+    return NightLevers(
+        rules=[
+            NightRule(
+                selector=SiteSelector(services=[Service.HABILITATION]),
+                arrangement=Arrangement(awake=awake),
+            )
+        ]
+    )
+
+
+def test_kept_structure_follows_the_structural_levers(demo: Baseline) -> None:
+    base = bench.every_lever_scenario()
+    lever_moved = base.model_copy(update={"levers": PercentLevers(overtime_cut_pct=50)})
+    rule_moved = base.model_copy(update={"night": _night_rule(2)})
+    # a lever that does not change the structure shares it; a night rule does not
+    assert structure(demo, base) is structure(demo, lever_moved)
+    assert structure(demo, base) is not structure(demo, rule_moved)
+    # a kept structure is the one build() makes, and cannot be changed
+    kept, fresh = structure(demo, rule_moved), build(demo, rule_moved)
+    np.testing.assert_array_equal(kept.after_rules.awake, fresh.after_rules.awake)
+    assert [ns.name for ns in kept.new_sites] == [ns.name for ns in fresh.new_sites]
+    with pytest.raises(ValueError):
+        kept.after_rules.awake[0] = 9.0
+    # another baseline keeps its own
+    other = demo.model_copy(update={"name": "copy"})
+    assert structure(other, base) is not structure(demo, base)
+
+
+def test_structural_scenarios_in_turn_each_get_their_own_result(
+    demo: Baseline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More structural variants than are kept (each structural lever on its own among
+    them), evaluated in turn twice: every result equals the one evaluate gives when it
+    builds every structure afresh."""
+    hab = [s.name for s in demo.sites if s.service == Service.HABILITATION][:2]
+    variants = [
+        Scenario(),
+        Scenario(night=_night_rule(2)),
+        Scenario(colocation=Colocation(merges=[MergeGroup(name="M", sites=hab)])),
+        Scenario(ambulant=AmbulantTeam(enabled=True, sites=hab[:1], reduce_awake=1)),
+        Scenario(digital=DigitalSupervision(enabled=True, sites=hab[:1], reduce_awake=1)),
+        bench.every_lever_scenario(),
+    ]
+    variants += [
+        Scenario(night=_night_rule(a % 3), levers=PercentLevers(overtime_cut_pct=a))
+        for a in range(KEPT_STRUCTURES + 3)
+    ]
+    kept = [[evaluate(demo, s).model_dump_json() for s in variants] for _ in range(2)]
+    monkeypatch.setattr(engine, "structure", build)  # nothing kept
+    fresh = [evaluate(demo, s).model_dump_json() for s in variants]
+    assert kept[0] == fresh
+    assert kept[1] == fresh
+    assert len(set(fresh)) == len(variants)

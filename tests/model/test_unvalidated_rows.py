@@ -44,6 +44,8 @@ def test_rows_built_without_validation_equal_validated_rows(
     for b in _baselines(demo, sogndal, syn):
         r = evaluate(b, scenario)
         rows: list[Any] = [*r.measures, *r.years, *r.sites_after]
+        assert r.totals.scenario is not None
+        rows += r.totals.scenario.parts
         assert r.measures and r.years
         for row in rows:
             _same_as_validated(row)
