@@ -22,7 +22,8 @@ s = state.scenario()
 active = [m for m in r.measures if m.active]
 
 st.header(tr("Oversikt og handlingsplan", "Overview and action plan"))
-report_button()  # the council-ready Word report of this scenario (made on click)
+if not state.presenting():  # presenter mode: figures, levers and the main chart only
+    report_button()  # the council-ready Word report of this scenario (made on click)
 
 # Always the same element here, so the widgets below keep focus when measures appear.
 if not state.presenting():

@@ -236,6 +236,10 @@ def chart_block(
         st.vega_lite_chart(charts.arrow_datasets(chart), width="stretch", key=f"chart:{key}")
     else:
         st.altair_chart(chart, width="stretch", key=f"chart:{key}")
+    from ui import state
+
+    if state.presenting():  # presenter mode: the chart, nothing else (issue 9 item 3)
+        return
     snap = snapshot()
     # one flex row (one block) rather than three columns (four blocks): fewer messages
     # per rerun, and the buttons sit side by side at their own width

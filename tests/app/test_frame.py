@@ -142,6 +142,9 @@ def test_english_and_presenter_mode(app) -> None:
     assert slider(at, key="lv:levers.overtime_cut_pct").value == 20.0
     assert not at.dataframe
     assert not [h for h in at.subheader if h.value == "Action plan"]
+    # nothing else: no report, PNG or Excel buttons on the big screen
+    assert len(at.main.get("download_button")) == 0
+    assert len(at.main.get("vega_lite_chart")) == 1
     at.switch_page(page("samlokalisering")).run()
     assert not at.exception
     assert at.toggle(key="lv:samlokalisering:rule:habilitering:on").value is False
