@@ -201,7 +201,7 @@ def _measure_result(
         kind = info.kind
     gross, avoided, fte = plan.gross, plan.avoided, plan.fte
     net_inv = plan.net_investment
-    lost = scalar(mc.lost_refund)
+    lost = plan.lost_refund
     cut = gross - avoided
     ex_nb, ex_en = money.explain(mc.id, cut, avoided, -lost) if mc.active else ("", "")
     missing = [] if mc.id in custom else _missing_for(b, mc.id)
@@ -215,17 +215,17 @@ def _measure_result(
             "label_en": label_en,
             "active": bool(mc.active),
             "gross_savings_nok_per_year": gross,
-            "staff_cost_savings_nok": scalar(mc.staff),
-            "supplement_savings_nok": scalar(mc.supplements),
-            "other_savings_nok": scalar(mc.other),
+            "staff_cost_savings_nok": plan.staff,
+            "supplement_savings_nok": plan.supplements,
+            "other_savings_nok": plan.other,
             "lost_refund_nok_per_year": lost,
             "net_savings_nok_per_year": plan.net,
             "fte_change": fte,
             "start_year": plan.start,
             "ramp_years": plan.ramp,
-            "investment_nok": scalar(mc.investment),
+            "investment_nok": plan.investment,
             "net_investment_nok": net_inv,
-            "annual_capital_cost_nok": scalar(mc.capital),
+            "annual_capital_cost_nok": plan.capital,
             "consequences_nb": cons_nb,
             "consequences_en": cons_en,
             "preconditions_nb": pre_nb,

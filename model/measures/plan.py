@@ -82,6 +82,13 @@ class MeasurePlan:
     fte_avoided: float
     net_investment: float
     payback_year: int | None
+    # the measure's other figures as floats (the first draw), for its result row
+    staff: float = 0.0
+    supplements: float = 0.0
+    other: float = 0.0
+    lost_refund: float = 0.0
+    investment: float = 0.0
+    capital: float = 0.0
 
 
 #: the kinds of money a measure contributes year by year (rows of :meth:`Schedule.table`)
@@ -123,8 +130,14 @@ class Schedule:
         """Place one measure on the years (`coverage`: the coverage projection, if any)."""
         s, horizon, h_arr = self.s, self.horizon, self.h_arr
         start, ramp = timing(s, mc.id)
-        gross, net, fte = scalar(mc.gross), scalar(mc.net), scalar(mc.fte)
-        avoided, fte_avoided = scalar(mc.avoided), scalar(mc.fte_avoided)
+        # each figure as a float once; gross and net from them (the same floats as
+        # scalar(mc.gross) and scalar(mc.net): one addition per element either way)
+        staff, sup, other = scalar(mc.staff), scalar(mc.supplements), scalar(mc.other)
+        lost = scalar(mc.lost_refund)
+        gross = staff + sup + other
+        net = gross - lost
+        fte, avoided, fte_avoided = scalar(mc.fte), scalar(mc.avoided), scalar(mc.fte_avoided)
+        investment, capital = scalar(mc.investment), scalar(mc.capital)
         full_year: int | None = start + ramp - 1
         shares = _ramp_shares(horizon[0], len(horizon), start, ramp)
         own: np.ndarray | None = None  # the measure's own year rows (coverage rate)
@@ -145,14 +158,14 @@ class Schedule:
         self.ids.append(mc.id)
         self._values.append([gross, net, fte, avoided, gross - avoided])
         self._shares.append(shares)
-        net_inv = scalar(mc.investment) - scalar(mc.grant)
+        net_inv = investment - scalar(mc.grant)
         payback_year = None
         if mc.active and net_inv:
             own_invest = np.zeros(len(horizon))
             if start <= horizon[-1]:
                 own_invest[max(0, start - horizon[0])] += net_inv
                 self.invest_by_year[max(0, start - horizon[0])] += net_inv
-            self.capital_by_year[h_arr >= start] += scalar(mc.capital)
+            self.capital_by_year[h_arr >= start] += capital
             net_by_year = net * shares if own is None else own[1]
             payback_year = payback(net_by_year, own_invest, horizon)
         return MeasurePlan(
@@ -166,6 +179,12 @@ class Schedule:
             fte_avoided=fte_avoided,
             net_investment=net_inv,
             payback_year=payback_year,
+            staff=staff,
+            supplements=sup,
+            other=other,
+            lost_refund=lost,
+            investment=investment,
+            capital=capital,
         )
 
     def table(self) -> np.ndarray:

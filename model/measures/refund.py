@@ -77,6 +77,9 @@ class Ledger:
     def __init__(self, b: Baseline, s: Scenario) -> None:
         self.refund = setup(b, s)
         self.places = b.arrays.places
+        # for sharing a site's change out per resident (once, not on every step)
+        self._has_places = self.places > 0
+        self._places_or_1 = np.where(self._has_places, self.places, 1.0)
         self.cost: Num = self.refund["cost"] if self.refund else None
         self.current: Num = None  # refund at `cost` (None until the first step)
         self.users_site: np.ndarray | None = self.refund["site"] if self.refund else None
@@ -101,8 +104,7 @@ class Ledger:
         """Refund lost when users' site costs go from prev to new (per resident)."""
         if self.refund is None or self.users_site is None:
             return 0.0
-        places = self.places
-        per_res = np.where(places > 0, (prev - new) / np.where(places > 0, places, 1.0), 0.0)
+        per_res = np.where(self._has_places, (prev - new) / self._places_or_1, 0.0)
         idx = self.refund["site_idx"]
         if np.ndim(per_res) == 2:
             # draws × sites: gather whole columns (np.take on the transpose is twice as
