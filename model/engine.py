@@ -303,7 +303,6 @@ def _assemble(
         payback_includes_nb=PAYBACK_ALL[0] if net_inv else "",
         payback_includes_en=PAYBACK_ALL[1] if net_inv else "",
     )
-    flags = sites.site_flags(b, st)  # shared by both site tables
     # built without validation, as before (model_construct), but at a tenth of the cost
     return unvalidated(
         Result,
@@ -317,8 +316,8 @@ def _assemble(
             "totals": totals,
             "measures": measures,
             "years": years,
-            "sites": sites.site_table(b, st, core, flags),
-            "sites_after": sites.sites_after(b, st, core, p, flags),
+            "sites": sites.site_table(b, st, core),
+            "sites_after": sites.sites_after(b, st, core, p),
             "coverage": coverage.rows(core),
             "staffing": coverage.staffing_result(b, s, core),
             "warnings": warnings,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -18,6 +20,7 @@ from model.result import Warning
 from model.scenario import Arrangement, Scenario, SiteSelector
 
 NAN = float("nan")
+T = TypeVar("T")
 
 
 @dataclass
@@ -67,6 +70,16 @@ class Structure:
     digital_reduce_resting: np.ndarray
     warnings: list[Warning] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: figures derived from this structure (and its baseline) alone, kept with it
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def keep(self, key: str, make: Callable[[], T]) -> T:
+        """`make()`, made once per structure: for figures that depend on nothing but the
+        structure and the baseline it was built from (a kept structure is reused by every
+        evaluation with the same structural levers)."""
+        if key not in self.derived:
+            self.derived[key] = make()
+        return self.derived[key]
 
 
 def _w(code: str, nb: str, en: str) -> Warning:

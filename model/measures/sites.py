@@ -14,6 +14,8 @@ Pages show these flags; they never re-derive them.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from model.baseline import Baseline
@@ -22,12 +24,8 @@ from model.result import NewSite, SiteTable, unvalidated, unvalidated_rows
 from model.structure import Structure
 
 
-def site_table(
-    b: Baseline, st: Structure, core: Core, flags: dict[str, list[bool]] | None = None
-) -> SiteTable:
-    """Old sites: the night before and after (new sites' figures shared by places).
-
-    `flags`: :func:`site_flags` of `st` when the caller has them already."""
+def site_table(b: Baseline, st: Structure, core: Core) -> SiteTable:
+    """Old sites: the night before and after (new sites' figures shared by places)."""
     a = b.arrays
     n0 = core.night_before
     n4 = core.night_after
@@ -48,7 +46,7 @@ def site_table(
             "service": a.service.tolist(),
             "area": a.area.tolist(),
             "places": a.places.tolist(),
-            "new_site": [st.new_sites[j].name for j in idx],
+            "new_site": [st.new_sites[j].name for j in idx.tolist()],
             "awake_before": old(n0.awake),
             "resting_before": old(n0.resting),
             "paid_hours_per_night_before": old(n0.hours_night),
@@ -61,9 +59,16 @@ def site_table(
             "gross_fte_after": new(n4.fte),
             "cost_nok_after": new(n4.staff_cost),
             "supplements_nok_after": new(n4.supplements),
-            **(flags or site_flags(b, st)),
+            # a copy of each kept list: every result owns its lists
+            **{k: list(v) for k, v in kept_flags(b, st).items()},
         },
     )
+
+
+def kept_flags(b: Baseline, st: Structure) -> dict[str, list[bool]]:
+    """:func:`site_flags`, kept with the structure `st` (built from `b`): do not change
+    the lists."""
+    return st.keep("site_flags", lambda: site_flags(b, st))
 
 
 def site_flags(b: Baseline, st: Structure) -> dict[str, list[bool]]:
@@ -151,24 +156,15 @@ _NEW_SITE_FIELDS = (
 )
 
 
-def sites_after(
-    b: Baseline,
-    st: Structure,
-    core: Core,
-    p: dict[str, float],
-    flags: dict[str, list[bool]] | None = None,
-) -> list[NewSite]:
-    """Each site after the scenario (kept, changed, merged or new), then the ambulant team.
-
-    `flags`: :func:`site_flags` of `st` when the caller has them already."""
-    n4 = core.night_after
-    shift = shift_hours(st.after_coloc.shift, p)
-    shift = np.broadcast_to(np.asarray(shift, dtype=float), n4.awake.shape)
+def _new_site_columns(
+    b: Baseline, st: Structure, flags: dict[str, list[bool]]
+) -> tuple[list[Any], ...]:
+    """The columns of the new-site rows that depend on the structure alone: name,
+    service, area, member names, merged, covered by, moved, changed, døgnturnus before.
+    The flags are worked out for all new sites at once (a Python `any` per site would cost
+    microseconds each at 10 000 sites)."""
     names_old = b.arrays.names
-    flags = flags or site_flags(b, st)
-    # Every column as a plain list first, then one row per new site from a zip of them:
-    # a numpy index or a Python `any` per site would cost microseconds each at 10 000
-    # sites. The JSON lists a row's fields in the order of _NEW_SITE_FIELDS.
+    new_sites = st.new_sites
     moved = _is_group(b, st)
     changed = moved | changed_new(b, st) | _any_member(st, flags["changed"])
     covered_by = {
@@ -178,17 +174,40 @@ def sites_after(
         (True, True): ["ambulant", "digital"],
     }
     amb, dig = st.ambulant_covered.tolist(), st.digital_covered.tolist()
-    new_sites = st.new_sites
-    columns = (
+    return (
         [ns.name for ns in new_sites],
         [ns.service for ns in new_sites],
         [ns.area for ns in new_sites],
         [[names_old[i] for i in ns.members] for ns in new_sites],
         [len(ns.members) >= 2 for ns in new_sites],
-        [list(covered_by[a, d]) for a, d in zip(amb, dig, strict=True)],
+        [covered_by[a, d] for a, d in zip(amb, dig, strict=True)],
         moved.tolist(),
         changed.tolist(),
         _any_member(st, flags["dognturnus_before"]).tolist(),
+    )
+
+
+def sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> list[NewSite]:
+    """Each site after the scenario (kept, changed, merged or new), then the ambulant team."""
+    n4 = core.night_after
+    shift = shift_hours(st.after_coloc.shift, p)
+    shift = np.broadcast_to(np.asarray(shift, dtype=float), n4.awake.shape)
+    names, services, areas, members, merged, covered, moved, changed, dt_before = st.keep(
+        "new_site_columns", lambda: _new_site_columns(b, st, kept_flags(b, st))
+    )
+    # One row per new site from a zip of plain-list columns (a numpy index per site would
+    # cost microseconds each at 10 000 sites); the JSON lists a row's fields in the order
+    # of _NEW_SITE_FIELDS. Every row gets its own lists (members, covered_by).
+    columns = (
+        names,
+        services,
+        areas,
+        [list(m) for m in members],
+        merged,
+        [list(c) for c in covered],
+        moved,
+        changed,
+        dt_before,
         np.asarray(st.new_places, dtype=float).tolist(),
         np.asarray(n4.awake, dtype=float).tolist(),
         np.asarray(n4.resting, dtype=float).tolist(),

@@ -233,3 +233,21 @@ def test_structural_scenarios_in_turn_each_get_their_own_result(
     assert kept[0] == fresh
     assert kept[1] == fresh
     assert len(set(fresh)) == len(variants)
+
+
+def test_results_from_a_kept_structure_own_their_lists(demo: Baseline) -> None:
+    """Flags and member lists worked out once per structure are copied into each result:
+    changing one result's lists changes no other result, now or later."""
+    s = bench.every_lever_scenario()
+    r1, r2 = evaluate(demo, s), evaluate(demo, s)
+    assert r1.sites.merged == r2.sites.merged and any(r1.sites.merged)
+    merged_site = next(x for x in r1.sites_after if x.merged)
+    r1.sites.merged.clear()
+    r1.sites.changed[0] = not r1.sites.changed[0]
+    merged_site.members.clear()
+    r3 = evaluate(demo, s)
+    for r in (r2, r3):
+        assert any(r.sites.merged)
+        assert r.sites.changed == r2.sites.changed
+        assert next(x for x in r.sites_after if x.merged).members
+    assert r3.model_dump_json() == r2.model_dump_json()
