@@ -320,18 +320,24 @@ def rows(core: Core) -> list[CoverageYear]:
     c = core.coverage
     if c is None:
         return []
+    # each column as a list of floats once (not one numpy index per cell)
+    col = {
+        k: np.asarray(c[k], dtype=float).reshape(-1).tolist()
+        for k in ("pop", "rate_base", "rate_scn", "places_base", "places_scn")
+        + ("cost_base", "cost_scn", "saving", "fte")
+    }
     return [
         CoverageYear(
             year=int(y),
-            population_80_plus=float(c["pop"][i]),
-            rate_baseline=float(c["rate_base"][i]),
-            rate_scenario=float(c["rate_scn"][i]),
-            places_baseline=float(c["places_base"][i]),
-            places_scenario=float(c["places_scn"][i]),
-            cost_baseline_nok=float(c["cost_base"][i]),
-            cost_scenario_nok=float(c["cost_scn"][i]),
-            savings_nok=float(c["saving"][i]),
-            fte_change=float(c["fte"][i]),
+            population_80_plus=col["pop"][i],
+            rate_baseline=col["rate_base"][i],
+            rate_scenario=col["rate_scn"][i],
+            places_baseline=col["places_base"][i],
+            places_scenario=col["places_scn"][i],
+            cost_baseline_nok=col["cost_base"][i],
+            cost_scenario_nok=col["cost_scn"][i],
+            savings_nok=col["saving"][i],
+            fte_change=col["fte"][i],
         )
         for i, y in enumerate(c["years"])
     ]

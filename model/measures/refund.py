@@ -47,7 +47,7 @@ def setup(b: Baseline, s: Scenario) -> dict[str, Any] | None:
         "eligible": ua.eligible,
         # rate × eligible, once: amount() runs about ten times per evaluation, on
         # draws × users in the Monte Carlo (rate × m × e == m × (rate × e) exactly, as
-        # e is 0 or 1 and rate >= 0)
+        # e is 0 or 1: one multiplication either way)
         "rate_eligible": rate * ua.eligible,
         # each user's site for gathering per-site figures (users at an unknown site: 0,
         # masked by on_site)
