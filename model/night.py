@@ -54,6 +54,7 @@ class NightCost:
         "sup_holiday",
         "sup_dt",
         "sup_outside",
+        "_sums",
     )
 
     def __init__(
@@ -68,6 +69,7 @@ class NightCost:
     ) -> None:
         """`rates`: ``supplement_rates(p, regime)``, when the caller has them already
         (one evaluation makes six NightCosts with the same parameters)."""
+        self._sums: dict[str, Num] = {}
         self.awake = awake
         self.resting = resting
         self.hours_night = paid_hours_per_night(awake, resting, shift, p["resting_paid_fraction"])
@@ -87,6 +89,13 @@ class NightCost:
             + self.sup_holiday * (1.0 - p["fte_cost_includes_holiday_supplement"])
             + self.sup_dt * (1.0 - p["fte_cost_includes_dognturnus_supplement"])
         )
+
+    def total(self, figure: str) -> Num:
+        """One figure summed over sites (the last axis), worked out once: the measures
+        going into and out of this step both ask for it."""
+        if figure not in self._sums:
+            self._sums[figure] = getattr(self, figure).sum(axis=-1)
+        return self._sums[figure]
 
     @property
     def supplements(self) -> Num:

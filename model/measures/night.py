@@ -138,13 +138,14 @@ def step_measure(
 ) -> MeasureCore:
     """The measure that takes the night from step `x` to step `y` (labour per old site
     `lx` -> `ly`); `extra_y` is staff added by the step (the ambulant team)."""
-    staff = total(x.staff_cost) - total(y.staff_cost)
-    sup = total(x.supplements) - total(y.supplements)
-    fte = total(y.fte) - total(x.fte)
+    # (x.supplements is x.sup_outside: the supplements paid on top of the FTE cost)
+    staff = x.total("staff_cost") - y.total("staff_cost")
+    sup = x.total("sup_outside") - y.total("sup_outside")
+    fte = y.total("fte") - x.total("fte")
     if extra_y is not None:
-        staff = staff - total(extra_y.staff_cost)
-        sup = sup - total(extra_y.supplements)
-        fte = fte + total(extra_y.fte)
+        staff = staff - extra_y.total("staff_cost")
+        sup = sup - extra_y.total("sup_outside")
+        fte = fte + extra_y.total("fte")
     mc = MeasureCore(mid, active, staff=staff, supplements=sup, other=other, fte=fte)
     mc.lost_refund = ledger.lost_site(lx, ly) if active else 0.0
     return mc
