@@ -8,10 +8,12 @@ the numbers "while the question is still in the air".
 2. 10 000 Monte Carlo draws of that scenario .................. <= 150 ms (median of >= 5)
 3. evaluate a synthetic baseline of 10 000 sites .............. <= 100 ms (median of >= 5)
 
-Then it prints what a move of a structural lever (night rules, co-location, ambulant team,
-digital supervision) adds to (1): evaluations keep the structure per baseline, and (1)
-repeats one scenario. Last, it prints the median time of a fixed amount of numpy and Python work that no model
-change affects, measured in the same run: on a shared machine, compare runs by it.
+Evaluations keep a baseline's structures (which sites get which arrangement), and (1) and
+(3) repeat one scenario, so they time a move of any lever that leaves the structure as it
+is. Then it prints what building the structure adds when a structural lever moves (night
+rules, co-location, ambulant team, digital supervision). Last, it prints the median time
+of a fixed amount of numpy and Python work that no model change affects, measured first
+in the same run: on a shared machine, compare runs by it.
 
 ``tests/model/test_benchmark_smoke.py`` runs the same functions once with tiny sizes.
 """
