@@ -28,7 +28,7 @@ import numpy as np
 from model.measures.core import MeasureCore, Num, shift_hours, total
 from model.measures.refund import Ledger
 from model.night import NightCost, supplement_rates
-from model.result import NightTotals
+from model.result import NightTotals, unvalidated
 from model.scenario import Scenario
 from model.structure import Structure
 
@@ -212,6 +212,7 @@ def _site_sums(nc: NightCost) -> dict[str, float]:
 
 def totals(nc: NightCost, team: NightCost | None, other: float) -> NightTotals:
     """One step's night summed over sites (and the ambulant team), as in PwC's tables."""
+    other = float(other)
     v = _site_sums(nc)
     if team is not None:
         v = {k: x + y for (k, x), y in zip(v.items(), _site_sums(team).values(), strict=True)}
@@ -219,21 +220,25 @@ def totals(nc: NightCost, team: NightCost | None, other: float) -> NightTotals:
     sup = v["sup_night"] + v["sup_weekend"] + v["sup_holiday"] + v["sup_dt"]
     outside = v["sup_outside"]
     staff = v["staff_cost"]
-    return NightTotals(
-        staff_per_night=v["awake"] + v["resting"],
-        awake_per_night=v["awake"],
-        resting_per_night=v["resting"],
-        paid_hours_per_night=v["hours_night"],
-        paid_hours_per_year=v["hours_year"],
-        gross_fte=v["fte"],
-        cost_nok=staff,
-        supplement_night_nok=v["sup_night"],
-        supplement_weekend_nok=v["sup_weekend"],
-        supplement_holiday_nok=v["sup_holiday"],
-        supplement_dognturnus_nok=v["sup_dt"],
-        supplements_nok=sup,
-        supplements_included_nok=sup - outside,
-        supplements_outside_nok=outside,
-        other_cost_nok=other,
-        total_cost_nok=staff + outside + other,
+    # built without validation: every value is a Python float (sums via tolist)
+    return unvalidated(
+        NightTotals,
+        {
+            "staff_per_night": v["awake"] + v["resting"],
+            "awake_per_night": v["awake"],
+            "resting_per_night": v["resting"],
+            "paid_hours_per_night": v["hours_night"],
+            "paid_hours_per_year": v["hours_year"],
+            "gross_fte": v["fte"],
+            "cost_nok": staff,
+            "supplement_night_nok": v["sup_night"],
+            "supplement_weekend_nok": v["sup_weekend"],
+            "supplement_holiday_nok": v["sup_holiday"],
+            "supplement_dognturnus_nok": v["sup_dt"],
+            "supplements_nok": sup,
+            "supplements_included_nok": sup - outside,
+            "supplements_outside_nok": outside,
+            "other_cost_nok": other,
+            "total_cost_nok": staff + outside + other,
+        },
     )

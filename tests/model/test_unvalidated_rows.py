@@ -46,7 +46,7 @@ def test_rows_built_without_validation_equal_validated_rows(
         rows: list[Any] = [*r.measures, *r.years, *r.sites_after]
         assert r.totals.scenario is not None
         rows += r.totals.scenario.parts
-        rows += [r.sites, r]
+        rows += [r.sites, r, r.totals.night, r.totals.night_baseline, *r.coverage]
         assert r.measures and r.years
         for row in rows:
             _same_as_validated(row)
