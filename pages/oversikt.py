@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -253,38 +252,25 @@ else:
         headers={"value_mnok": tr("Netto besparelse (mill. kr)", "Net saving (NOK m)")},
     )
 
+    #: the year table's columns: header (nb, en), the model's field, unit divisor, decimals
+    year_columns = [
+        ("Kutt i dagens budsjett mill. kr", "Cut in today's budget NOK m", "cut_nok", 1e6, 2),
+        ("Unngått kostnad mill. kr", "Cost avoided NOK m", "avoided_nok", 1e6, 2),
+        ("Endret refusjon mill. kr", "Refund change NOK m", "refund_change_nok", 1e6, 2),
+        ("Netto mill. kr", "Net NOK m", "net_savings_nok", 1e6, 2),
+        ("Brutto mill. kr", "Gross NOK m", "gross_savings_nok", 1e6, 2),
+        ("Årsverk", "FTE", "fte_change", 1.0, 1),
+        ("Investering (netto) mill. kr", "Net investment NOK m", "investment_nok", 1e6, 2),
+        ("Kapitalkostnad mill. kr", "Capital cost NOK m", "capital_cost_nok", 1e6, 2),
+        ("Akkumulert netto mill. kr", "Cumulative net NOK m", "cumulative_net_savings_nok", 1e6, 2),
+    ]
+
     def ytab() -> pd.DataFrame:  # built once per result by table_block
         ys = r.years
-
-        def col(f: Callable[[Any], float], decimals: int = 2) -> list[float]:
-            return [round(f(y), decimals) for y in ys]
-
-        return pd.DataFrame(
-            {
-                tr("År", "Year"): [y.year for y in ys],
-                tr("Kutt i dagens budsjett mill. kr", "Cut in today's budget NOK m"): col(
-                    lambda y: y.cut_nok / 1e6
-                ),
-                tr("Unngått kostnad mill. kr", "Cost avoided NOK m"): col(
-                    lambda y: y.avoided_nok / 1e6
-                ),
-                tr("Endret refusjon mill. kr", "Refund change NOK m"): col(
-                    lambda y: y.refund_change_nok / 1e6
-                ),
-                tr("Netto mill. kr", "Net NOK m"): col(lambda y: y.net_savings_nok / 1e6),
-                tr("Brutto mill. kr", "Gross NOK m"): col(lambda y: y.gross_savings_nok / 1e6),
-                tr("Årsverk", "FTE"): col(lambda y: y.fte_change, 1),
-                tr("Investering (netto) mill. kr", "Net investment NOK m"): col(
-                    lambda y: y.investment_nok / 1e6
-                ),
-                tr("Kapitalkostnad mill. kr", "Capital cost NOK m"): col(
-                    lambda y: y.capital_cost_nok / 1e6
-                ),
-                tr("Akkumulert netto mill. kr", "Cumulative net NOK m"): col(
-                    lambda y: y.cumulative_net_savings_nok / 1e6
-                ),
-            }
-        )
+        cols: dict[str, list[Any]] = {tr("År", "Year"): [y.year for y in ys]}
+        for nb, en, field, div, decimals in year_columns:
+            cols[tr(nb, en)] = [round(getattr(y, field) / div, decimals) for y in ys]
+        return pd.DataFrame(cols)
 
     table_block(ytab, tr("aar", "years"), "ytab", per_result=True)
     _lv0, _lv1 = r.totals.today, r.totals.scenario

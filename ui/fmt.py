@@ -8,6 +8,7 @@ from functools import lru_cache
 from babel.numbers import format_decimal
 
 from ui.i18n import lang
+from ui.units import unit_en
 
 NBSP = "\u00a0"
 
@@ -69,12 +70,16 @@ def signed_mnok(x: float) -> str:
     return ("+" + s) if x > 0 else s
 
 
-def param_value(value: float, unit: str) -> str:
-    """A parameter value in its unit, with sensible decimals."""
-    if unit in ("andel", "andel/år"):
+def unit(u: str) -> str:
+    """A unit from the data (written in bokmål) in the UI's language: 'kr/år' / 'NOK/year'."""
+    return unit_en(u) if lang() == "en" else u
+
+
+def param_value(value: float, unit_: str) -> str:
+    """A parameter value in its unit (in the UI's language), with sensible decimals."""
+    if unit_ in ("andel", "andel/år"):
         return pct(value, 1)
-    if abs(value) >= 1000:
-        return f"{num(value)} {unit}"
-    if float(value).is_integer():
-        return f"{num(value)} {unit}"
-    return f"{num(value, 2)} {unit}"
+    u = unit(unit_)
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{num(value)} {u}"
+    return f"{num(value, 2)} {u}"

@@ -26,6 +26,7 @@ from babel.numbers import format_decimal
 
 from model import MODEL_VERSION, Baseline, Result, Scenario, evaluate
 from model.result import UncertaintyResult
+from ui.units import unit_en
 
 Lang = Literal["nb", "en"]
 NBSP = "\u00a0"
@@ -91,27 +92,6 @@ class Fmt:
         if abs(value) >= 1000 or float(value).is_integer():
             return f"{self.num(value)} {unit}"
         return f"{self.num(value, 2)} {unit}"
-
-
-#: The baseline's units (bokmål) in English; others are shown as they are.
-_UNIT_WORDS_EN = {
-    "kr": "NOK",
-    "år": "year",
-    "ansatt": "employee",
-    "beboer": "resident",
-    "enhet": "unit",
-    "plass": "place",
-    "time": "hour",
-    "timer": "hours",
-    "årsverk": "FTE",
-    "netter": "nights",
-    "uke": "week",
-}
-
-
-def unit_en(unit: str) -> str:
-    """'kr/beboer/år' -> 'NOK/resident/year'."""
-    return "/".join(_UNIT_WORDS_EN.get(part, part) for part in unit.split("/"))
 
 
 def _t(lang: Lang, nb: str, en: str) -> str:

@@ -487,7 +487,7 @@ def parameter_tables(b: Baseline) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str
             base
             | {
                 c["value"]: p.value,
-                c["unit"]: p.unit,
+                c["unit"]: fmt.unit(p.unit),
                 c["year"]: p.year,
                 c["muni"]: p.municipality,
                 c["source"]: p.source,
@@ -502,7 +502,7 @@ def parameter_tables(b: Baseline) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str
             base
             | {
                 c["value"]: fmt.param_value(p.value, p.unit),
-                c["unit"]: p.unit,
+                c["unit"]: fmt.unit(p.unit),
                 c["year"]: str(p.year) if p.year else "–",
                 c["muni"]: p.municipality or "–",
                 c["source"]: p.source,

@@ -126,3 +126,48 @@ def test_no_internal_chart_columns_survive(language) -> None:
         "Net saving (NOK m/year)",
         "Series",
     ]
+
+
+# --- what st.dataframe and st.vega_lite_chart are handed (issue 9 item 8) -----------------
+
+
+def test_shown_table_is_text_where_formatted_and_keeps_the_rest() -> None:
+    import pyarrow as pa
+
+    from ui.tables import formatted
+
+    df = pd.DataFrame(
+        {
+            "Tiltak": ["Overtid", "Vikarer", "Ingen"],
+            "Netto": [1.25, float("nan"), None],
+            "År": pd.array([2027, None, 2029], dtype="Int64"),
+            "Blandet": [1, "to", None],
+        }
+    )
+    t = formatted(df, {"Netto": lambda v: f"<{v:.1f}>"})
+    assert isinstance(t, pa.Table)
+    assert t.column_names == ["Tiltak", "Netto", "År", "Blandet"]
+    assert t.column("Netto").to_pylist() == ["<1.2>", "–", "–"]  # empty: a dash, not "nan"
+    assert t.column("År").to_pylist() == [2027, None, 2029]  # years stay whole numbers
+    assert t.column("Tiltak").to_pylist() == ["Overtid", "Vikarer", "Ingen"]
+    assert t.column("Blandet").to_pylist() == ["1", "to", ""]  # mixed: shown as text
+
+
+def test_chart_rows_reach_streamlit_as_the_same_arrow_rows() -> None:
+    import pyarrow as pa
+
+    df = pd.DataFrame({"label": ["Nattevakt", "Overtid"], "value_mnok": [1.5, -0.3]})
+    spec = charts.waterfall(df)
+    rows = spec["datasets"][charts.TABLE]
+    shown = charts.arrow_datasets(spec)
+    data = shown["datasets"][charts.TABLE]
+    assert isinstance(data, bytes)
+    assert pa.ipc.open_stream(data).read_all().to_pylist() == rows
+    # the spec itself keeps its JSON rows (the PNG export draws them)
+    assert spec["datasets"][charts.TABLE] is rows
+    assert {k: v for k, v in shown.items() if k != "datasets"} == {
+        k: v for k, v in spec.items() if k != "datasets"
+    }
+    # rows Arrow cannot type as one column are left to Streamlit as they are
+    odd = {"datasets": {"t": [{"a": 1}, {"a": "x"}]}}
+    assert charts.arrow_datasets(odd)["datasets"]["t"] == [{"a": 1}, {"a": "x"}]

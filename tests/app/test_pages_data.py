@@ -132,3 +132,17 @@ def test_export_calls_used_by_the_page(demo) -> None:
     for table in ("measures", "years", "sites"):
         assert result_to_csv(r, table, lang="en")
     assert template_xlsx(demo)[:2] == b"PK"
+
+
+def test_parameter_units_in_english(at) -> None:
+    """The data's units are written in bokmål; the English UI shows them in English."""
+    at.radio(key="lang").set_value("en").run()
+    assert_ok(at)
+    params = frame(at, "Key").set_index("Key")
+    row = params.loc["cost_per_gross_fte_nok"]
+    assert row["Value"] == "800,000 NOK/FTE"
+    assert row["Unit"] == "NOK/FTE"
+    assert row["Range (low–high)"] == "700,000 NOK/FTE – 800,000 NOK/FTE"
+    words = {w for u in params["Unit"].astype(str) for w in u.split("/")}
+    assert not words & {"kr", "år", "timer", "time", "beboer", "enhet", "netter", "ja=1"}
+    assert {"NOK", "year", "hours"} <= words
