@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from model.structure import build
+from model.structure import structure
 from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block, table_block
@@ -414,7 +414,7 @@ if ss["lv:night:rule_on"]:
 if state.presenting():
     st.stop()  # presenter mode: the main chart and the main levers above, nothing else
 st.subheader(tr("Ordning per lokasjon", "Arrangement per site"))
-after_rules = build(b, s).after_rules
+after_rules = structure(b, s).after_rules  # the model's kept structure (read-only)
 edit_df = pd.DataFrame(
     {
         "site": [x.name for x in b.sites],
