@@ -336,6 +336,8 @@ def _assemble(
                 k: {"label_nb": v[0], "label_en": v[1], "meaning_nb": v[2], "meaning_en": v[3]}
                 for k, v in MONEY_KINDS.items()
             },
+            "site_names_en": dict(st.names_en)
+            | ({sites.TEAM_NAME[0]: sites.TEAM_NAME[1]} if core.team is not None else {}),
         },
     )
 

@@ -387,6 +387,15 @@ class Result(_R):
     money_kinds: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="label and meaning of each kind of money"
     )
+    site_names_en: dict[str, str] = Field(
+        default_factory=dict,
+        description="English display names of the sites the model names (co-located sites, "
+        "the ambulant team), by their name; other sites' names are proper names",
+    )
+
+    def site_name(self, name: str, lang: str = "nb") -> str:
+        """A site's name as shown in ``lang``."""
+        return self.site_names_en.get(name, name) if lang == "en" else name
 
     def measure(self, measure_id: str) -> MeasureResult:
         for m in self.measures:

@@ -70,6 +70,8 @@ class Structure:
     digital_reduce_resting: np.ndarray
     warnings: list[Warning] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: English display names of the sites co-location generates ("Samlokalisert …"), by name
+    names_en: dict[str, str] = field(default_factory=dict)
     #: figures derived from this structure (and its baseline) alone, kept with it
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -128,6 +130,7 @@ def build(b: Baseline, s: Scenario) -> Structure:
     known = set(names)
     problems: list[str] = []
     warnings: list[Warning] = []
+    names_en: dict[str, str] = {}
 
     before = Step(
         a.awake.copy(), a.resting.copy(), a.shift.copy(), a.dognturnus.copy(), a.dt_staff.copy()
@@ -187,10 +190,13 @@ def build(b: Baseline, s: Scenario) -> Structure:
         keys = a.area[cand] if crule.by_area else np.array([""] * cand.size, dtype=object)
         if len(pooled) == 1:
             svc_key = pooled[0]
-            label = b.service_label(svc_key)
+            label, label_en = b.service_label(svc_key), b.service_label(svc_key, "en")
         else:
             svc_key = ""
             label = "tjenester" if not pooled else " og ".join(b.service_label(x) for x in pooled)
+            label_en = (
+                "services" if not pooled else " and ".join(b.service_label(x, "en") for x in pooled)
+            )
         by_key: dict[str, list[int]] = {}  # one pass, not one scan of `cand` per key
         for i, k in zip(cand.tolist(), keys.tolist(), strict=True):
             by_key.setdefault(k, []).append(int(i))
@@ -202,6 +208,8 @@ def build(b: Baseline, s: Scenario) -> Structure:
             for j, mem in enumerate(bins):
                 place = f" {key}" if key else ""
                 nm = f"Samlokalisert {label.lower()}{place} {j + 1}"
+                # the name is the site's identity (links, covered sites); English is shown
+                names_en[nm] = f"Co-located {label_en.lower()}{place} {j + 1}"
                 svcs = sorted({str(a.service[i]) for i in mem})
                 gid = len(groups)
                 group_of[mem] = gid
@@ -223,7 +231,7 @@ def build(b: Baseline, s: Scenario) -> Structure:
                         f"{label}{' ' + key if key else ''}: minst én ny lokasjon får "
                         f"{places_sorted[0]:.0f} beboere, over taket på {crule.max_residents}, "
                         "fordi eksisterende lokasjoner ikke deles.",
-                        f"{label}{' ' + key if key else ''}: at least one new site gets "
+                        f"{label_en}{' ' + key if key else ''}: at least one new site gets "
                         f"{places_sorted[0]:.0f} residents, above the cap of {crule.max_residents}, "
                         "because existing sites are not split.",
                     )
@@ -282,7 +290,8 @@ def build(b: Baseline, s: Scenario) -> Structure:
                     f"{ns.name}: {pl:.0f} boenheter er over Husbankens veiledning (4–8 for "
                     "personer med utviklingshemming); over 8 krever Husbankens dialogsjekkliste. "
                     "Forskning (Tøssebro m.fl.) finner lavere kvalitet over om lag 4–6 beboere.",
-                    f"{ns.name}: {pl:.0f} units is above Husbanken's guidance (4–8 for people "
+                    f"{names_en.get(ns.name, ns.name)}: {pl:.0f} units is above Husbanken's "
+                    "guidance (4–8 for people "
                     "with intellectual disabilities); more than 8 requires its dialogue "
                     "checklist. Research (Tøssebro et al.) finds quality falling above 4–6.",
                 )
@@ -349,6 +358,7 @@ def build(b: Baseline, s: Scenario) -> Structure:
         digital_reduce_resting=d_r,
         warnings=warnings,
         problems=problems,
+        names_en=names_en,
     )
 
 

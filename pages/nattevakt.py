@@ -13,7 +13,7 @@ from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block, table_block
 from ui.frame import require_frame
-from ui.i18n import pick, tr
+from ui.i18n import lang, pick, tr
 
 require_frame()
 
@@ -560,6 +560,7 @@ with c1:
             "ambulant.sites",
             tr("Lokasjoner teamet dekker", "Sites the team covers"),
             options=after_names,
+            format_func=lambda n: r.site_name(n, lang()),  # the name stays the identity
         )
         reductions("ambulant", ("per dekket lokasjon", "per covered site"))
         state.lever(
@@ -591,6 +592,7 @@ with c2:
             "digital.sites",
             tr("Lokasjoner med digitalt tilsyn", "Sites with digital supervision"),
             options=after_names,
+            format_func=lambda n: r.site_name(n, lang()),  # the name stays the identity
         )
         reductions("digital", ("per lokasjon", "per site"))
         state.lever(

@@ -13,7 +13,7 @@ from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block
 from ui.frame import require_frame
-from ui.i18n import tr
+from ui.i18n import lang, tr
 
 require_frame()
 
@@ -837,6 +837,7 @@ def _results(r: Result) -> None:
 
 def _merge_chart(r: Result) -> None:
     df = _merge_df(r)
+    df["new_site"] = [r.site_name(x, lang()) for x in df["new_site"]]  # shown by language
     st.markdown("**" + tr("Hvilke lokasjoner slås sammen", "Which sites merge") + "**")
     if df.empty:
         st.info(
@@ -874,7 +875,7 @@ def _tables(r: Result) -> None:
     df = pd.DataFrame(
         [
             {
-                tr("Ny lokasjon", "New site"): ns.name,
+                tr("Ny lokasjon", "New site"): r.site_name(ns.name, lang()),
                 tr("Tjeneste", "Service"): w.service_label(ns.service),
                 tr("Område", "Area"): ns.area,
                 tr("Består av", "Made of"): ", ".join(names[i] for i in groups.get(ns.name, [])),
@@ -917,7 +918,7 @@ def _tables(r: Result) -> None:
     rows = [
         {
             tr("Lokasjon i dag", "Site today"): t.name[i],
-            tr("Lokasjon etter", "Site after"): t.new_site[i],
+            tr("Lokasjon etter", "Site after"): r.site_name(t.new_site[i], lang()),
             tr("Plasser", "Places"): t.places[i],
             tr("Slått sammen med andre", "Merged with others"): yes_no(t.merged[i]),
             tr("Døgnturnus før → etter", "Døgnturnus before → after"): (

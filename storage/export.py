@@ -406,7 +406,10 @@ def _site_rows(result: Result, lang: Lang) -> tuple[list[str], list[list[Any]]]:
         ("supp_after", "supplements_nok_after"),
     ]
     headers = [_t(label, lang) for label, _ in keys]
-    rows = [[rec[attr] for _, attr in keys] for rec in result.sites.records()]
+    rows = [
+        [result.site_name(rec[attr], lang) if attr == "new_site" else rec[attr] for _, attr in keys]
+        for rec in result.sites.records()
+    ]
     return headers, rows
 
 

@@ -187,6 +187,10 @@ def _new_site_columns(
     )
 
 
+#: the ambulant team's row among the sites after the scenario (bokmål: its identity; English)
+TEAM_NAME = ("Felles ambulant nattjeneste", "Shared ambulant night team")
+
+
 def sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> list[NewSite]:
     """Each site after the scenario (kept, changed, merged or new), then the ambulant team."""
     n4 = core.night_after
@@ -224,7 +228,7 @@ def sites_after(b: Baseline, st: Structure, core: Core, p: dict[str, float]) -> 
             unvalidated(
                 NewSite,
                 {
-                    "name": "Felles ambulant nattjeneste",
+                    "name": TEAM_NAME[0],
                     "service": "ambulant",
                     "area": "",
                     "members": [],

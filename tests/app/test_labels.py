@@ -76,3 +76,29 @@ def test_labels_in_english(tmp_path, monkeypatch) -> None:
     labels = [c.label for c in at.checkbox]
     assert "Døgnturnus at the new site (off: as today)" in labels
     assert frame(at, "Merged with others") is not None
+
+
+def test_generated_site_names_follow_the_language(tmp_path, monkeypatch) -> None:
+    """Co-location names the new sites («Samlokalisert habilitering Lindås/Knarvik 1»); the
+    English UI shows them in English, while the bokmål name stays the site's identity."""
+    r = evaluate(load_baseline("demo"), SCENARIO)
+    generated = [x.name for x in r.sites_after if x.name.startswith("Samlokalisert ")]
+    assert generated, "the capacity rule makes new sites"
+    for name in generated:
+        english = r.site_name(name, "en")
+        assert english.startswith("Co-located habilitation")
+        assert english.split()[-1] == name.split()[-1]  # the same number
+        assert r.site_name(name, "nb") == name
+    assert r.site_name("Kvasten", "en") == "Kvasten"  # a municipality's own name stays
+    sized = [w for w in r.warnings if w.code == "husbanken_size"]
+    assert sized and all(w.message_en.startswith("Co-located habilitation") for w in sized)
+    assert all(w.message_nb.startswith("Samlokalisert habilitering") for w in sized)
+
+    at = page_opener(page_path("samlokalisering"), tmp_path, monkeypatch)(SCENARIO)
+    shown_nb = set(frame(at, "Ny lokasjon")["Ny lokasjon"])
+    assert shown_nb == {n for n in generated if n in shown_nb} and shown_nb
+    at.radio(key="lang").set_value("en").run()
+    shown_en = set(frame(at, "New site")["New site"])
+    assert shown_en == {r.site_name(n, "en") for n in shown_nb}
+    after = set(frame(at, "Site after")["Site after"])
+    assert not any(x.startswith("Samlokalisert") for x in after)
