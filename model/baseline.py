@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from model.tables import text_in
+
 Status = Literal["published", "derived", "reconstructed", "assumption"]
 
 
@@ -113,6 +115,9 @@ class PublishedFigure(_Frozen):
     label_en: str = ""
     tolerance: float | None = Field(default=None, ge=0)
     note: str = ""
+    #: English source and note; empty = the English UI shows ``source``/``note`` (bokmål)
+    source_en: str = ""
+    note_en: str = ""
 
 
 class Parameter(_Frozen):
@@ -130,6 +135,9 @@ class Parameter(_Frozen):
     label_nb: str = ""
     label_en: str = ""
     note: str = ""
+    #: English source and note; empty = the English UI shows ``source``/``note`` (bokmål)
+    source_en: str = ""
+    note_en: str = ""
 
     @model_validator(mode="after")
     def _range_ordered(self) -> Parameter:
@@ -496,7 +504,9 @@ class Baseline(_Frozen):
             out[st] = out.get(st, 0) + 1
         return out
 
-    def table_sources(self, key: str) -> list[str]:
+    def table_sources(self, key: str, lang: str = "nb") -> list[str]:
+        """The distinct sources of table ``key`` (English ones where given, for ``lang="en"``)."""
+
         by_key: dict[str, list[Any]] = {
             "services": self.services,
             "parameters": list(self.parameters.values()),
@@ -507,7 +517,7 @@ class Baseline(_Frozen):
             "published_figures": self.published_figures,
         }
         rows = by_key.get(key, [])
-        srcs = sorted({getattr(r, "source", "") for r in rows} - {""})
+        srcs = sorted({text_in(r, "source", lang) for r in rows} - {""})
         if not srcs and self.table_rows(key) and self.source:
             return [self.source]
         return srcs
@@ -537,7 +547,12 @@ class Baseline(_Frozen):
         return {f.key: f.value for f in self.published_figures}
 
     def canonical_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """The baseline as sorted JSON (its hash). Empty optional English texts
+        (:data:`OPTIONAL_EN_TEXT`) are left out, so a baseline without them keeps the hash
+        it had before those columns existed (saved scenarios and links still find it)."""
+        return json.dumps(
+            _drop_empty_en(self.model_dump(mode="json")), sort_keys=True, separators=(",", ":")
+        )
 
     @cached_property
     def hash(self) -> str:
@@ -547,6 +562,20 @@ class Baseline(_Frozen):
     @cached_property
     def arrays(self) -> SiteArrays:
         return SiteArrays.from_sites(self.sites)
+
+
+#: English texts added after baselines were first stored: left out of the hash when empty
+OPTIONAL_EN_TEXT: frozenset[str] = frozenset({"source_en", "note_en"})
+
+
+def _drop_empty_en(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {
+            k: _drop_empty_en(v) for k, v in x.items() if not (k in OPTIONAL_EN_TEXT and v == "")
+        }
+    if isinstance(x, list):
+        return [_drop_empty_en(v) for v in x]
+    return x
 
 
 class SiteArrays:

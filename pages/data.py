@@ -15,7 +15,7 @@ from model import Baseline
 from ui import fmt, state, tables
 from ui import widgets as w
 from ui.frame import require_frame
-from ui.i18n import lang, pick, tr
+from ui.i18n import lang, pick, pick_text, tr
 
 require_frame()
 
@@ -173,7 +173,7 @@ def _registry(b: Baseline) -> None:
                 c["present"]: _yes(has),
                 c["rows"]: b.table_rows(key) if has else 0,
                 c["status"]: status or ("–" if not has else ""),
-                c["source"]: "; ".join(b.table_sources(key)) or "–",
+                c["source"]: "; ".join(b.table_sources(key, lang())) or "–",
                 c["need"]: _yes(t.required_for_model),
             }
         )
@@ -223,9 +223,10 @@ def _refund_reconciliation(b: Baseline) -> None:
                 f"{fmt.mnok(f.value)} ({w.md(f.source)}): avvik {fmt.signed_mnok(diff)}. ",
                 f"The model's refund today {fmt.mnok(model_refund)} per year (the users in the "
                 f"refund table) against the published {w.md(f.label_en or f.key)} "
-                f"{fmt.mnok(f.value)} ({w.md(f.source)}): difference {fmt.signed_mnok(diff)}. ",
+                f"{fmt.mnok(f.value)} ({w.md(pick_text(f, 'source'))}): difference "
+                f"{fmt.signed_mnok(diff)}. ",
             )
-            + (w.md(f.note) if f.note else "")
+            + (w.md(pick_text(f, "note")) if f.note else "")
         )
     st.caption(
         tr(

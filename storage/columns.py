@@ -339,7 +339,7 @@ _TARGETS = {"nursing_homes": "nursing_home_rows", "parameters": None, "about": N
 
 _NAME_COLUMNS = frozenset({"name", "area", "department", "site", "home", "id", "municipality"})
 _KEY_COLUMNS = frozenset({"key", "place_type", "service", "slug", "field"})
-_LONG_TEXT = frozenset({"source", "note", "description"})
+_LONG_TEXT = frozenset({"source", "note", "description", "source_en", "note_en"})
 _NUMBER_CAPS: dict[str, tuple[float, float]] = {
     "fte": (0, MAX_FTE),
     "fte_in_use": (0, MAX_FTE),
