@@ -80,6 +80,7 @@ class ServiceDef(_Frozen):
     kind: Literal["housing", "home", "institution", "ambulant", "day", "other"] = "other"
     status: Status = "published"
     source: str = Field(default="", max_length=500)
+    source_en: str = Field(default="", max_length=500)  # English; empty: ``source``
 
 
 class PopulationRow(_Frozen):
@@ -90,6 +91,7 @@ class PopulationRow(_Frozen):
     population: float = Field(ge=0, le=1e8)
     status: Status = "published"
     source: str = Field(default="", max_length=500)
+    source_en: str = Field(default="", max_length=500)  # English; empty: ``source``
 
 
 class NursingHomeRow(_Frozen):
@@ -102,6 +104,7 @@ class NursingHomeRow(_Frozen):
     cost_nok_per_place: float | None = Field(default=None, ge=0, le=1e9)
     status: Status = "published"
     source: str = Field(default="", max_length=500)
+    source_en: str = Field(default="", max_length=500)  # English; empty: ``source``
 
 
 class PublishedFigure(_Frozen):
@@ -203,6 +206,7 @@ class RefundRule(_Frozen):
     id_deduction_nok: float = Field(ge=0, description="extra deduction, intellectual disability")
     source: str = ""
     status: Status = "published"
+    source_en: str = ""  # English; empty: ``source``
 
 
 class PlaceType(_Frozen):
@@ -215,6 +219,7 @@ class PlaceType(_Frozen):
     norm_fte_per_place: float = Field(ge=0, le=10)
     source: str = ""
     status: Status = "published"
+    source_en: str = ""  # English; empty: ``source``
 
 
 class PopulationYear(_Frozen):
@@ -235,6 +240,7 @@ class NursingHomes(_Frozen):
     hdo_residents: int = Field(default=0, ge=0, description="residents in 24/7 care housing")
     hdo_fte_per_resident: float = Field(default=0.0, ge=0)
     source: str = ""
+    source_en: str = ""  # English; empty: ``source``
 
     @property
     def places(self) -> int:
@@ -284,6 +290,9 @@ class Baseline(_Frozen):
     description: str = ""
     slug: str = Field(default="", max_length=80)
     source: str = Field(default="", max_length=500)
+    #: English description and source (about.csv); empty: the bokmål ones
+    description_en: str = ""
+    source_en: str = Field(default="", max_length=500)
     parameters: dict[str, Parameter]
     sites: list[Site] = Field(default_factory=list)
     departments: list[Department] = Field(default_factory=list)
@@ -390,6 +399,11 @@ class Baseline(_Frozen):
             hdo_residents=int(hdo_r.value) if hdo_r else 0,
             hdo_fte_per_resident=hdo_f.value if hdo_f else 0.0,
             source="; ".join(sorted({h.source for h in self.nursing_home_rows} - {""})),
+            source_en="; ".join(
+                sorted({text_in(h, "source", "en") for h in self.nursing_home_rows} - {""})
+            )
+            if any(h.source_en for h in self.nursing_home_rows)
+            else "",
         )
 
     def _pop_status(self, year: int) -> Status:
@@ -519,7 +533,7 @@ class Baseline(_Frozen):
         rows = by_key.get(key, [])
         srcs = sorted({text_in(r, "source", lang) for r in rows} - {""})
         if not srcs and self.table_rows(key) and self.source:
-            return [self.source]
+            return [text_in(self, "source", lang)]
         return srcs
 
     def missing_tables(self, use: str | None = None) -> list[str]:
@@ -565,7 +579,7 @@ class Baseline(_Frozen):
 
 
 #: English texts added after baselines were first stored: left out of the hash when empty
-OPTIONAL_EN_TEXT: frozenset[str] = frozenset({"source_en", "note_en"})
+OPTIONAL_EN_TEXT: frozenset[str] = frozenset({"source_en", "note_en", "description_en"})
 
 
 def _drop_empty_en(x: Any) -> Any:

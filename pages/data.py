@@ -76,7 +76,7 @@ def _baseline_header(b: Baseline) -> None:
         )
     )
     if b.description:
-        st.caption(w.md(b.description))
+        st.caption(w.md(pick_text(b, "description")))
 
 
 def _switcher(b: Baseline) -> None:
@@ -442,7 +442,7 @@ def _refund_tables(b: Baseline) -> None:
                     c["thr"]: x.threshold_nok,
                     c["rate"]: x.rate,
                     c["ded"]: x.id_deduction_nok,
-                    c["src"]: x.source,
+                    c["src"]: pick_text(x, "source"),
                     c["status"]: w.status_label(x.status),
                 }
                 for x in sorted(b.refund_rules, key=lambda x: x.year)
@@ -518,7 +518,8 @@ def _nursing_tables(b: Baseline) -> None:
             f"{w.md(nh.municipality)} {nh.year}: {fmt.num(nh.places)} places, "
             f"{fmt.num(nh.fte_in_use, 1)} FTE in use, {fmt.num(nh.population_80_plus)} "
             f"residents aged 80+, {fmt.num(nh.hdo_residents)} residents in HDO with "
-            f"{fmt.num(nh.hdo_fte_per_resident, 2)} FTE per resident. Sources: {w.md(nh.source)}",
+            f"{fmt.num(nh.hdo_fte_per_resident, 2)} FTE per resident. "
+            f"Sources: {w.md(pick_text(nh, 'source'))}",
         )
     )
     c = {
@@ -533,7 +534,7 @@ def _nursing_tables(b: Baseline) -> None:
                 c["type"]: pick(t, "label"),
                 c["places"]: t.places,
                 c["norm"]: t.norm_fte_per_place,
-                c["src"]: t.source,
+                c["src"]: pick_text(t, "source"),
             }
             for t in nh.place_types
         ]

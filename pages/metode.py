@@ -329,7 +329,8 @@ def _formulas(b: Baseline, r0: Result) -> None:
             f"{fmt.nok(rule.id_deduction_nok)}, kompensasjon {fmt.pct(rule.rate, 0)} "
             f"({w.md(rule.source)}).",
             f" For {rule.year}: threshold {fmt.nok(rule.threshold_nok)}, deduction "
-            f"{fmt.nok(rule.id_deduction_nok)}, rate {fmt.pct(rule.rate, 0)} ({w.md(rule.source)}).",
+            f"{fmt.nok(rule.id_deduction_nok)}, rate {fmt.pct(rule.rate, 0)} "
+            f"({w.md(pick_text(rule, 'source'))}).",
         )
         if rule
         else ""

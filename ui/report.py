@@ -696,7 +696,7 @@ def build_report(
         )
     )
     if b.description:
-        para(clean(b.description), italic=True)
+        para(clean(text_in(b, "description", lang)), italic=True)
     para(
         _t(
             lang,

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from model.loader import DATA_DIR, DEFAULT_BASELINE, load_baseline
 from tests.app.helpers import ENTRY, assert_ok, frame, metrics
+from ui.safe import md
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "data.py")
 
@@ -170,3 +171,21 @@ def test_parameter_sources_and_notes_follow_the_language(at) -> None:
     tables = frame(at, "Table").set_index("Table")
     assert "Demo assumption" in tables.loc["Parameters", "Source"]
     assert "Antakelse" not in tables.loc["Parameters", "Source"]
+
+
+def test_description_and_refund_sources_follow_the_language(at, demo) -> None:
+    """The baseline's description and the refund rules' sources (about.csv
+    ``description_en``, refund_rules.csv ``source_en``) in the UI's language."""
+    assert any(md(demo.description) in c.value for c in at.caption)
+    rules = frame(at, "Innslagspunkt (kr)")
+    rules = rules.set_index(rules["År"].astype(str))
+    assert rules.loc["2021", "Kilde"] == "Helsedirektoratet, rundskriv IS-4/2021"
+    at.radio(key="lang").set_value("en").run()
+    assert_ok(at)
+    assert demo.description_en.startswith("Alver municipality 2020")
+    assert any(md(demo.description_en) in c.value for c in at.caption)
+    assert not any(md(demo.description) in c.value for c in at.caption)
+    rules = frame(at, "Threshold (NOK)")
+    rules = rules.set_index(rules["Year"].astype(str))
+    assert rules.loc["2021", "Source"] == "Norwegian Directorate of Health, circular IS-4/2021"
+    assert not any("rundskriv" in str(x) for x in rules["Source"])

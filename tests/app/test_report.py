@@ -270,3 +270,13 @@ def test_uncertainty_ranges_name_their_source_in_the_report_language(baseline, s
     assert nb["Kostnad per brutto årsverk"] == (
         "PwC 2021 (Alver): fast lønn, faste tillegg og vikarkostnad inkl. sosiale kostnader"
     )
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_report_describes_the_baseline_in_its_language(baseline, scenario, lang: str) -> None:
+    """Section 2 holds the baseline's description: about.csv's ``description_en`` in English."""
+    text = _text(_open(build_report(baseline, scenario, lang=lang, today=DAY, charts=False)))
+    en = "Alver municipality 2020: habilitation, mental health and addiction (PwC 2021)."
+    nb = "Alver kommune 2020: habilitering, psykisk helse og rus (PwC 2021)."
+    assert (en if lang == "en" else nb) in text
+    assert (nb if lang == "en" else en) not in text

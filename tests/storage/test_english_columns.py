@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from model.baseline import Baseline
 from model.loader import DATA_DIR, load_baseline, read_csv
 from storage.columns import TABLES, TEXT_MAX
@@ -19,16 +21,16 @@ from storage.store import open_store
 from storage.template import baseline_xlsx
 
 ALVER = DATA_DIR / "baselines" / "alver-2020"
-EN = ("source_en", "note_en")
-BILINGUAL = ("parameters.csv", "published_figures.csv")
+SOGNDAL = DATA_DIR / "baselines" / "sogndal-2021"
+EN = ("source_en", "note_en", "description_en")
 
 
 def _without_english(name: str, data: bytes) -> bytes:
-    """The CSV as it was before the English columns existed."""
-    if name not in BILINGUAL:
-        return data
+    """The CSV as it was before the English columns (and about's English fields) existed."""
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
-    assert rows and set(EN) <= set(rows[0]), name
+    if name == "about.csv":
+        rows = [r for r in rows if r["field"] not in EN]
+    assert rows, name
     cols = [c for c in rows[0] if c not in EN]
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
@@ -55,23 +57,20 @@ def _old_hash(b: Baseline) -> str:
 
 
 def _no_english(b: Baseline) -> Baseline:
-    return b.model_copy(
-        update={
-            "parameters": {
-                k: p.model_copy(update=dict.fromkeys(EN, "")) for k, p in b.parameters.items()
-            },
-            "published_figures": [
-                f.model_copy(update=dict.fromkeys(EN, "")) for f in b.published_figures
-            ],
-        }
-    )
+    """``b`` with every English text empty (as the previous version knew it)."""
+    return Baseline.model_validate(_strip_english(b.model_dump(mode="json")))
 
 
 def test_the_registry_has_the_english_columns_as_optional_long_text() -> None:
     for kind in ("parameters", "published_figures"):
-        for name in EN:
+        for name in ("source_en", "note_en"):
             col = TABLES[kind].column(name)
             assert not col.required and col.type == "str" and col.max_len == TEXT_MAX, (kind, name)
+    for kind in ("services", "nursing_homes", "nursing_place_types", "population", "refund_rules"):
+        col, nb = TABLES[kind].column("source_en"), TABLES[kind].column("source")
+        assert not col.required and col.max_len == nb.max_len, kind  # as long as the bokmål
+    about = {f.name: f for f in TABLES["about"].fields}
+    assert not about["description_en"].required and not about["source_en"].required
 
 
 def test_an_upload_with_the_english_columns_carries_them() -> None:
@@ -99,19 +98,43 @@ def test_the_workbook_round_trip_keeps_the_english_texts() -> None:
     )
 
 
-def test_an_upload_without_the_english_columns_still_loads_with_its_old_hash() -> None:
-    files = [(n, _without_english(n, d)) for n, d in folder_files(ALVER)]
+@pytest.mark.parametrize("folder", [ALVER, SOGNDAL], ids=lambda p: p.name)
+def test_an_upload_without_the_english_columns_still_loads_with_its_old_hash(
+    folder: Path,
+) -> None:
+    files = [(n, _without_english(n, d)) for n, d in folder_files(folder)]
+    assert not any(b"source_en" in d or b"description_en" in d for _, d in files)
     report = validate_upload(files, reserved_names=())
     assert report.ok, report.messages()
     b = report.baseline
     assert b is not None
     assert all(p.source_en == p.note_en == "" for p in b.parameters.values())
-    assert b == _no_english(load_baseline(ALVER))
+    assert b.description_en == b.source_en == ""
+    assert b == _no_english(load_baseline(folder))
     # the same hash as before the columns existed: links and saved scenarios still match
     assert b.hash == _old_hash(b)
-    assert "source_en" not in b.canonical_json()
+    assert '_en":""' not in b.canonical_json().replace("label_en", "")
     # the English text is part of the content: with it, the hash differs
-    assert load_baseline(ALVER).hash != b.hash
+    assert load_baseline(folder).hash != b.hash
+
+
+def test_the_about_sheet_carries_the_english_description_and_source() -> None:
+    expected = load_baseline(SOGNDAL)
+    assert expected.description_en.startswith("Sogndal municipality 2021")
+    assert expected.source_en.startswith("Agenda Kaupang 2022: Review of nursing and care")
+    report = validate_upload(
+        [("grunnlag.xlsx", baseline_xlsx(expected, read_csv(SOGNDAL / "published_figures.csv")))],
+        reserved_names=(),
+    )
+    assert report.ok, report.messages()
+    b = report.baseline
+    assert b is not None and b == expected
+    assert b.nursing_homes is not None
+    assert "Places as of 31.12.2021" in b.nursing_homes.source_en
+    assert b.table_sources("nursing_place_types", "en") == [
+        "Agenda Kaupang 2022 (Sogndal): staffing norms"
+    ]
+    assert b.table_sources("nursing_place_types") == ["Agenda Kaupang 2022 (Sogndal): normtall"]
 
 
 def test_too_long_english_text_is_reported_with_row_and_column() -> None:
