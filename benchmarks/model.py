@@ -8,6 +8,13 @@ the numbers "while the question is still in the air".
 2. 10 000 Monte Carlo draws of that scenario .................. <= 150 ms (median of >= 5)
 3. evaluate a synthetic baseline of 10 000 sites .............. <= 100 ms (median of >= 5)
 
+Evaluations keep a baseline's structures (which sites get which arrangement), and (1) and
+(3) repeat one scenario, so they time a move of any lever that leaves the structure as it
+is. Then it prints what building the structure adds when a structural lever moves (night
+rules, co-location, ambulant team, digital supervision). Last, it prints the median time
+of a fixed amount of numpy and Python work that no model change affects, measured first
+in the same run: on a shared machine, compare runs by it.
+
 ``tests/model/test_benchmark_smoke.py`` runs the same functions once with tiny sizes.
 """
 
@@ -18,6 +25,8 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
 
 from model.baseline import Baseline, RefundUser, Service, Site
 from model.engine import evaluate
@@ -39,6 +48,7 @@ from model.scenario import (
     SiteSelector,
     Timing,
 )
+from model.structure import build
 from model.uncertainty import simulate
 
 BUDGET_EVALUATE_S = 0.002
@@ -244,7 +254,9 @@ def median_time(fn: Callable[[], object], repeats: int, warmup: int = 2) -> floa
 def bench_evaluate(repeats: int = 50, warmup: int = 3) -> Timed:
     b = full_baseline()
     s = every_lever_scenario()
-    t = median_time(lambda: evaluate(b, s, strict=True), repeats, warmup)
+    # A copy per call: every slider move makes a new Scenario, whose canonical JSON and
+    # hash the model has not computed yet (a Scenario keeps them once computed).
+    t = median_time(lambda: evaluate(b, s.model_copy(), strict=True), repeats, warmup)
     return Timed(
         "evaluate Alver + Sogndal nursing tables, every lever moved", t, BUDGET_EVALUATE_S, repeats
     )
@@ -262,6 +274,36 @@ def bench_large(n_sites: int = 10_000, repeats: int = 7, warmup: int = 1) -> Tim
     s = structural_scenario()
     t = median_time(lambda: evaluate(b, s), repeats, warmup)
     return Timed(f"evaluate synthetic baseline, {n_sites} sites", t, BUDGET_LARGE_S, repeats)
+
+
+def bench_structure(
+    n_sites: int = 10_000, repeats: int = 20, warmup: int = 2
+) -> tuple[float, float]:
+    """Median times of building the structure (which sites get which arrangement) of
+    (1) and of (3). Evaluations keep it per baseline and (1) and (3) repeat one scenario,
+    so they time a move of any other lever; a move of a night, co-location, ambulant or
+    digital lever costs this much more."""
+    b, s = full_baseline(), every_lever_scenario()
+    big, s_big = synthetic_baseline(n_sites), structural_scenario()
+    return (
+        median_time(lambda: build(b, s), repeats, warmup),
+        median_time(lambda: build(big, s_big), max(5, repeats // 4), 1),
+    )
+
+
+def reference_work() -> float:
+    """A fixed amount of numpy and Python work that no model change affects."""
+    x = np.arange(200_000, dtype=float)
+    total = float(np.sqrt(x).sum())
+    for i in range(100_000):
+        total += i % 7
+    return total
+
+
+def bench_reference(repeats: int = 20, warmup: int = 2) -> float:
+    """Median time of :func:`reference_work`: the machine's speed in this run (the
+    machine is shared; compare runs by this line, not by the clock alone)."""
+    return median_time(reference_work, repeats, warmup)
 
 
 def run(
@@ -285,9 +327,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repeats (still >= 20 / >= 5)")
     args = ap.parse_args(argv)
     reps = (20, 5, 5) if args.quick else (50, 7, 7)
+    ref = bench_reference()
     results = run(evaluate_repeats=reps[0], mc_repeats=reps[1], large_repeats=reps[2])
     for r in results:
         print(r.line())
+    small, big = bench_structure()
+    print(
+        f"{'+ a night/co-location lever moved: structure build':52s} median "
+        f"{small * 1e3:9.3f} ms  (add to line 1; {big * 1e3:.1f} ms to line 3)"
+    )
+    print(
+        f"{'machine reference (fixed numpy + Python work)':52s} median {ref * 1e3:9.3f} ms"
+        "  (measured first, same run: compare runs by it)"
+    )
     return 0
 
 

@@ -12,6 +12,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -536,26 +537,54 @@ class Baseline(_Frozen):
             return [text_in(self, "source", lang)]
         return srcs
 
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
+        return {}
+
+    def memo(self, key: str, build: Callable[[Baseline], Any]) -> Any:
+        """`build(self)`, built once per baseline and kept under `key`: for figures the
+        model derives from the baseline alone on every evaluation. A baseline never
+        changes (it is frozen and copies re-validate), so a kept value cannot go stale;
+        `build` must depend on nothing else, and its arrays are made read-only."""
+        if key not in self._memo:
+            value = build(self)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+            self._memo[key] = value
+        return self._memo[key]
+
+    @cached_property
+    def _missing(self) -> dict[tuple[str, str | None], list[str]]:
+        """Answers of missing_tables/missing_parameters, kept: every evaluation asks them
+        for every measure, and a baseline never changes (copies re-validate)."""
+        return {}
+
     def missing_tables(self, use: str | None = None) -> list[str]:
         """Tables a page or measure (`use`: night, colocation, levers, refund, coverage,
         staffing; None = all) needs that this baseline lacks: say "upload this"."""
-        uses = [use] if use else list(NEEDS)
-        out: list[str] = []
-        for u in uses:
-            for t in NEEDS.get(u, ()):
-                if not self.has_table(t) and t not in out:
-                    out.append(t)
-        return out
+        key = ("tables", use)
+        if key not in self._missing:
+            uses = [use] if use else list(NEEDS)
+            out: list[str] = []
+            for u in uses:
+                for t in NEEDS.get(u, ()):
+                    if not self.has_table(t) and t not in out:
+                        out.append(t)
+            self._missing[key] = out
+        return list(self._missing[key])  # a new list: callers may change theirs
 
     def missing_parameters(self, measure: str | None = None) -> list[str]:
         """Parameters a measure needs that the baseline does not define."""
-        ids = [measure] if measure else list(MEASURE_PARAMETERS)
-        out: list[str] = []
-        for m in ids:
-            for k in MEASURE_PARAMETERS.get(m, ()):
-                if k not in self.parameters and k not in out:
-                    out.append(k)
-        return out
+        key = ("parameters", measure)
+        if key not in self._missing:
+            ids = [measure] if measure else list(MEASURE_PARAMETERS)
+            out: list[str] = []
+            for m in ids:
+                for k in MEASURE_PARAMETERS.get(m, ()):
+                    if k not in self.parameters and k not in out:
+                        out.append(k)
+            self._missing[key] = out
+        return list(self._missing[key])
 
     def published(self) -> dict[str, float]:
         return {f.key: f.value for f in self.published_figures}
@@ -576,6 +605,25 @@ class Baseline(_Frozen):
     @cached_property
     def arrays(self) -> SiteArrays:
         return SiteArrays.from_sites(self.sites)
+
+    @cached_property
+    def refund_arrays(self) -> RefundUserArrays:
+        return RefundUserArrays(self.refund_users, self.arrays.index)
+
+
+class RefundUserArrays:
+    """Column arrays of the refund users, built once per baseline (fast evaluation)."""
+
+    def __init__(self, users: list[RefundUser], site_index: dict[str, int]) -> None:
+        self.eligible = np.array([u.age_band != "67+" for u in users], dtype=bool)
+        #: users whose threshold is raised by the deduction (intellectual disability, 16-66)
+        self.deduction = np.array(
+            [u.intellectual_disability and u.age_band == "16-66" for u in users], dtype=bool
+        )
+        self.cost = np.array([u.direct_labour_cost_nok for u in users], dtype=float)
+        self.site = np.array([site_index.get(u.site, -1) for u in users], dtype=int)
+        for arr in (self.eligible, self.deduction, self.cost, self.site):
+            arr.flags.writeable = False  # shared by every evaluation of this baseline
 
 
 #: English texts added after baselines were first stored: left out of the hash when empty

@@ -54,6 +54,7 @@ class NightCost:
         "sup_holiday",
         "sup_dt",
         "sup_outside",
+        "_sums",
     )
 
     def __init__(
@@ -64,14 +65,18 @@ class NightCost:
         dt_staff: Num,
         p: dict[str, Num],
         regime: str,
+        rates: tuple[Num, Num, Num] | None = None,
     ) -> None:
+        """`rates`: ``supplement_rates(p, regime)``, when the caller has them already
+        (one evaluation makes six NightCosts with the same parameters)."""
+        self._sums: dict[str, Num] = {}
         self.awake = awake
         self.resting = resting
         self.hours_night = paid_hours_per_night(awake, resting, shift, p["resting_paid_fraction"])
         self.hours_year = self.hours_night * p["nights_per_year"]
         self.fte = self.hours_year / p["hours_per_gross_fte"]
         self.staff_cost = self.fte * p["cost_per_gross_fte_nok"]
-        night, weekend, holiday = supplement_rates(p, regime)
+        night, weekend, holiday = rates if rates is not None else supplement_rates(p, regime)
         self.sup_night = self.hours_year * night
         self.sup_weekend = self.hours_year * p["weekend_night_share"] * weekend
         self.sup_holiday = self.hours_night * p["holiday_nights_per_year"] * holiday
@@ -84,6 +89,13 @@ class NightCost:
             + self.sup_holiday * (1.0 - p["fte_cost_includes_holiday_supplement"])
             + self.sup_dt * (1.0 - p["fte_cost_includes_dognturnus_supplement"])
         )
+
+    def total(self, figure: str) -> Num:
+        """One figure summed over sites (the last axis), worked out once: the measures
+        going into and out of this step both ask for it."""
+        if figure not in self._sums:
+            self._sums[figure] = getattr(self, figure).sum(axis=-1)
+        return self._sums[figure]
 
     @property
     def supplements(self) -> Num:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from typing import Annotated, Literal
+from functools import cached_property
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -311,12 +312,26 @@ class Scenario(_Frozen):
         """Only what differs from the defaults (used for links and storage)."""
         return self.model_dump(mode="json", exclude_defaults=True)
 
-    def canonical_json(self) -> str:
+    # The canonical JSON and the hash are computed once per scenario object (0.1 ms, and
+    # both the app's result cache and every evaluation ask for them). A scenario is
+    # frozen, and model_copy (below) drops them, so they cannot go stale.
+    @cached_property
+    def _canonical_json(self) -> str:
         return json.dumps(self.compact(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
-    @property
+    def canonical_json(self) -> str:
+        return self._canonical_json
+
+    @cached_property
     def hash(self) -> str:
         return hashlib.sha256(self.canonical_json().encode()).hexdigest()[:12]
+
+    def model_copy(self, *, update: Any = None, deep: bool = False) -> Scenario:
+        """A copy (with `update` applied) that computes its own canonical JSON and hash."""
+        copy = super().model_copy(update=update, deep=deep)
+        for key in ("_canonical_json", "hash"):
+            copy.__dict__.pop(key, None)
+        return copy
 
     def is_empty(self) -> bool:
         return not self.compact()

@@ -65,17 +65,22 @@ def measure(
     return coloc
 
 
-def day_evening_cost(b: Baseline, night0: NightCost, p: dict[str, Num]) -> Num:
-    """Day/evening labour cost per site: its department's cost by places, less nights."""
+def _site_fte(b: Baseline) -> np.ndarray:
+    """Each site's share of its department's FTE, by places."""
     a = b.arrays
     dept_fte = {d.name: d.fte for d in b.departments}
     dept_places: dict[str, float] = {}
     for dep, pl in zip(a.department, a.places, strict=True):
         dept_places[dep] = dept_places.get(dep, 0.0) + pl
-    share = np.array(
+    return np.array(
         [
             (pl / dept_places[dep] * dept_fte[dep]) if dep in dept_fte and dept_places[dep] else 0.0
             for dep, pl in zip(a.department, a.places, strict=True)
         ]
     )
+
+
+def day_evening_cost(b: Baseline, night0: NightCost, p: dict[str, Num]) -> Num:
+    """Day/evening labour cost per site: its department's cost by places, less nights."""
+    share = b.memo("colocation.site_fte", _site_fte)  # the baseline's alone: kept
     return np.maximum(0.0, share * p["cost_per_gross_fte_nok"] - night0.staff_cost)

@@ -71,12 +71,12 @@ def shift_hours(shift: np.ndarray, p: dict[str, Num]) -> Num:
     nan = np.isnan(shift)
     if not nan.any():
         return shift
-    return np.where(nan, p["default_shift_hours"], np.nan_to_num(shift))
+    return np.where(nan, p["default_shift_hours"], shift)
 
 
 def scalar(x: Num) -> float:
     """A figure as one float (the first draw of an array)."""
-    if isinstance(x, float | int):  # the common case (np.float64 is a float): no numpy call
+    if isinstance(x, (float, int)):  # the common case (np.float64 is a float): no numpy call
         return float(x)
     arr = np.asarray(x)
     return float(arr.reshape(-1)[0]) if arr.ndim else float(arr)

@@ -33,6 +33,7 @@ from model.result import (
     StaffingResult,
     StaffingRow,
     Warning,
+    unvalidated,
 )
 from model.scenario import Scenario
 
@@ -320,18 +321,31 @@ def rows(core: Core) -> list[CoverageYear]:
     c = core.coverage
     if c is None:
         return []
+    # each column as a list of floats once (not one numpy index per cell)
+    col = {
+        k: np.asarray(c[k], dtype=float).reshape(-1).tolist()
+        for k in ("pop", "rate_base", "rate_scn", "places_base", "places_scn")
+        + ("cost_base", "cost_scn", "saving", "fte")
+    }
+    # rows built without validation: Python floats and ints (cut and avoided: their
+    # defaults, 0.0)
     return [
-        CoverageYear(
-            year=int(y),
-            population_80_plus=float(c["pop"][i]),
-            rate_baseline=float(c["rate_base"][i]),
-            rate_scenario=float(c["rate_scn"][i]),
-            places_baseline=float(c["places_base"][i]),
-            places_scenario=float(c["places_scn"][i]),
-            cost_baseline_nok=float(c["cost_base"][i]),
-            cost_scenario_nok=float(c["cost_scn"][i]),
-            savings_nok=float(c["saving"][i]),
-            fte_change=float(c["fte"][i]),
+        unvalidated(
+            CoverageYear,
+            {
+                "year": int(y),
+                "population_80_plus": col["pop"][i],
+                "rate_baseline": col["rate_base"][i],
+                "rate_scenario": col["rate_scn"][i],
+                "places_baseline": col["places_base"][i],
+                "places_scenario": col["places_scn"][i],
+                "cost_baseline_nok": col["cost_base"][i],
+                "cost_scenario_nok": col["cost_scn"][i],
+                "savings_nok": col["saving"][i],
+                "fte_change": col["fte"][i],
+                "cut_nok": 0.0,
+                "avoided_nok": 0.0,
+            },
         )
         for i, y in enumerate(c["years"])
     ]

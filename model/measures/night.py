@@ -27,8 +27,8 @@ import numpy as np
 
 from model.measures.core import MeasureCore, Num, shift_hours, total
 from model.measures.refund import Ledger
-from model.night import NightCost
-from model.result import NightTotals
+from model.night import NightCost, supplement_rates
+from model.result import NightTotals, unvalidated
 from model.scenario import Scenario
 from model.structure import Structure
 
@@ -56,6 +56,7 @@ class NightSteps:
 def steps(s: Scenario, st: Structure, p: dict[str, Num], q: dict[str, Num]) -> NightSteps:
     """The four night steps (`p`: parameters as given; `q`: per-draw scalars)."""
     regime = s.supplement_regime
+    rates = supplement_rates(p, regime)  # the same for every step
     n0 = NightCost(
         st.before.awake,
         st.before.resting,
@@ -63,15 +64,16 @@ def steps(s: Scenario, st: Structure, p: dict[str, Num], q: dict[str, Num]) -> N
         st.before.dt_staff,
         p,
         regime,
+        rates,
     )
     r1 = st.after_rules
-    n1 = NightCost(r1.awake, r1.resting, shift_hours(r1.shift, p), r1.dt_staff, p, regime)
+    n1 = NightCost(r1.awake, r1.resting, shift_hours(r1.shift, p), r1.dt_staff, p, regime, rates)
     c2 = st.after_coloc
     sh2 = shift_hours(c2.shift, p)
-    n2 = NightCost(c2.awake, c2.resting, sh2, c2.dt_staff, p, regime)
+    n2 = NightCost(c2.awake, c2.resting, sh2, c2.dt_staff, p, regime, rates)
     aw3 = c2.awake - st.ambulant_reduce_awake
     rs3 = c2.resting - st.ambulant_reduce_resting
-    n3 = NightCost(aw3, rs3, sh2, c2.dt_staff, p, regime)
+    n3 = NightCost(aw3, rs3, sh2, c2.dt_staff, p, regime, rates)
     team: NightCost | None = None
     team_other: Num = 0.0
     new_places = st.new_places
@@ -80,13 +82,19 @@ def steps(s: Scenario, st: Structure, p: dict[str, Num], q: dict[str, Num]) -> N
             p["default_shift_hours"] if math.isnan(st.ambulant_shift) else st.ambulant_shift
         )
         team = NightCost(
-            np.array([st.ambulant_staff]), np.array([0.0]), team_shift, np.array([0.0]), p, regime
+            np.array([st.ambulant_staff]),
+            np.array([0.0]),
+            team_shift,
+            np.array([0.0]),
+            p,
+            regime,
+            rates,
         )
         team_other = q["ambulant_team_operating_cost_nok"]
     rho = p["digital_effect_realisation"]
     aw4 = aw3 - rho * st.digital_reduce_awake
     rs4 = rs3 - rho * st.digital_reduce_resting
-    n4 = NightCost(aw4, rs4, sh2, c2.dt_staff, p, regime)
+    n4 = NightCost(aw4, rs4, sh2, c2.dt_staff, p, regime, rates)
     digital_other = (
         (new_places * st.digital_covered).sum() * q["digital_cost_per_resident_nok"]
         if st.digital_active
@@ -130,13 +138,14 @@ def step_measure(
 ) -> MeasureCore:
     """The measure that takes the night from step `x` to step `y` (labour per old site
     `lx` -> `ly`); `extra_y` is staff added by the step (the ambulant team)."""
-    staff = total(x.staff_cost) - total(y.staff_cost)
-    sup = total(x.supplements) - total(y.supplements)
-    fte = total(y.fte) - total(x.fte)
+    # (x.supplements is x.sup_outside: the supplements paid on top of the FTE cost)
+    staff = x.total("staff_cost") - y.total("staff_cost")
+    sup = x.total("sup_outside") - y.total("sup_outside")
+    fte = y.total("fte") - x.total("fte")
     if extra_y is not None:
-        staff = staff - total(extra_y.staff_cost)
-        sup = sup - total(extra_y.supplements)
-        fte = fte + total(extra_y.fte)
+        staff = staff - extra_y.total("staff_cost")
+        sup = sup - extra_y.total("sup_outside")
+        fte = fte + extra_y.total("fte")
     mc = MeasureCore(mid, active, staff=staff, supplements=sup, other=other, fte=fte)
     mc.lost_refund = ledger.lost_site(lx, ly) if active else 0.0
     return mc
@@ -177,33 +186,59 @@ def digital_supervision(st: Structure, n: NightSteps, ledger: Ledger) -> Measure
     )
 
 
+#: the NightCost figures :func:`totals` sums over sites
+_SUMMED = (
+    "awake",
+    "resting",
+    "hours_night",
+    "hours_year",
+    "fte",
+    "staff_cost",
+    "sup_night",
+    "sup_weekend",
+    "sup_holiday",
+    "sup_dt",
+    "sup_outside",
+)
+
+
+def _site_sums(nc: NightCost) -> dict[str, float]:
+    """Each figure of `nc` summed over sites: one numpy reduction over a stacked array,
+    not one call per figure (this runs twice per evaluation; each row's sum is the same
+    as summing that figure on its own)."""
+    rows = np.array([np.asarray(getattr(nc, k), dtype=float).reshape(-1) for k in _SUMMED])
+    return dict(zip(_SUMMED, rows.sum(axis=-1).tolist(), strict=True))
+
+
 def totals(nc: NightCost, team: NightCost | None, other: float) -> NightTotals:
     """One step's night summed over sites (and the ambulant team), as in PwC's tables."""
+    other = float(other)
+    v = _site_sums(nc)
+    if team is not None:
+        v = {k: x + y for (k, x), y in zip(v.items(), _site_sums(team).values(), strict=True)}
 
-    def t(attr: str) -> float:
-        v = float(np.sum(getattr(nc, attr)))
-        if team is not None:
-            v += float(np.sum(getattr(team, attr)))
-        return v
-
-    sup = t("sup_night") + t("sup_weekend") + t("sup_holiday") + t("sup_dt")
-    outside = t("sup_outside")
-    staff = t("staff_cost")
-    return NightTotals(
-        staff_per_night=t("awake") + t("resting"),
-        awake_per_night=t("awake"),
-        resting_per_night=t("resting"),
-        paid_hours_per_night=t("hours_night"),
-        paid_hours_per_year=t("hours_year"),
-        gross_fte=t("fte"),
-        cost_nok=staff,
-        supplement_night_nok=t("sup_night"),
-        supplement_weekend_nok=t("sup_weekend"),
-        supplement_holiday_nok=t("sup_holiday"),
-        supplement_dognturnus_nok=t("sup_dt"),
-        supplements_nok=sup,
-        supplements_included_nok=sup - outside,
-        supplements_outside_nok=outside,
-        other_cost_nok=other,
-        total_cost_nok=staff + outside + other,
+    sup = v["sup_night"] + v["sup_weekend"] + v["sup_holiday"] + v["sup_dt"]
+    outside = v["sup_outside"]
+    staff = v["staff_cost"]
+    # built without validation: every value is a Python float (sums via tolist)
+    return unvalidated(
+        NightTotals,
+        {
+            "staff_per_night": v["awake"] + v["resting"],
+            "awake_per_night": v["awake"],
+            "resting_per_night": v["resting"],
+            "paid_hours_per_night": v["hours_night"],
+            "paid_hours_per_year": v["hours_year"],
+            "gross_fte": v["fte"],
+            "cost_nok": staff,
+            "supplement_night_nok": v["sup_night"],
+            "supplement_weekend_nok": v["sup_weekend"],
+            "supplement_holiday_nok": v["sup_holiday"],
+            "supplement_dognturnus_nok": v["sup_dt"],
+            "supplements_nok": sup,
+            "supplements_included_nok": sup - outside,
+            "supplements_outside_nok": outside,
+            "other_cost_nok": other,
+            "total_cost_nok": staff + outside + other,
+        },
     )

@@ -70,3 +70,30 @@ def test_run_and_report(capsys: pytest.CaptureFixture[str]) -> None:
         print(r.line())
     out = capsys.readouterr().out
     assert out.count("budget") == 3
+
+
+def test_main_prints_budget_lines_structure_and_machine_reference(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_run = bench.run
+
+    def tiny_run(**_: int) -> list[bench.Timed]:
+        return real_run(
+            evaluate_repeats=1, mc_draws=10, mc_repeats=1, n_sites=30, large_repeats=1, warmup=0
+        )
+
+    monkeypatch.setattr(bench, "run", tiny_run)
+    monkeypatch.setattr(bench, "bench_reference", lambda: 0.007)
+    monkeypatch.setattr(bench, "bench_structure", lambda: (0.0005, 0.03))
+    assert bench.main(["--quick"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5
+    assert all("budget" in line for line in lines[:3])
+    assert "structure build" in lines[3] and "0.500 ms" in lines[3] and "30.0 ms" in lines[3]
+    assert lines[4].startswith("machine reference") and "7.000 ms" in lines[4]
+    assert bench.reference_work() == bench.reference_work() > 0
+
+
+def test_bench_structure_runs() -> None:
+    small, big = bench.bench_structure(n_sites=60, repeats=1, warmup=0)
+    assert small > 0 and big > 0
