@@ -325,10 +325,9 @@ def rows(core: Core) -> list[CoverageYear]:
     col = {
         k: np.asarray(c[k], dtype=float).reshape(-1).tolist()
         for k in ("pop", "rate_base", "rate_scn", "places_base", "places_scn")
-        + ("cost_base", "cost_scn", "saving", "fte")
+        + ("cost_base", "cost_scn", "saving", "fte", "cut", "avoided")
     }
-    # rows built without validation: Python floats and ints (cut and avoided: their
-    # defaults, 0.0)
+    # rows built without validation: Python floats and ints
     return [
         unvalidated(
             CoverageYear,
@@ -343,8 +342,10 @@ def rows(core: Core) -> list[CoverageYear]:
                 "cost_scenario_nok": col["cost_scn"][i],
                 "savings_nok": col["saving"][i],
                 "fte_change": col["fte"][i],
-                "cut_nok": 0.0,
-                "avoided_nok": 0.0,
+                # the saving split: fewer places than today (a cut in today's budget)
+                # and the rest (growth avoided); the two add up to savings_nok
+                "cut_nok": col["cut"][i],
+                "avoided_nok": col["avoided"][i],
             },
         )
         for i, y in enumerate(c["years"])

@@ -197,3 +197,34 @@ def test_no_nursing_home_data(syn: Baseline) -> None:
         m = r.measure(mid)
         assert not m.active
         assert m.gross_savings_nok_per_year == 0
+
+
+def test_each_year_splits_its_saving_into_cut_below_today_and_avoided(sogndal: Baseline) -> None:
+    """A target below today's places: the places under today's 93 are a cut in today's
+    budget, the rest of the year's saving is growth avoided (per year, not only in sum)."""
+    from model.economy import effects_from_result
+
+    r = evaluate(sogndal, cov(target_rate=0.12, target_year=2027))
+    assert r.coverage, "coverage rows"
+    below = [c for c in r.coverage if c.places_scenario < PLACES]
+    assert below, "the target takes places below today's"
+    for c in r.coverage:
+        assert c.cut_nok + c.avoided_nok == pytest.approx(c.savings_nok)
+        # by hand: places under today's count, never more than the year's reduction
+        reduction = c.places_baseline - c.places_scenario
+        cut_places = min(max(PLACES - c.places_scenario, 0.0), max(reduction, 0.0))
+        assert c.cut_nok == pytest.approx(cut_places * CPP)
+    first = r.coverage[0]
+    assert first.cut_nok == pytest.approx((PLACES - first.places_scenario) * CPP)
+    assert first.cut_nok > 0
+    # the year table and the budget gap's kinds of money say the same per year
+    years = {y.year: y for y in r.years}
+    cut_effects = {
+        e.year: e.value_nok
+        for e in effects_from_result(r)
+        if e.measure_id == "coverage_rate" and e.kind == "cut"
+    }
+    for c in r.coverage:
+        if c.year in years:
+            assert years[c.year].cut_nok == pytest.approx(c.cut_nok)
+            assert cut_effects.get(c.year, 0.0) == pytest.approx(c.cut_nok)
