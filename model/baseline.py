@@ -20,6 +20,8 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from model.tables import text_in
+
 Status = Literal["published", "derived", "reconstructed", "assumption"]
 
 
@@ -79,6 +81,7 @@ class ServiceDef(_Frozen):
     kind: Literal["housing", "home", "institution", "ambulant", "day", "other"] = "other"
     status: Status = "published"
     source: str = Field(default="", max_length=500)
+    source_en: str = Field(default="", max_length=500)  # English; empty: ``source``
 
 
 class PopulationRow(_Frozen):
@@ -89,6 +92,7 @@ class PopulationRow(_Frozen):
     population: float = Field(ge=0, le=1e8)
     status: Status = "published"
     source: str = Field(default="", max_length=500)
+    source_en: str = Field(default="", max_length=500)  # English; empty: ``source``
 
 
 class NursingHomeRow(_Frozen):
@@ -101,6 +105,7 @@ class NursingHomeRow(_Frozen):
     cost_nok_per_place: float | None = Field(default=None, ge=0, le=1e9)
     status: Status = "published"
     source: str = Field(default="", max_length=500)
+    source_en: str = Field(default="", max_length=500)  # English; empty: ``source``
 
 
 class PublishedFigure(_Frozen):
@@ -114,6 +119,9 @@ class PublishedFigure(_Frozen):
     label_en: str = ""
     tolerance: float | None = Field(default=None, ge=0)
     note: str = ""
+    #: English source and note; empty = the English UI shows ``source``/``note`` (bokmål)
+    source_en: str = ""
+    note_en: str = ""
 
 
 class Parameter(_Frozen):
@@ -131,6 +139,9 @@ class Parameter(_Frozen):
     label_nb: str = ""
     label_en: str = ""
     note: str = ""
+    #: English source and note; empty = the English UI shows ``source``/``note`` (bokmål)
+    source_en: str = ""
+    note_en: str = ""
 
     @model_validator(mode="after")
     def _range_ordered(self) -> Parameter:
@@ -196,6 +207,7 @@ class RefundRule(_Frozen):
     id_deduction_nok: float = Field(ge=0, description="extra deduction, intellectual disability")
     source: str = ""
     status: Status = "published"
+    source_en: str = ""  # English; empty: ``source``
 
 
 class PlaceType(_Frozen):
@@ -208,6 +220,7 @@ class PlaceType(_Frozen):
     norm_fte_per_place: float = Field(ge=0, le=10)
     source: str = ""
     status: Status = "published"
+    source_en: str = ""  # English; empty: ``source``
 
 
 class PopulationYear(_Frozen):
@@ -228,6 +241,7 @@ class NursingHomes(_Frozen):
     hdo_residents: int = Field(default=0, ge=0, description="residents in 24/7 care housing")
     hdo_fte_per_resident: float = Field(default=0.0, ge=0)
     source: str = ""
+    source_en: str = ""  # English; empty: ``source``
 
     @property
     def places(self) -> int:
@@ -277,6 +291,9 @@ class Baseline(_Frozen):
     description: str = ""
     slug: str = Field(default="", max_length=80)
     source: str = Field(default="", max_length=500)
+    #: English description and source (about.csv); empty: the bokmål ones
+    description_en: str = ""
+    source_en: str = Field(default="", max_length=500)
     parameters: dict[str, Parameter]
     sites: list[Site] = Field(default_factory=list)
     departments: list[Department] = Field(default_factory=list)
@@ -383,6 +400,11 @@ class Baseline(_Frozen):
             hdo_residents=int(hdo_r.value) if hdo_r else 0,
             hdo_fte_per_resident=hdo_f.value if hdo_f else 0.0,
             source="; ".join(sorted({h.source for h in self.nursing_home_rows} - {""})),
+            source_en="; ".join(
+                sorted({text_in(h, "source", "en") for h in self.nursing_home_rows} - {""})
+            )
+            if any(h.source_en for h in self.nursing_home_rows)
+            else "",
         )
 
     def _pop_status(self, year: int) -> Status:
@@ -497,7 +519,9 @@ class Baseline(_Frozen):
             out[st] = out.get(st, 0) + 1
         return out
 
-    def table_sources(self, key: str) -> list[str]:
+    def table_sources(self, key: str, lang: str = "nb") -> list[str]:
+        """The distinct sources of table ``key`` (English ones where given, for ``lang="en"``)."""
+
         by_key: dict[str, list[Any]] = {
             "services": self.services,
             "parameters": list(self.parameters.values()),
@@ -508,9 +532,9 @@ class Baseline(_Frozen):
             "published_figures": self.published_figures,
         }
         rows = by_key.get(key, [])
-        srcs = sorted({getattr(r, "source", "") for r in rows} - {""})
+        srcs = sorted({text_in(r, "source", lang) for r in rows} - {""})
         if not srcs and self.table_rows(key) and self.source:
-            return [self.source]
+            return [text_in(self, "source", lang)]
         return srcs
 
     @cached_property
@@ -566,7 +590,12 @@ class Baseline(_Frozen):
         return {f.key: f.value for f in self.published_figures}
 
     def canonical_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """The baseline as sorted JSON (its hash). Empty optional English texts
+        (:data:`OPTIONAL_EN_TEXT`) are left out, so a baseline without them keeps the hash
+        it had before those columns existed (saved scenarios and links still find it)."""
+        return json.dumps(
+            _drop_empty_en(self.model_dump(mode="json")), sort_keys=True, separators=(",", ":")
+        )
 
     @cached_property
     def hash(self) -> str:
@@ -595,6 +624,20 @@ class RefundUserArrays:
         self.site = np.array([site_index.get(u.site, -1) for u in users], dtype=int)
         for arr in (self.eligible, self.deduction, self.cost, self.site):
             arr.flags.writeable = False  # shared by every evaluation of this baseline
+
+
+#: English texts added after baselines were first stored: left out of the hash when empty
+OPTIONAL_EN_TEXT: frozenset[str] = frozenset({"source_en", "note_en", "description_en"})
+
+
+def _drop_empty_en(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {
+            k: _drop_empty_en(v) for k, v in x.items() if not (k in OPTIONAL_EN_TEXT and v == "")
+        }
+    if isinstance(x, list):
+        return [_drop_empty_en(v) for v in x]
+    return x
 
 
 class SiteArrays:

@@ -31,7 +31,8 @@ class PublishedCheck:
     deviation: float | None  # (model - published) / published
     ok: bool | None  # None: no tolerance stated (shown, not asserted)
     note: str  # bokmål (the CSV's note, or the model's reason)
-    note_en: str = ""  # English (the model's reason; a CSV note has one language only)
+    note_en: str = ""  # English (the model's reason, or the CSV's note_en)
+    source_en: str = ""  # English source (the CSV's source_en; empty: show ``source``)
 
 
 Getter = Callable[[Result], float]
@@ -221,7 +222,7 @@ def compare(b: Baseline) -> list[PublishedCheck]:
                 model = None
         dev = (model - f.value) / f.value if model is not None and f.value else None
         ok = None if f.tolerance is None or dev is None else abs(dev) <= f.tolerance + 1e-9
-        note, note_en = _WHY.get(f.key, (f.note, f.note))
+        note, note_en = _WHY.get(f.key, (f.note, f.note_en))
         out.append(
             PublishedCheck(
                 key=f.key,
@@ -229,6 +230,7 @@ def compare(b: Baseline) -> list[PublishedCheck]:
                 label_en=f.label_en,
                 unit=f.unit,
                 source=f.source,
+                source_en=f.source_en,
                 published=f.value,
                 model=model,
                 tolerance=f.tolerance,

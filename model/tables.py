@@ -116,6 +116,23 @@ _STATUS = _c(
     STATUSES,
 )
 _SOURCE = _c("source", "text", False, "", "Kilde (rapport og tabell)", "Source (report, table)")
+#: English texts beside the bokmål ``source``/``note``: the English UI shows them when filled
+_SOURCE_EN = _c(
+    "source_en",
+    "text",
+    False,
+    "",
+    "Kilde på engelsk (tom: den engelske visningen bruker kilden på bokmål)",
+    "Source in English (empty: the English UI shows the bokmål source)",
+)
+_NOTE_EN = _c(
+    "note_en",
+    "text",
+    False,
+    "",
+    "Merknad på engelsk (tom: den engelske visningen bruker merknaden på bokmål)",
+    "Note in English (empty: the English UI shows the bokmål note)",
+)
 
 
 TABLES: dict[str, Table] = {
@@ -134,7 +151,17 @@ TABLES: dict[str, Table] = {
                     "",
                     "Felt",
                     "Field",
-                    ("name", "slug", "municipality", "year", "description", "source", "status"),
+                    (
+                        "name",
+                        "slug",
+                        "municipality",
+                        "year",
+                        "description",
+                        "source",
+                        "status",
+                        "description_en",
+                        "source_en",
+                    ),
                 ),
                 _c("value", "text", True, "", "Verdi", "Value"),
             ),
@@ -162,6 +189,7 @@ TABLES: dict[str, Table] = {
                 _c("kind", "enum", False, "", "Slag tjeneste", "Kind of service", SERVICE_KINDS),
                 _STATUS,
                 _SOURCE,
+                _SOURCE_EN,
             ),
             False,
             description_nb="Kommunens egne tjenester. Mangler tabellen, gjelder standardlisten.",
@@ -283,6 +311,8 @@ TABLES: dict[str, Table] = {
                 _c("low", "float", False, "", "Lav verdi (usikkerhet)", "Low (uncertainty)"),
                 _c("high", "float", False, "", "Høy verdi (usikkerhet)", "High (uncertainty)"),
                 _c("note", "text", False, "", "Merknad", "Note"),
+                _SOURCE_EN,
+                _NOTE_EN,
             ),
             True,
             used_by=("night", "levers", "coverage", "refund"),
@@ -314,6 +344,7 @@ TABLES: dict[str, Table] = {
                 ),
                 _STATUS,
                 _SOURCE,
+                _SOURCE_EN,
             ),
             False,
             description_nb="Én rad per sykehjem (eller avdeling) og plasstype, så et navngitt "
@@ -349,6 +380,7 @@ TABLES: dict[str, Table] = {
                 ),
                 _STATUS,
                 _SOURCE,
+                _SOURCE_EN,
             ),
             False,
             used_by=("coverage", "staffing"),
@@ -372,6 +404,7 @@ TABLES: dict[str, Table] = {
                 _c("population", "float", True, "personer", "Innbyggere", "Inhabitants"),
                 _STATUS,
                 _SOURCE,
+                _SOURCE_EN,
             ),
             False,
             description_nb="Innbyggere per aldersgruppe og år (SSB 07459 og framskriving "
@@ -430,6 +463,7 @@ TABLES: dict[str, Table] = {
                 ),
                 _SOURCE,
                 _STATUS,
+                _SOURCE_EN,
             ),
             False,
             used_by=("refund",),
@@ -455,6 +489,8 @@ TABLES: dict[str, Table] = {
                     "Tolerance the model must meet",
                 ),
                 _c("note", "text", False, "", "Merknad", "Note"),
+                _SOURCE_EN,
+                _NOTE_EN,
             ),
             False,
             description_nb="Konsulentenes tall, til sammenligning med modellen.",
@@ -465,6 +501,19 @@ TABLES: dict[str, Table] = {
 
 #: tables in the order a workbook or the Data page shows them
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
+
+
+def text_in(obj: object, field: str, lang: str) -> str:
+    """``obj.<field>_en`` in English when it is filled, else ``obj.<field>`` (bokmål).
+
+    For texts whose bokmål column has no suffix (``source``, ``note``) and whose English
+    column is optional (``source_en``, ``note_en``): an empty English text falls back.
+    """
+    if lang == "en":
+        en = getattr(obj, f"{field}_en", "")
+        if en:
+            return str(en)
+    return str(getattr(obj, field, "") or "")
 
 
 def table_for_file(filename: str) -> Table | None:

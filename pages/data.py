@@ -15,7 +15,7 @@ from model import Baseline
 from ui import fmt, state, tables
 from ui import widgets as w
 from ui.frame import require_frame
-from ui.i18n import lang, pick, tr
+from ui.i18n import lang, pick, pick_text, tr
 
 require_frame()
 
@@ -76,7 +76,7 @@ def _baseline_header(b: Baseline) -> None:
         )
     )
     if b.description:
-        st.caption(w.md(b.description))
+        st.caption(w.md(pick_text(b, "description")))
 
 
 def _switcher(b: Baseline) -> None:
@@ -173,7 +173,7 @@ def _registry(b: Baseline) -> None:
                 c["present"]: _yes(has),
                 c["rows"]: b.table_rows(key) if has else 0,
                 c["status"]: status or ("–" if not has else ""),
-                c["source"]: "; ".join(b.table_sources(key)) or "–",
+                c["source"]: "; ".join(b.table_sources(key, lang())) or "–",
                 c["need"]: _yes(t.required_for_model),
             }
         )
@@ -223,9 +223,10 @@ def _refund_reconciliation(b: Baseline) -> None:
                 f"{fmt.mnok(f.value)} ({w.md(f.source)}): avvik {fmt.signed_mnok(diff)}. ",
                 f"The model's refund today {fmt.mnok(model_refund)} per year (the users in the "
                 f"refund table) against the published {w.md(f.label_en or f.key)} "
-                f"{fmt.mnok(f.value)} ({w.md(f.source)}): difference {fmt.signed_mnok(diff)}. ",
+                f"{fmt.mnok(f.value)} ({w.md(pick_text(f, 'source'))}): difference "
+                f"{fmt.signed_mnok(diff)}. ",
             )
-            + (w.md(f.note) if f.note else "")
+            + (w.md(pick_text(f, "note")) if f.note else "")
         )
     st.caption(
         tr(
@@ -441,7 +442,7 @@ def _refund_tables(b: Baseline) -> None:
                     c["thr"]: x.threshold_nok,
                     c["rate"]: x.rate,
                     c["ded"]: x.id_deduction_nok,
-                    c["src"]: x.source,
+                    c["src"]: pick_text(x, "source"),
                     c["status"]: w.status_label(x.status),
                 }
                 for x in sorted(b.refund_rules, key=lambda x: x.year)
@@ -517,7 +518,8 @@ def _nursing_tables(b: Baseline) -> None:
             f"{w.md(nh.municipality)} {nh.year}: {fmt.num(nh.places)} places, "
             f"{fmt.num(nh.fte_in_use, 1)} FTE in use, {fmt.num(nh.population_80_plus)} "
             f"residents aged 80+, {fmt.num(nh.hdo_residents)} residents in HDO with "
-            f"{fmt.num(nh.hdo_fte_per_resident, 2)} FTE per resident. Sources: {w.md(nh.source)}",
+            f"{fmt.num(nh.hdo_fte_per_resident, 2)} FTE per resident. "
+            f"Sources: {w.md(pick_text(nh, 'source'))}",
         )
     )
     c = {
@@ -532,7 +534,7 @@ def _nursing_tables(b: Baseline) -> None:
                 c["type"]: pick(t, "label"),
                 c["places"]: t.places,
                 c["norm"]: t.norm_fte_per_place,
-                c["src"]: t.source,
+                c["src"]: pick_text(t, "source"),
             }
             for t in nh.place_types
         ]

@@ -14,7 +14,7 @@ from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block
 from ui.frame import require_frame
-from ui.i18n import pick, tr
+from ui.i18n import pick, pick_text, tr
 
 require_frame()
 
@@ -480,7 +480,7 @@ def _staffing(s: Scenario, r: Result, nh: NursingHomes) -> None:
                 f"Grunnlag {fmt.num(t.norm_fte_per_place, 2)} årsverk per plass. "
                 f"Kilde: {w.md(t.source)}",
                 f"Baseline {fmt.num(t.norm_fte_per_place, 2)} FTE per place. "
-                f"Source: {w.md(t.source)}",
+                f"Source: {w.md(pick_text(t, 'source'))}",
             ),
         )
         row = rows_by_key.get(t.key)
@@ -524,7 +524,7 @@ def _staffing(s: Scenario, r: Result, nh: NursingHomes) -> None:
     c[1].metric(
         tr("Årsverk i bruk", "FTE in use"),
         fmt.num(stf.fte_in_use, 1),
-        help=w.md(nh.source) if nh.source else None,
+        help=w.md(pick_text(nh, "source")) if nh.source else None,
     )
     c[2].metric(tr("Gap (årsverk)", "Gap (FTE)"), fmt.num(stf.gap_fte, 1))
     c = st.columns(3)
@@ -717,7 +717,7 @@ def page() -> None:
     )
     if nh.source:
         with st.expander(tr("Kilder for sykehjemstallene", "Sources of the nursing-home figures")):
-            for src in nh.source.split("; "):
+            for src in pick_text(nh, "source").split("; "):
                 st.caption(w.md(src))
     if not nh.population_table:
         st.caption(

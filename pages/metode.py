@@ -17,7 +17,7 @@ from ui import charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block
 from ui.frame import require_frame
-from ui.i18n import pick, tr
+from ui.i18n import pick, pick_text, tr
 
 require_frame()
 
@@ -329,7 +329,8 @@ def _formulas(b: Baseline, r0: Result) -> None:
             f"{fmt.nok(rule.id_deduction_nok)}, kompensasjon {fmt.pct(rule.rate, 0)} "
             f"({w.md(rule.source)}).",
             f" For {rule.year}: threshold {fmt.nok(rule.threshold_nok)}, deduction "
-            f"{fmt.nok(rule.id_deduction_nok)}, rate {fmt.pct(rule.rate, 0)} ({w.md(rule.source)}).",
+            f"{fmt.nok(rule.id_deduction_nok)}, rate {fmt.pct(rule.rate, 0)} "
+            f"({w.md(pick_text(rule, 'source'))}).",
         )
         if rule
         else ""
@@ -441,7 +442,8 @@ def _published(b: Baseline) -> None:
         label = pick(x, "label") or x.key
         decimals = 0 if float(x.published).is_integer() else 2
         dev = x.deviation
-        note = tr(x.note, x.note_en or x.note) or (not_computed if x.model is None else "")
+        note = pick_text(x, "note") or (not_computed if x.model is None else "")
+        source = pick_text(x, "source")
         shown.append(
             {
                 c["label"]: label,
@@ -452,7 +454,7 @@ def _published(b: Baseline) -> None:
                 c["tol"]: "–" if x.tolerance is None else fmt.pct(x.tolerance, 1),
                 c["ok"]: yes_no[x.ok],
                 c["unit"]: fmt.unit(x.unit),
-                c["source"]: x.source,
+                c["source"]: source,
                 c["note"]: note,
             }
         )
@@ -466,7 +468,7 @@ def _published(b: Baseline) -> None:
                 c["tol"]: x.tolerance,
                 c["ok"]: x.ok,
                 c["unit"]: fmt.unit(x.unit),
-                c["source"]: x.source,
+                c["source"]: source,
                 c["note"]: note,
             }
         )

@@ -10,7 +10,7 @@ import streamlit as st
 from ui import charts, fmt, state
 from ui.downloads import chart_block, report_button, table_block
 from ui.frame import require_frame
-from ui.i18n import pick, tr
+from ui.i18n import pick, pick_text, tr
 from ui.safe import md
 from ui.widgets import decimal_slider, show_warnings
 
@@ -65,7 +65,8 @@ def short_term_levers() -> None:
             help=tr(
                 f"Grunnlag: {md(fmt.param_value(prm.value, prm.unit))} "
                 f"({prm.year}, {md(prm.source)})",
-                f"Base: {md(fmt.param_value(prm.value, prm.unit))} ({prm.year}, {md(prm.source)})",
+                f"Base: {md(fmt.param_value(prm.value, prm.unit))} "
+                f"({prm.year}, {md(pick_text(prm, 'source'))})",
             ),
         )
 

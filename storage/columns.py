@@ -339,7 +339,7 @@ _TARGETS = {"nursing_homes": "nursing_home_rows", "parameters": None, "about": N
 
 _NAME_COLUMNS = frozenset({"name", "area", "department", "site", "home", "id", "municipality"})
 _KEY_COLUMNS = frozenset({"key", "place_type", "service", "slug", "field"})
-_LONG_TEXT = frozenset({"source", "note", "description"})
+_LONG_TEXT = frozenset({"source", "note", "description", "source_en", "note_en"})
 _NUMBER_CAPS: dict[str, tuple[float, float]] = {
     "fte": (0, MAX_FTE),
     "fte_in_use": (0, MAX_FTE),
@@ -469,6 +469,24 @@ _ABOUT_FIELDS: dict[str, Column] = {
             "Hovedkilde",
             "Main source",
             example="Eget regnskap 2024",
+            max_len=500,
+        ),
+        Column(
+            "description_en",
+            "str",
+            False,
+            "Beskrivelse på engelsk (tom: den engelske visningen bruker beskrivelsen på bokmål)",
+            "Description in English (empty: the English UI shows the bokmål description)",
+            example="Own figures from the 2024 accounts and rotas",
+            max_len=TEXT_MAX,
+        ),
+        Column(
+            "source_en",
+            "str",
+            False,
+            "Hovedkilde på engelsk (tom: den engelske visningen bruker kilden på bokmål)",
+            "Main source in English (empty: the English UI shows the bokmål source)",
+            example="Own accounts 2024",
             max_len=500,
         ),
         Column(

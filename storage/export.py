@@ -33,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from model.baseline import Baseline
 from model.result import Result
 from model.scenario import Scenario
+from model.tables import text_in
 
 Lang = Literal["nb", "en"]
 CsvTable = Literal["measures", "years", "sites"]
@@ -479,13 +480,13 @@ def _parameter_rows(
                 p.unit,
                 p.year,
                 p.municipality,
-                p.source,
+                text_in(p, "source", lang),
                 p.status,
                 p.low,
                 p.high,
                 override,
                 override if override is not None else p.value,
-                p.note,
+                text_in(p, "note", lang),
             ]
         )
     return headers, rows

@@ -1528,6 +1528,8 @@ def _assemble(
         "description": about.get("description", ""),
         "slug": about.get("slug", ""),
         "source": about.get("source", ""),
+        "description_en": about.get("description_en", ""),
+        "source_en": about.get("source_en", ""),
         "parameters": {k: p.model_dump() for k, p in parts.parameters.items()},
     }
     for k, t in TABLES.items():

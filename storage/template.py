@@ -125,8 +125,10 @@ def _baseline_rows(
         return out
 
     if table.kind == "about":
-        values = b.model_dump(include={"name", "slug", "municipality", "year", "description"})
-        values["source"] = b.source
+        values = b.model_dump(
+            include={"name", "slug", "municipality", "year", "description", "description_en"}
+        )
+        values["source"], values["source_en"] = b.source, b.source_en
         return [[f.name, values.get(f.name)] for f in table.fields if values.get(f.name)]
     if table.kind == "parameters":
         return dump(list(b.parameters.values()))

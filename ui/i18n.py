@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model.tables import text_in
 from ui import runcache
 
 LANGS = {"nb": "Norsk (bokmål)", "en": "English"}
@@ -28,6 +29,12 @@ def tr(nb: str, en: str) -> str:
 def pick(obj: object, field: str) -> str:
     """`obj.field_nb` or `obj.field_en` by language (for model results and parameters)."""
     return str(getattr(obj, f"{field}_{lang()}", "") or getattr(obj, f"{field}_nb", ""))
+
+
+def pick_text(obj: object, field: str) -> str:
+    """`obj.field_en` in English when filled, else `obj.field` (bokmål): data texts whose
+    bokmål column has no suffix (a parameter's or published figure's ``source``, ``note``)."""
+    return text_in(obj, field, lang())
 
 
 # ---- ui-live: texts for Streamlit's own widget defaults (placeholders) --------------

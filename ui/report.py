@@ -26,6 +26,7 @@ from babel.numbers import format_decimal
 
 from model import MODEL_VERSION, Baseline, Result, Scenario, evaluate
 from model.result import UncertaintyResult
+from model.tables import text_in
 from ui.units import unit_en
 
 Lang = Literal["nb", "en"]
@@ -385,7 +386,7 @@ def range_rows(b: Baseline, s: Scenario, lang: Lang) -> list[list[str]]:
                 f.value(lo, unit),
                 f.value(mode, unit),
                 f.value(hi, unit),
-                clean(p.source) if p and p.source else "–",
+                clean(text_in(p, "source", lang)) if p and p.source else "–",
             ]
         )
     return out
@@ -417,7 +418,7 @@ def source_rows(b: Baseline, s: Scenario, lang: Lang) -> list[list[str]]:
                 ),
                 f.value(value, clean(p.unit)),
                 str(p.year or "–"),
-                clean(p.source) or "–",
+                clean(text_in(p, "source", lang)) or "–",
                 _t(lang, *status.get(p.status, (p.status, p.status))),
             ]
         )
@@ -695,7 +696,7 @@ def build_report(
         )
     )
     if b.description:
-        para(clean(b.description), italic=True)
+        para(clean(text_in(b, "description", lang)), italic=True)
     para(
         _t(
             lang,

@@ -14,7 +14,7 @@ import streamlit as st
 from model import Baseline, Result
 from model.catalog import SERVICE_LABELS
 from ui import fmt, state
-from ui.i18n import lang, pick, tr
+from ui.i18n import lang, pick, pick_text, tr
 from ui.safe import md  # the one escape helper (re-exported as ``w.md``)
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -291,13 +291,13 @@ def param_help(b: Baseline, key: str) -> str:
         + tr("grunnlag ", "baseline ")
         + md(fmt.param_value(p.value, p.unit))
         + (f" ({md(where)})" if where else ""),
-        tr("Kilde: ", "Source: ") + (md(p.source) if p.source else "–"),
+        tr("Kilde: ", "Source: ") + (md(pick_text(p, "source")) if p.source else "–"),
         tr("Status: ", "Status: ") + md(status_label(p.status)),
     ]
     if p.low is not None and p.high is not None:
         parts.append(tr("Spenn: ", "Range: ") + md(param_range(b, key)))
     if p.note:
-        parts.append(md(p.note))
+        parts.append(md(pick_text(p, "note")))
     return "  \n".join(parts)
 
 
@@ -315,7 +315,8 @@ def param_caption(b: Baseline, key: str) -> None:
             + f", {p.year or '–'})"
         )
     else:
-        src = p.source if len(p.source) <= 70 else p.source[:67] + "…"
+        src = pick_text(p, "source")
+        src = src if len(src) <= 70 else src[:67] + "…"
         st.caption(
             md(fmt.param_value(p.value, p.unit))
             + f" · {p.year or '–'} · {md(status_label(p.status))} · "
@@ -479,6 +480,7 @@ def parameter_tables(b: Baseline) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str
     }
     num_rows, shown_rows = [], []
     for key, p in b.parameters.items():
+        source, note = pick_text(p, "source"), pick_text(p, "note")
         base = {
             c["label"]: pick(p, "label") or key,
             c["key"]: key,
@@ -490,12 +492,12 @@ def parameter_tables(b: Baseline) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str
                 c["unit"]: fmt.unit(p.unit),
                 c["year"]: p.year,
                 c["muni"]: p.municipality,
-                c["source"]: p.source,
+                c["source"]: source,
                 c["status"]: status_label(p.status),
                 c["low"]: p.low,
                 c["high"]: p.high,
                 c["scen"]: s.params.get(key),
-                c["note"]: p.note,
+                c["note"]: note,
             }
         )
         shown_rows.append(
@@ -505,11 +507,11 @@ def parameter_tables(b: Baseline) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str
                 c["unit"]: fmt.unit(p.unit),
                 c["year"]: str(p.year) if p.year else "–",
                 c["muni"]: p.municipality or "–",
-                c["source"]: p.source,
+                c["source"]: source,
                 c["status"]: status_label(p.status),
                 c["range"]: param_range(b, key),
                 c["scen"]: fmt.param_value(s.params[key], p.unit) if key in s.params else "",
-                c["note"]: p.note,
+                c["note"]: note,
             }
         )
     return pd.DataFrame(num_rows), pd.DataFrame(shown_rows), (c["value"], c["range"], c["scen"])

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from model.loader import DATA_DIR, DEFAULT_BASELINE, load_baseline
 from tests.app.helpers import ENTRY, assert_ok, frame, metrics
+from ui.safe import md
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "data.py")
 
@@ -146,3 +147,45 @@ def test_parameter_units_in_english(at) -> None:
     words = {w for u in params["Unit"].astype(str) for w in u.split("/")}
     assert not words & {"kr", "år", "timer", "time", "beboer", "enhet", "netter", "ja=1"}
     assert {"NOK", "year", "hours"} <= words
+
+
+def test_parameter_sources_and_notes_follow_the_language(at) -> None:
+    """Sources and notes are bokmål in the bokmål UI and English (``source_en``/``note_en``)
+    in the English UI; the table of tables lists the English sources too."""
+    params = frame(at, "Nøkkel").set_index("Nøkkel")
+    row = params.loc["annual_pay_nok"]
+    assert row["Kilde"] == "Antakelse for demo: brukes bare når tilleggssatser regnes etter KS 2023"
+    assert row["Merknad"] == "Timelønn = årslønn / (52 × ukentlig arbeidstid)"
+    at.radio(key="lang").set_value("en").run()
+    assert_ok(at)
+    params = frame(at, "Key").set_index("Key")
+    row = params.loc["annual_pay_nok"]
+    assert row["Source"] == "Demo assumption: used only when supplement rates follow KS 2023"
+    assert row["Note"] == "Hourly pay = annual pay / (52 × weekly working hours)"
+    assert params.loc["fixed_pay_nok", "Source"] == (
+        "PwC 2021: fixed pay about NOK 195 million/year"
+    )
+    sources = " ".join(params["Source"].astype(str)) + " ".join(params["Note"].astype(str))
+    for word in ("Antakelse", "ikke oppgitt", "mill. kr", "tilleggstabell", "dagens"):
+        assert word not in sources, word
+    tables = frame(at, "Table").set_index("Table")
+    assert "Demo assumption" in tables.loc["Parameters", "Source"]
+    assert "Antakelse" not in tables.loc["Parameters", "Source"]
+
+
+def test_description_and_refund_sources_follow_the_language(at, demo) -> None:
+    """The baseline's description and the refund rules' sources (about.csv
+    ``description_en``, refund_rules.csv ``source_en``) in the UI's language."""
+    assert any(md(demo.description) in c.value for c in at.caption)
+    rules = frame(at, "Innslagspunkt (kr)")
+    rules = rules.set_index(rules["År"].astype(str))
+    assert rules.loc["2021", "Kilde"] == "Helsedirektoratet, rundskriv IS-4/2021"
+    at.radio(key="lang").set_value("en").run()
+    assert_ok(at)
+    assert demo.description_en.startswith("Alver municipality 2020")
+    assert any(md(demo.description_en) in c.value for c in at.caption)
+    assert not any(md(demo.description) in c.value for c in at.caption)
+    rules = frame(at, "Threshold (NOK)")
+    rules = rules.set_index(rules["Year"].astype(str))
+    assert rules.loc["2021", "Source"] == "Norwegian Directorate of Health, circular IS-4/2021"
+    assert not any("rundskriv" in str(x) for x in rules["Source"])

@@ -214,3 +214,20 @@ def test_baseline_without_nursing_homes_says_what_to_upload(open_page) -> None:
     head = {m.label: m.value for m in at.metric}
     assert all("Dekningsgrad" not in k for k in head)
     assert head["Unngått kostnad"] == mnok(0)  # the target adds no avoided cost here
+
+
+def test_nursing_home_sources_follow_the_language(open_page, sogndal) -> None:
+    """The nursing homes' sources (nursing_homes.csv ``source_en``): bokmål in bokmål,
+    English in English; the «FTE in use» help too."""
+    at = open_page(baseline=SOGNDAL)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Plasser per 31.12.2021" in captions
+    at.session_state["lang"] = "en"
+    at.run()
+    assert_ok(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Places as of 31.12.2021" in captions
+    assert "8\\-place unit in Balestrand" in captions or "8-place unit in Balestrand" in captions
+    assert "Plasser per" not in captions and "plasstype ikke oppgitt" not in captions
+    fte_help = next(m for m in at.metric if m.label == "FTE in use").help
+    assert "Places as of 31.12.2021" in fte_help and "Plasser per" not in fte_help

@@ -197,3 +197,30 @@ def test_english(open_page) -> None:
     at.run()
     assert not at.exception
     assert "Net saving P50" in {x.label for x in at.metric}
+
+
+def test_published_sources_and_notes_follow_the_language(open_page) -> None:
+    """The published figures' source and note: bokmål in bokmål, the CSV's ``source_en`` and
+    ``note_en`` in English (the model's own reasons stay bilingual as before)."""
+    at = open_page()
+    table = frame(at, "Publisert").set_index("Størrelse")
+    assert table.loc["Kostnad nattevakt", "Kilde"] == "PwC 2021: dagens ordning"
+    assert table.loc["Kostnad nattevakt", "Merknad"] == (
+        "48,64 × 0,8 = 38,9 mill. kr; rapporten runder ned"
+    )
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    table = frame(at, "Published").set_index("Quantity")
+    row = table.loc["Night-watch cost"]
+    assert row["Source"] == "PwC 2021: today's arrangement"
+    assert row["Note"] == "48.64 × 0.8 = NOK 38.9 million; the report rounds down"
+    assert table.loc["Refund for resource-intensive services 2020", "Source"].startswith(
+        "PwC 2021: about NOK 77 million, 29 % of the labour cost"
+    )
+    shown = " ".join(table["Source"].astype(str)) + " ".join(table["Note"].astype(str))
+    for word in ("dagens ordning", "tilleggstabell", "mill. kr", "kortsiktige", "Ikke fordelt"):
+        assert word not in shown, word
+    # the parameter table on this page too
+    params = frame(at, "Key").set_index("Key")
+    assert params.loc["interest_rate", "Source"] == "Demo assumption (municipal loan rate)"

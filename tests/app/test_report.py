@@ -15,7 +15,7 @@ from docx.document import Document as DocumentObject
 from model import Scenario, evaluate
 from model.loader import load_baseline
 from model.uncertainty import simulate
-from ui.report import build_report
+from ui.report import build_report, range_rows
 
 NB = "\u00a0"
 DAY = date(2026, 11, 27)
@@ -185,7 +185,16 @@ def test_report_figures_equal_the_model(baseline, scenario, lang: str) -> None:
     sources = _find_table(doc, L["source_table"])
     assert len(sources) == 1 + len(baseline.parameters)
     some = next(p for p in baseline.parameters.values() if p.source)
-    assert any(row[3] == some.source for row in sources[1:])
+    assert any(row[3] == (some.source_en if lang == "en" else some.source) for row in sources[1:])
+    # the sources in the report's language (the data's source_en in English)
+    shown = [row[3] for row in sources[1:]]
+    if lang == "en":
+        assert "Demo assumption: used only when supplement rates follow KS 2023" in shown
+        assert "PwC 2021: fixed pay about NOK 195 million/year" in shown
+        assert not any("Antakelse" in x or "mill. kr" in x or "ikke oppgitt" in x for x in shown)
+    else:
+        assert "Antakelse for demo: brukes bare når tilleggssatser regnes etter KS 2023" in shown
+        assert "PwC 2021: fast lønn om lag 195 mill. kr/år" in shown
 
     # consequences and preconditions per measure, from the model's result
     assert L["cons"] + "Felles vaktplan for tre boliger." in text
@@ -248,3 +257,26 @@ def test_report_of_a_saved_scenario(tmp_path) -> None:
     money_table = {row[0]: row[1] for row in _find_table(doc, "Per år ved full effekt")}
     net = evaluate(b, s).totals.net_savings_nok_per_year
     assert money_table["Netto besparelse per år"] == money(net, "nb")
+
+
+def test_uncertainty_ranges_name_their_source_in_the_report_language(baseline, scenario) -> None:
+    """The ranges drawn in the uncertainty analysis list each parameter's source: the
+    data's ``source_en`` in English, ``source`` in bokmål."""
+    en = {row[0]: row[-1] for row in range_rows(baseline, scenario, "en")}
+    nb = {row[0]: row[-1] for row in range_rows(baseline, scenario, "nb")}
+    assert en["Cost per gross FTE"] == (
+        "PwC 2021 (Alver): fixed pay, fixed supplements and substitute cost incl. social costs"
+    )
+    assert nb["Kostnad per brutto årsverk"] == (
+        "PwC 2021 (Alver): fast lønn, faste tillegg og vikarkostnad inkl. sosiale kostnader"
+    )
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_report_describes_the_baseline_in_its_language(baseline, scenario, lang: str) -> None:
+    """Section 2 holds the baseline's description: about.csv's ``description_en`` in English."""
+    text = _text(_open(build_report(baseline, scenario, lang=lang, today=DAY, charts=False)))
+    en = "Alver municipality 2020: habilitation, mental health and addiction (PwC 2021)."
+    nb = "Alver kommune 2020: habilitering, psykisk helse og rus (PwC 2021)."
+    assert (en if lang == "en" else nb) in text
+    assert (nb if lang == "en" else en) not in text

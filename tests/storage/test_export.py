@@ -293,3 +293,29 @@ def test_frames_to_xlsx_explicit_formats_win() -> None:
     wb = load_workbook(io.BytesIO(frames_to_xlsx({"s": df}, {"s": {"Andel": "0.0%"}})))
     assert wb["s"]["A2"].number_format == "0.0%"
     assert wb["s"]["A2"].value == 0.163
+
+
+def test_english_parameters_sheet_has_the_english_sources_neutralised(
+    demo: Baseline, scenario: Scenario
+) -> None:
+    """The English export gives source_en/note_en (fallback: bokmål), formulas neutralised
+    there too; the bokmål export keeps the bokmål texts."""
+    data = demo.model_dump()
+    data["parameters"]["interest_rate"]["source_en"] = "=cmd|' /C calc'!A0"
+    data["parameters"]["depreciation_years"]["source_en"] = ""  # falls back to bokmål
+    b = Baseline.model_validate(data)
+    r = evaluate(b, scenario)
+    en = _rows(result_to_xlsx(r, scenario, b, lang="en"), "Parameters")
+    col = {h: i for i, h in enumerate(en[0])}
+    by_key = {row[0]: row for row in en[1:]}
+    pay = by_key["annual_pay_nok"]
+    assert pay[col["Source"]] == "Demo assumption: used only when supplement rates follow KS 2023"
+    assert pay[col["Note"]] == "Hourly pay = annual pay / (52 × weekly working hours)"
+    assert by_key["interest_rate"][col["Source"]] == "'=cmd|' /C calc'!A0"
+    assert by_key["depreciation_years"][col["Source"]] == "Antakelse for demo"
+    nb = _rows(result_to_xlsx(r, scenario, b, lang="nb"), "Parametere")
+    col = {h: i for i, h in enumerate(nb[0])}
+    pay = next(row for row in nb[1:] if row[0] == "annual_pay_nok")
+    assert pay[col["Kilde"]] == (
+        "Antakelse for demo: brukes bare når tilleggssatser regnes etter KS 2023"
+    )
