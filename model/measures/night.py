@@ -186,20 +186,8 @@ def digital_supervision(st: Structure, n: NightSteps, ledger: Ledger) -> Measure
     )
 
 
-#: the NightCost figures :func:`totals` sums over sites
-_SUMMED = (
-    "awake",
-    "resting",
-    "hours_night",
-    "hours_year",
-    "fte",
-    "staff_cost",
-    "sup_night",
-    "sup_weekend",
-    "sup_holiday",
-    "sup_dt",
-    "sup_outside",
-)
+#: the NightCost figures :func:`totals` sums over sites (every per-site figure it holds)
+_SUMMED = tuple(x for x in NightCost.__slots__ if not x.startswith("_"))
 
 
 def _site_sums(nc: NightCost) -> dict[str, float]:
