@@ -54,6 +54,7 @@ class BenchmarkRow(_Frozen):
     gap_nok: float
     status: Status
     source: str
+    source_en: str = ""
 
 
 class BenchmarkResult(_Frozen):
@@ -98,6 +99,7 @@ def _area_row(a: AreaRow, computed: tuple[float, float, float] | None = None) ->
         gap_nok=gap,
         status=a.status,
         source=a.source,
+        source_en=a.source_en,
     )
 
 
@@ -205,6 +207,7 @@ def handlingsrom(
                 gap_nok=rest,
                 status="derived",
                 source="Oppgitt total minus summen av radene",
+                source_en="Stated total minus the sum of the rows",
             )
         )
     else:

@@ -158,6 +158,7 @@ class CoverageRow(_Frozen):
     cost_per_user_nok: float = Field(ge=0, le=1e8)
     status: Status = "assumption"
     source: str = ""
+    source_en: str = Field(default="", description="English source; empty = show bokmål")
 
 
 class BudgetRow(_Frozen):
@@ -169,6 +170,7 @@ class BudgetRow(_Frozen):
     actual_nok: float | None = Field(default=None, ge=0, description="accounts (regnskap)")
     status: Status = "assumption"
     source: str = ""
+    source_en: str = Field(default="", description="English source; empty = show bokmål")
 
 
 class AreaRow(_Frozen):
@@ -186,6 +188,7 @@ class AreaRow(_Frozen):
     )
     status: Status = "published"
     source: str = ""
+    source_en: str = Field(default="", description="English source; empty = show bokmål")
 
 
 # ------------------------------------------------------------------------ helpers
@@ -535,6 +538,7 @@ COVERAGE_COLUMNS: dict[str, tuple[str, ...]] = {
     "cost_per_user_nok": ("kostnad per bruker", "kostnad_per_bruker_kr"),
     "status": (),
     "source": ("kilde",),
+    "source_en": ("kilde_en", "source (english)"),
 }
 
 
@@ -595,6 +599,7 @@ def parse_coverage(text: str, file: str = "dekningsgrader.csv") -> list[Coverage
                 cost_per_user_nok=c,
                 status=st,
                 source=r.get("source", "").strip()[:300],
+                source_en=r.get("source_en", "").strip()[:300],
             )
         )
     out.raise_if_any()
@@ -610,6 +615,7 @@ BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "actual_nok": ("regnskap", "regnskap_kr", "accounts", "actual"),
     "status": (),
     "source": ("kilde",),
+    "source_en": ("kilde_en", "source (english)"),
 }
 
 
@@ -653,6 +659,7 @@ def parse_budget(text: str, file: str = "budsjett.csv") -> list[BudgetRow]:
                 actual_nok=act,
                 status=st,
                 source=r.get("source", "").strip()[:300],
+                source_en=r.get("source_en", "").strip()[:300],
             )
         )
     out.raise_if_any()
@@ -669,6 +676,7 @@ AREA_COLUMNS: dict[str, tuple[str, ...]] = {
     "stated_nok": ("publisert_kr", "oppgitt_kr"),
     "status": (),
     "source": ("kilde",),
+    "source_en": ("kilde_en", "source (english)"),
 }
 
 
@@ -710,6 +718,7 @@ def parse_areas(text: str, file: str = "omrader.csv") -> list[AreaRow]:
                 stated_nok=stated,
                 status=st,
                 source=r.get("source", "").strip()[:300],
+                source_en=r.get("source_en", "").strip()[:300],
             )
         )
     out.raise_if_any()

@@ -229,3 +229,47 @@ def test_sogndal_baseline_opens_on_its_own_set(tmp_path, monkeypatch) -> None:
     assert "ikke grunnlaget" not in t
     assert "Sogndal: datasettet har ikke budsjett og innsparingskrav" in t
     assert metrics(at)["Handlingsrom 2021"] == mnok(95.7e6)
+
+
+def _english_sogndal(tmp_path, monkeypatch):
+    """A fresh app in English from its first run, on the Sogndal baseline's own set (an
+    AppTest cannot rerun a page after its language changed: translated select boxes)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.helpers import ENTRY
+
+    monkeypatch.setenv("SIMULATOR_DB", str(tmp_path / "app.duckdb"))
+    st.cache_resource.clear()
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params["b"] = "Sogndal 2021 (Agenda Kaupang)"
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert_ok(at)
+    assert at.selectbox(key=f"{K}:set").value == "sogndal-2021"
+    return at
+
+
+def test_english_sources(open_page, tmp_path, monkeypatch) -> None:
+    """The English UI shows the economy data's sources in English (issue 9: no Norwegian
+    words except proper names); the bokmål UI keeps the bokmål ones."""
+    at = open_page()
+    # bokmål: the reference overspend's source (Alver set's budget section)
+    t = texts(at).replace("\\:\u2060", ":")  # w.md escapes the colon
+    assert "Molde og Kristiansund (2025): «vært et merforbruk på henholdsvis 22,8 %" in t
+    at.session_state["lang"] = "en"
+    at.run()
+    assert_ok(at)
+    t = texts(at).replace("\\:\u2060", ":")
+    assert "Molde and Kristiansund (2025): “has been an overspend of 22.8 %" in t
+    assert "Molde og Kristiansund (2025)" not in t
+
+    at = _english_sogndal(tmp_path, monkeypatch)
+    t = texts(at).replace("\\:\u2060", ":")
+    assert "Agenda Kaupang (2022) for Sogndal municipality: “NOK 95.7 million (gross)”" in t
+    assert "Assumption (demo): 2021 figures and constant annual growth" in t
+    assert "Sogndal kommune" not in t and "Antakelse (demo)" not in t
+    sources = [s for d in at.dataframe if "Source" in d.value.columns for s in d.value["Source"]]
+    assert "As above: 53 of 93 places assumed used by ages 80–89 (53 / 434 = 0.1221)" in sources
+    assert "Demo assumption" in sources and "Som over" not in sources
