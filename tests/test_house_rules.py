@@ -940,3 +940,17 @@ def test_md_caps_length() -> None:
 
     out = md("a" * 5000, max_chars=100)
     assert len(out) == 100 and out.endswith("…")
+
+
+def test_test_files_have_unique_names() -> None:
+    """pytest imports test files by their base name (the test folders are not packages), so
+    two ``test_x.py`` in different folders collide in a full run: "import file mismatch"."""
+    seen: dict[str, Path] = {}
+    clashes = []
+    for path in sorted((REPO_ROOT / "tests").rglob("test_*.py")):
+        if path.name in seen:
+            clashes.append(
+                f"{seen[path.name].relative_to(REPO_ROOT)} ~ {path.relative_to(REPO_ROOT)}"
+            )
+        seen.setdefault(path.name, path)
+    assert not clashes, clashes
