@@ -11,7 +11,7 @@ A table a baseline lacks is *empty*, never filled from another municipality.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, Literal, Protocol, TypeVar
 
@@ -508,12 +508,14 @@ def text_in(obj: object, field: str, lang: str) -> str:
 
     For texts whose bokmål column has no suffix (``source``, ``note``) and whose English
     column is optional (``source_en``, ``note_en``): an empty English text falls back.
+    ``obj`` may be a mapping too (data read as dicts: an economy set's settings).
     """
-    if lang == "en":
-        en = getattr(obj, f"{field}_en", "")
-        if en:
-            return str(en)
-    return str(getattr(obj, field, "") or "")
+
+    def get(name: str) -> str:
+        v = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, "")
+        return str(v or "").strip()
+
+    return (get(f"{field}_en") if lang == "en" else "") or get(field)
 
 
 def table_for_file(filename: str) -> Table | None:

@@ -34,7 +34,7 @@ from ui import econ_charts, fmt, state, tables
 from ui import widgets as w
 from ui.downloads import chart_block
 from ui.frame import require_frame
-from ui.i18n import lang, pick_key, pick_text, tr
+from ui.i18n import lang, pick_text, tr
 
 require_frame()
 
@@ -423,7 +423,7 @@ def _gap_section(data: EconomyData) -> None:
             for col in pv.columns:
                 shown[str(col)] = [fmt.pct(float(v) / 100) for v in pv[col]]
             st.dataframe(shown, hide_index=True, width="stretch", key=f"df:{PAGE}:ref")
-            st.caption(w.md(pick_key(ref[0], "source")))
+            st.caption(w.md(pick_text(ref[0], "source")))
 
 
 def _label(nb: str, en: str) -> str:
@@ -496,7 +496,7 @@ def _demography_section(data: EconomyData) -> None:
         )
         _problem_table(_in_lang(e.problems), f"df:{PAGE}:demerr")
         return
-    src = pick_key(data.settings, "population_source")
+    src = pick_text(data.settings, "population_source")
     st.caption(
         tr("Framskriving: ", "Projection: ")
         + w.md(f"{d.region}, {d.alternative}, {d.years[0]}–{d.years[-1]}")
@@ -832,7 +832,7 @@ def _benchmark_section(data: EconomyData) -> None:
             )
         )
         + " "
-        + w.md(pick_key(data.settings, "source"))
+        + w.md(pick_text(data.settings, "source"))
     )
     if b.unitemised_nok:
         st.caption(

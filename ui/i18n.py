@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
 from model.tables import text_in
@@ -35,19 +33,9 @@ def pick(obj: object, field: str) -> str:
 
 def pick_text(obj: object, field: str) -> str:
     """`obj.field_en` in English when filled, else `obj.field` (bokmål): data texts whose
-    bokmål column has no suffix (a parameter's or published figure's ``source``, ``note``)."""
+    bokmål column has no suffix (a parameter's or published figure's ``source``, ``note``;
+    an economy set's settings, read as a dict)."""
     return text_in(obj, field, lang())
-
-
-def pick_key(d: Mapping[str, str], field: str) -> str:
-    """`d[field + "_en"]` in English when filled, else `d[field]` (bokmål): the same
-    choice as :func:`pick_text` for data read as dicts (an economy set's settings, the
-    reference overspend table)."""
-    if lang() == "en":
-        en = (d.get(f"{field}_en") or "").strip()
-        if en:
-            return en
-    return (d.get(field) or "").strip()
 
 
 # ---- ui-live: texts for Streamlit's own widget defaults (placeholders) --------------
